@@ -1,0 +1,191 @@
+/** One validated Config from flags, environment, config file and defaults, in that order. */
+import { dirname, resolve } from "node:path";
+import { ConfigError } from "../errors.ts";
+import { compileTemplate } from "../library/template.ts";
+import { DEFAULT_BASE_URL } from "../slooh/client.ts";
+import { expandHome, userConfigFile } from "./paths.ts";
+
+/** Everything a command needs to know, resolved. */
+export interface Config {
+  username: string;
+  password: string;
+  baseUrl: string;
+  /** Absolute library folder, or "" when none was given. */
+  library: string;
+  folderTemplate: string;
+  fileTemplate: string;
+  concurrency: number;
+  /** File transfers started per minute, 0 = no cap. */
+  rateLimit: number;
+  retries: number;
+  retryDelayMs: number;
+  timeoutMs: number;
+  idleTimeoutMs: number;
+  pageSize: number;
+  fits: boolean;
+  adoptExisting: boolean;
+  checkTracker: boolean;
+  /** The config file that was read, if any. */
+  configFile: string | null;
+}
+
+/** The config file's schema: key → [kind, default, description]. */
+export const CONFIG_KEYS = {
+  "slooh.username": ["string", "", "Slooh login (usually an e-mail)"],
+  "slooh.password": ["string", "", "Slooh password; better left out (use SLOOH_PASSWORD)"],
+  "slooh.base_url": ["string", DEFAULT_BASE_URL, "API root"],
+  "folders.base_path": ["string", "", "library folder (relative paths: to this file's folder)"],
+  "folders.template": ["string", "{object}/{telescope}/{format}", "folder template"],
+  "folders.filename_template": ["string", "{telescope}_{filename}", "file name template"],
+  "download.threads": ["number", 4, "parallel transfers"],
+  "download.rate_limit": ["number", 0, "transfers started per minute, 0 = no cap"],
+  "download.max_retries": ["number", 3, "retries per file after the first try"],
+  "download.retry_delay": ["number", 1, "first retry delay in seconds (doubles each time)"],
+  "download.timeout": ["number", 120, "API request timeout in seconds"],
+  "download.idle_timeout": ["number", 60, "seconds without a byte before a transfer is retried"],
+  "download.batch_size": ["number", 50, "pictures asked per page"],
+  "download.fits": ["boolean", true, "download raw FITS frames"],
+  "download.skip_existing": ["boolean", true, "adopt matching files already in the library"],
+  "download.check_tracker": ["boolean", true, "trust the record of earlier runs (false = --all)"],
+} as const;
+
+type Key = keyof typeof CONFIG_KEYS;
+type Flat = Partial<Record<Key, string | number | boolean>>;
+
+/** Flag values that override everything else (undefined = not given). */
+export interface ConfigOverrides {
+  configFile?: string;
+  library?: string;
+  concurrency?: number;
+  rateLimit?: number;
+  retries?: number;
+  fits?: boolean;
+}
+
+/** Reads and validates a config file into flat dotted keys. */
+export async function readConfigFile(path: string): Promise<Flat> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+      throw new ConfigError(
+        `Cannot read config file ${path}: permission denied (add --allow-read=${path})`,
+      );
+    }
+    throw new ConfigError(`Cannot read config file ${path}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return flatten(raw, path);
+}
+
+function flatten(raw: unknown, path: string): Flat {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ConfigError(`Config file ${path} must hold a JSON object`);
+  }
+  const out: Flat = {};
+  for (const [section, values] of Object.entries(raw as Record<string, unknown>)) {
+    if (section.startsWith("$") || section === "_comment") continue;
+    if (values === null || typeof values !== "object" || Array.isArray(values)) {
+      throw new ConfigError(`Config file ${path}: "${section}" must be an object`);
+    }
+    for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+      const key = `${section}.${name}` as Key;
+      const spec = CONFIG_KEYS[key];
+      if (!spec) {
+        throw new ConfigError(
+          `Config file ${path}: unknown key "${key}"; valid keys: ${
+            Object.keys(CONFIG_KEYS).join(", ")
+          }`,
+        );
+      }
+      if (value === null) continue;
+      const kind: string = typeof value;
+      if (kind !== spec[0]) {
+        throw new ConfigError(`Config file ${path}: "${key}" must be a ${spec[0]}`);
+      }
+      out[key] = value as string | number | boolean;
+    }
+  }
+  return out;
+}
+
+function positiveInt(value: number, what: string, min = 1): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${what} must be a whole number of at least ${min} (got ${value})`);
+  }
+  return value;
+}
+
+/** Resolves flags > environment > config file > defaults into one Config. */
+export async function loadConfig(
+  flags: ConfigOverrides,
+  env: (name: string) => string | undefined = (n) => Deno.env.get(n),
+): Promise<Config> {
+  let file: Flat = {};
+  let configFile: string | null = null;
+  if (flags.configFile) {
+    configFile = resolve(flags.configFile);
+    file = await readConfigFile(configFile);
+  } else {
+    const user = userConfigFile();
+    if (user && await exists(user)) {
+      configFile = user;
+      file = await readConfigFile(user);
+    }
+  }
+  const get = <K extends Key>(k: K) => (file[k] ?? CONFIG_KEYS[k][1]) as (typeof CONFIG_KEYS)[K][1];
+  const baseDir = configFile ? dirname(configFile) : Deno.cwd();
+  const fromFile = String(get("folders.base_path"));
+  const library = flags.library !== undefined
+    ? resolve(expandHome(flags.library))
+    : fromFile
+    ? resolve(baseDir, expandHome(fromFile))
+    : "";
+  const cfg: Config = {
+    username: env("SLOOH_USERNAME") || String(get("slooh.username")),
+    password: env("SLOOH_PASSWORD") || String(get("slooh.password")),
+    baseUrl: env("SLOOH_BASE_URL") || String(get("slooh.base_url")),
+    library,
+    folderTemplate: String(get("folders.template")),
+    fileTemplate: String(get("folders.filename_template")),
+    concurrency: positiveInt(flags.concurrency ?? Number(get("download.threads")), "concurrency"),
+    rateLimit: positiveInt(flags.rateLimit ?? Number(get("download.rate_limit")), "rate limit", 0),
+    retries: positiveInt(flags.retries ?? Number(get("download.max_retries")), "retries", 0),
+    retryDelayMs: Number(get("download.retry_delay")) * 1000,
+    timeoutMs: Number(get("download.timeout")) * 1000,
+    idleTimeoutMs: Number(get("download.idle_timeout")) * 1000,
+    pageSize: positiveInt(Number(get("download.batch_size")), "download.batch_size"),
+    fits: flags.fits ?? Boolean(get("download.fits")),
+    adoptExisting: Boolean(get("download.skip_existing")),
+    checkTracker: Boolean(get("download.check_tracker")),
+    configFile,
+  };
+  if (cfg.concurrency > 32) throw new ConfigError("concurrency must be at most 32");
+  if (!(cfg.retryDelayMs >= 0) || !(cfg.timeoutMs > 0) || !(cfg.idleTimeoutMs > 0)) {
+    throw new ConfigError(
+      "download.retry_delay, timeout and idle_timeout must be positive numbers",
+    );
+  }
+  compileTemplate(cfg.folderTemplate, "folders.template");
+  compileTemplate(cfg.fileTemplate, "folders.filename_template");
+  return cfg;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+      return false;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,210 @@
+/** One file transfer: stream to a partial file, verify, fsync, set mtime, rename into place. */
+import { createHash } from "node:crypto";
+import { dirname } from "node:path";
+import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
+import { signatureProblem } from "./signature.ts";
+
+/** A failed transfer; `retryable` says whether trying again can help. */
+export class TransferError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Where a transfer goes and what it must look like. */
+export interface TransferTarget {
+  url: string;
+  /** Name used to check the signature (its extension says PNG, JPEG or FITS). */
+  filename: string;
+  partPath: string;
+  destPath: string;
+  /** Capture time set as the file's mtime; null leaves it. */
+  mtime: Date | null;
+  /** Validator of the partial file from an earlier attempt; resume is tried only with one. */
+  resumeEtag: string | null;
+}
+
+/** Knobs and hooks of a transfer. */
+export interface TransferOptions {
+  signal?: AbortSignal;
+  /** Abort when no byte arrives for this long. */
+  idleTimeoutMs: number;
+  /** Called once headers are in, before the body: record these to resume later. */
+  onStart?: (remoteSize: number | null, etag: string | null) => void;
+  /** Called with each chunk's length. */
+  onBytes?: (n: number) => void;
+}
+
+/** Outcome of a finished transfer. */
+export interface TransferResult {
+  size: number;
+  sha256: string;
+  resumedFrom: number;
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await Deno.stat(path)).size;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return 0;
+    throw e;
+  }
+}
+
+async function hashFile(path: string, hash: ReturnType<typeof createHash>): Promise<Uint8Array> {
+  const head = new Uint8Array(16);
+  let headLen = 0;
+  using f = await Deno.open(path);
+  for await (const chunk of f.readable) {
+    if (headLen < 16) {
+      const take = chunk.subarray(0, 16 - headLen);
+      head.set(take, headLen);
+      headLen += take.length;
+    }
+    hash.update(chunk);
+  }
+  return head.subarray(0, headLen);
+}
+
+/** Total length of a response: from Content-Range on 206, else Content-Length. */
+function totalLength(res: Response): number | null {
+  const range = res.headers.get("content-range");
+  const m = range?.match(/\/(\d+)\s*$/);
+  if (res.status === 206 && m) return Number(m[1]);
+  const len = res.headers.get("content-length");
+  return len !== null && /^\d+$/.test(len) ? Number(len) : null;
+}
+
+/** Downloads one file safely; on success the destination holds exactly the verified bytes. */
+export async function transfer(t: TransferTarget, o: TransferOptions): Promise<TransferResult> {
+  const existing = t.resumeEtag ? await fileSize(t.partPath) : 0;
+  const controller = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, controller.signal]) : controller.signal;
+  const headers = new Headers({ "User-Agent": "slooh-dl" });
+  if (existing > 0) {
+    headers.set("Range", `bytes=${existing}-`);
+    headers.set("If-Range", t.resumeEtag!);
+  }
+  let idle = setTimeout(() => controller.abort(new Error("stalled")), o.idleTimeoutMs);
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => controller.abort(new Error("stalled")), o.idleTimeoutMs);
+  };
+  try {
+    let res: Response;
+    try {
+      res = await fetch(t.url, { headers, signal });
+    } catch (e) {
+      throw networkError(e, signal, o.signal);
+    }
+    touch();
+    if (res.status !== 200 && res.status !== 206) {
+      await res.body?.cancel();
+      throw new TransferError(
+        `HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}`,
+        isRetryableStatus(res.status),
+        parseRetryAfter(res.headers.get("retry-after")),
+      );
+    }
+    const resumed = res.status === 206 && res.headers.get("content-range")?.startsWith(
+      `bytes ${existing}-`,
+    );
+    if (res.status === 206 && !resumed) {
+      await res.body?.cancel();
+      throw new TransferError("server answered an unexpected range", true);
+    }
+    const total = totalLength(res);
+    o.onStart?.(total, res.headers.get("etag"));
+    const hash = createHash("sha256");
+    let head: Uint8Array = new Uint8Array(0);
+    let size = 0;
+    if (resumed) {
+      head = await hashFile(t.partPath, hash);
+      size = existing;
+    }
+    await Deno.mkdir(dirname(t.partPath), { recursive: true });
+    using file = await Deno.open(t.partPath, {
+      write: true,
+      create: true,
+      append: !!resumed,
+      truncate: !resumed,
+    });
+    try {
+      for await (const chunk of res.body!) {
+        touch();
+        if (head.length < 16) {
+          head = concatHead(head, chunk);
+          const problem = head.length >= 16 || size + chunk.length === total
+            ? signatureProblem(t.filename, head)
+            : null;
+          if (problem) throw new TransferError(problem, true);
+        }
+        await writeAll(file, chunk);
+        hash.update(chunk);
+        size += chunk.length;
+        o.onBytes?.(chunk.length);
+      }
+    } catch (e) {
+      if (e instanceof TransferError) throw e;
+      if (isDiskError(e)) throw e;
+      throw networkError(e, signal, o.signal);
+    }
+    if (total !== null && size !== total) {
+      throw new TransferError(`body ended after ${size} of ${total} bytes`, true);
+    }
+    const problem = signatureProblem(t.filename, head);
+    if (problem) throw new TransferError(problem, true);
+    await file.sync();
+    if (t.mtime) await Deno.utime(t.partPath, t.mtime, t.mtime);
+    await Deno.mkdir(dirname(t.destPath), { recursive: true });
+    await Deno.rename(t.partPath, t.destPath);
+    return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0 };
+  } catch (e) {
+    // A bad body must not be resumed from; a cut-off good body may be.
+    if (e instanceof TransferError && /instead of|is not a|unexpected range/.test(e.message)) {
+      await Deno.remove(t.partPath).catch(() => {});
+    }
+    throw e;
+  } finally {
+    clearTimeout(idle);
+  }
+}
+
+function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.min(16, head.length + chunk.length));
+  out.set(head.subarray(0, out.length));
+  out.set(chunk.subarray(0, out.length - head.length), head.length);
+  return out;
+}
+
+async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += await file.write(data.subarray(off));
+}
+
+/** True for errors of the local disk, which retrying the download cannot cure. */
+export function isDiskError(e: unknown): boolean {
+  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) return true;
+  const code = (e as { code?: string })?.code;
+  return code === "ENOSPC" || code === "EROFS" || code === "EDQUOT" || code === "EACCES" ||
+    /No space left|Read-only file system|Disk quota/i.test(String((e as Error)?.message));
+}
+
+function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unknown {
+  if (outer?.aborted) return outer.reason;
+  if (signal.aborted) {
+    return new TransferError(
+      String(signal.reason?.message ?? signal.reason) === "stalled"
+        ? "transfer stalled"
+        : "aborted",
+      true,
+    );
+  }
+  const cause = (e as { cause?: unknown })?.cause;
+  const msg = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);
+  return new TransferError(`network error: ${msg}`, true);
+}

@@ -1,0 +1,458 @@
+/** A download run: scan Slooh, plan each item against the library, transfer what is missing. */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { UserError } from "../errors.ts";
+import { backoffDelay, sleep } from "../net/backoff.ts";
+import { disambiguate, type Layout } from "../library/layout.ts";
+import { resolveInside } from "../library/sanitize.ts";
+import { type ItemRecord, recordToItem, State, STATE_DIR } from "../library/state.ts";
+import type { PictureView, SloohClient } from "../slooh/client.ts";
+import type { Item } from "../slooh/types.ts";
+import { isDiskError, transfer, TransferError } from "./fetch_file.ts";
+import { Pool } from "./pool.ts";
+import { signatureProblem } from "./signature.ts";
+
+/** Settings of one run. */
+export interface RunOptions {
+  root: string;
+  layout: Layout;
+  client: SloohClient;
+  concurrency: number;
+  /** File transfers started per minute; 0 = unlimited. */
+  rateLimit: number;
+  /** Extra tries per file after the first. */
+  retries: number;
+  retryBaseMs: number;
+  idleTimeoutMs: number;
+  /** Pictures asked per page (the server may send fewer). */
+  pageSize: number;
+  pictures: boolean;
+  fits: boolean;
+  /** Re-check everything: no early stop, FITS lists fetched again. */
+  all: boolean;
+  /** Adopt files already on disk that match the server's copy. */
+  adoptExisting: boolean;
+  missionId?: number;
+  /** Client-side selection; FITS are tested with the metadata of their mission. */
+  filter?: (item: Item) => boolean;
+  /** Stop after planning this many transfers. */
+  limit?: number;
+  dryRun: boolean;
+  /** Retry only these stored items (the `retry` command); no scan. */
+  retryOnly?: boolean;
+  signal?: AbortSignal;
+  events?: RunEvents;
+}
+
+/** One planned transfer. */
+export interface Job {
+  item: Item;
+  path: string;
+  /** Bytes expected, when known before the transfer. */
+  size: number | null;
+}
+
+/** What happened to an item. */
+export type Outcome = "downloaded" | "adopted" | "skipped" | "failed";
+
+/** Hooks for progress display and logs. */
+export interface RunEvents {
+  page?(seen: number, total: number): void;
+  planned?(job: Job): void;
+  started?(job: Job): void;
+  bytes?(job: Job, n: number): void;
+  finished?(job: Job, outcome: Outcome, detail?: string): void;
+  warn?(message: string): void;
+}
+
+/** Result of a run. */
+export interface RunSummary {
+  downloaded: number;
+  adopted: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+  durationMs: number;
+  pageRequests: number;
+  interrupted: boolean;
+  /** In a dry run: what would be transferred. */
+  plan: Job[];
+  failures: { key: string; path: string; error: string }[];
+  /** Whether the whole roll was accounted for (the run may serve as the next early-stop anchor). */
+  complete: boolean;
+}
+
+interface Anchor {
+  imageId: number;
+  total: number;
+  fits: boolean;
+}
+
+const ANCHOR_KEY = "anchor";
+
+/** The i-th stable alternative to a taken path. */
+function alternative(path: string, item: Item, i: number): string {
+  const base = disambiguate(path, item);
+  if (i === 0) return base;
+  const dot = base.lastIndexOf(".");
+  return dot > base.lastIndexOf("/")
+    ? `${base.slice(0, dot)}-${i}${base.slice(dot)}`
+    : `${base}-${i}`;
+}
+
+/** Where the partial file of an item lives. */
+function partName(key: string): string {
+  return /^[a-z]\d+$/.test(key)
+    ? `${key}.part`
+    : createHash("sha256").update(key).digest("hex").slice(0, 32) + ".part";
+}
+
+async function statSize(path: string): Promise<number | null> {
+  try {
+    const st = await Deno.stat(path);
+    return st.isFile ? st.size : null;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  using f = await Deno.open(path);
+  const buf = new Uint8Array(16);
+  const n = await f.read(buf);
+  return buf.subarray(0, n ?? 0);
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  using f = await Deno.open(path);
+  for await (const chunk of f.readable) hash.update(chunk);
+  return hash.digest("hex");
+}
+
+/** Opens the state a run needs: read-only (or empty) for a dry run, which must write nothing. */
+export function openState(root: string, dryRun: boolean): State {
+  if (!dryRun) return State.open(root);
+  try {
+    Deno.statSync(join(root, STATE_DIR, "state.db"));
+    return State.open(root, { readOnly: true });
+  } catch {
+    return State.memory();
+  }
+}
+
+/** Brings the library up to date (or, dry, says what that would take). */
+export async function runDownload(o: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const state = openState(o.root, o.dryRun);
+  const summary: RunSummary = {
+    downloaded: 0,
+    adopted: 0,
+    skipped: 0,
+    failed: 0,
+    bytes: 0,
+    durationMs: 0,
+    pageRequests: 0,
+    interrupted: false,
+    plan: [],
+    failures: [],
+    complete: false,
+  };
+  const runId = o.dryRun ? null : state.startRun(o.retryOnly ? "retry" : "download");
+  const pool = new Pool(o.concurrency, o.rateLimit);
+  const partDir = join(o.root, STATE_DIR, "partial");
+  const planned = new Set<string>();
+  const pathsThisRun = new Map<string, string>();
+  const limitReached = () => o.limit !== undefined && summary.plan.length >= o.limit;
+
+  const ownerOf = (path: string) => pathsThisRun.get(path.toLowerCase()) ?? state.pathOwner(path);
+  const claim = (key: string, path: string) => {
+    pathsThisRun.set(path.toLowerCase(), key);
+    if (!o.dryRun) state.assignPath(key, path);
+  };
+
+  /** Decides what an item needs; queues a transfer when it needs one. */
+  const plan = async (item: Item): Promise<void> => {
+    if (planned.has(item.key) || limitReached()) return;
+    planned.add(item.key);
+    const rec: ItemRecord | undefined = o.dryRun ? state.get(item.key) : state.see(item, runId);
+    if (rec?.status === "done" && rec.path) {
+      const size = await statSize(resolveInside(o.root, rec.path));
+      if (size !== null && size === rec.size) {
+        summary.skipped++;
+        return;
+      }
+      o.events?.warn?.(
+        `${rec.path} is ${
+          size === null ? "missing" : "not the file downloaded earlier"
+        }; fetching it again`,
+      );
+      if (!o.dryRun) state.markPending(item.key);
+    }
+    let path = rec?.path ?? null;
+    let fresh = false;
+    if (!path) {
+      const wanted = o.layout.relativePath(item);
+      path = wanted;
+      for (let i = 0; ownerOf(path) && ownerOf(path) !== item.key; i++) {
+        path = alternative(wanted, item, i);
+      }
+      fresh = true;
+    }
+    claim(item.key, path);
+    const job: Job = { item, path, size: rec?.remoteSize ?? null };
+    summary.plan.push(job);
+    o.events?.planned?.(job);
+    if (o.dryRun) return;
+    await pool.submit(() => work(job, rec ?? null, fresh), o.signal);
+    if (pool.error) throw pool.error;
+  };
+
+  /** Adopts a file already at the destination when it is provably the server's file. */
+  const tryAdopt = async (job: Job, rec: ItemRecord | null, fresh: boolean): Promise<boolean> => {
+    const dest = resolveInside(o.root, job.path);
+    const size = await statSize(dest);
+    if (size === null) return false;
+    if (signatureProblem(job.item.filename, await readHead(dest))) return false;
+    let expected = !fresh ? rec?.remoteSize ?? null : null;
+    if (expected === null && o.adoptExisting) {
+      const res = await fetch(job.item.url, { method: "HEAD", signal: o.signal }).catch(() => null);
+      const len = res?.ok ? res.headers.get("content-length") : null;
+      expected = len !== null && len !== undefined ? Number(len) : null;
+    }
+    if (expected !== size) return false;
+    state.markDone(job.item.key, size, await sha256File(dest));
+    return true;
+  };
+
+  /** Transfers one file with retries; records the outcome. */
+  const work = async (job: Job, rec: ItemRecord | null, fresh: boolean): Promise<void> => {
+    const key = job.item.key;
+    if (await tryAdopt(job, rec, fresh)) {
+      summary.adopted++;
+      o.events?.finished?.(job, "adopted");
+      return;
+    }
+    if (fresh && await statSize(resolveInside(o.root, job.path)) !== null) {
+      // Someone else's file sits where ours would go: never overwrite it, go next to it.
+      const taken = async (p: string) =>
+        await statSize(resolveInside(o.root, p)) !== null || (ownerOf(p) ?? key) !== key;
+      let path = job.path;
+      for (let i = 0; await taken(path); i++) path = alternative(job.path, job.item, i);
+      job.path = path;
+      claim(key, path);
+    }
+    o.events?.started?.(job);
+    let etag = rec?.etag ?? null;
+    for (let attempt = 1;; attempt++) {
+      try {
+        const result = await transfer({
+          url: job.item.url,
+          filename: job.item.filename,
+          partPath: join(partDir, partName(key)),
+          destPath: resolveInside(o.root, job.path),
+          mtime: job.item.capturedAt,
+          resumeEtag: etag,
+        }, {
+          signal: o.signal,
+          idleTimeoutMs: o.idleTimeoutMs,
+          onStart: (remoteSize, newEtag) => {
+            etag = newEtag;
+            job.size = remoteSize;
+            state.setTransfer(key, remoteSize, newEtag);
+          },
+          onBytes: (n) => o.events?.bytes?.(job, n),
+        });
+        state.markDone(key, result.size, result.sha256);
+        summary.downloaded++;
+        summary.bytes += result.size - result.resumedFrom;
+        o.events?.finished?.(job, "downloaded");
+        return;
+      } catch (e) {
+        if (o.signal?.aborted) return;
+        if (isDiskError(e)) throw diskError(e, o.root);
+        const err = e instanceof TransferError ? e : new TransferError(String(e), false);
+        if (!err.retryable || attempt > o.retries) {
+          state.markFailed(key, err.message);
+          summary.failed++;
+          summary.failures.push({ key, path: job.path, error: err.message });
+          o.events?.finished?.(job, "failed", err.message);
+          return;
+        }
+        await sleep(backoffDelay(attempt, o.retryBaseMs, 60_000, err.retryAfterMs), o.signal)
+          .catch(() => {});
+      }
+    }
+  };
+
+  let fatal: unknown = null;
+  try {
+    if (o.retryOnly) {
+      for (const rec of state.byStatus("failed")) await plan(recordToItem(rec));
+      summary.complete = false;
+    } else {
+      summary.complete = await scan(o, state, plan, summary, limitReached);
+    }
+  } catch (e) {
+    fatal = e;
+  }
+  try {
+    await pool.idle();
+  } catch (e) {
+    fatal ??= e;
+  }
+  summary.interrupted = !!o.signal?.aborted;
+  if (fatal && !summary.interrupted) {
+    finish(o, state, runId, summary, started, "aborted");
+    throw fatal;
+  }
+  if (!o.dryRun) await cleanPartials(state, partDir);
+  finish(o, state, runId, summary, started, summary.interrupted ? "interrupted" : "finished");
+  return summary;
+}
+
+function finish(
+  o: RunOptions,
+  state: State,
+  runId: number | null,
+  summary: RunSummary,
+  started: number,
+  status: string,
+): void {
+  summary.durationMs = Math.round(performance.now() - started);
+  let apiCalls = 0;
+  for (const n of o.client.calls.values()) apiCalls += n;
+  if (runId !== null) {
+    try {
+      state.finishRun(runId, status, summary, summary.durationMs, apiCalls);
+    } catch {
+      // A full disk may refuse even this; the items themselves are already recorded.
+    }
+  }
+  state.close();
+}
+
+function diskError(e: unknown, root: string): UserError {
+  const msg = String((e as Error)?.message ?? e);
+  if (/No space left|ENOSPC|quota/i.test(msg)) {
+    return new UserError(`The disk holding ${root} is full; free some space and run again.`);
+  }
+  if (/Read-only/i.test(msg)) return new UserError(`The library ${root} is read-only.`);
+  return new UserError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
+}
+
+/** Removes partial files that no unfinished item can resume from. */
+async function cleanPartials(state: State, partDir: string): Promise<void> {
+  const keep = new Set<string>();
+  for (const r of [...state.byStatus("pending"), ...state.byStatus("failed")]) {
+    if (r.etag) keep.add(partName(r.key));
+  }
+  try {
+    for await (const e of Deno.readDir(partDir)) {
+      if (!keep.has(e.name)) await Deno.remove(join(partDir, e.name)).catch(() => {});
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+}
+
+/**
+ * Walks the photo roll newest first, planning pictures and their missions' FITS. Returns true
+ * when the whole roll was accounted for, either to its end or down to the previous anchor.
+ */
+async function scan(
+  o: RunOptions,
+  state: State,
+  plan: (item: Item) => Promise<void>,
+  summary: RunSummary,
+  limitReached: () => boolean,
+): Promise<boolean> {
+  const view: PictureView = o.missionId ? { kind: "mission", missionId: o.missionId } : {
+    kind: "photoRoll",
+  };
+  const anchor = !o.all && view.kind === "photoRoll" ? readAnchor(state) : null;
+  const missionsDone = new Set<number>();
+  let top: Item | null = null;
+  let firstTotal = 0;
+  let reachedAnchor = false;
+  let first = 1;
+  for (;;) {
+    o.signal?.throwIfAborted();
+    const page = await o.client.picturesPage(view, first, o.pageSize);
+    summary.pageRequests++;
+    if (first === 1) firstTotal = page.total;
+    if (page.entries.length === 0) break;
+    for (const [i, item] of page.entries.entries()) {
+      if (!item) continue;
+      top ??= item;
+      const position = first + i;
+      if (
+        anchor && item.imageId === anchor.imageId && (!o.fits || anchor.fits) &&
+        page.total - (position - 1) === anchor.total
+      ) {
+        reachedAnchor = true;
+        break;
+      }
+      if (o.pictures && (!o.filter || o.filter(item))) await plan(item);
+      if (o.fits && item.missionId > 0 && !missionsDone.has(item.missionId)) {
+        missionsDone.add(item.missionId);
+        await planFits(o, state, item, plan);
+      }
+      if (limitReached()) return false;
+    }
+    first += page.entries.length;
+    o.events?.page?.(first - 1, page.total);
+    if (reachedAnchor || first - 1 >= page.total) break;
+  }
+  const complete = reachedAnchor || first - 1 >= firstTotal;
+  const unfiltered = !o.filter && o.limit === undefined && !o.missionId && o.pictures;
+  if (!o.dryRun && complete && unfiltered && top?.imageId != null) {
+    // Only a clean, whole pass may become the proof that lets later runs stop early.
+    const failedOrPending = state.countByStatus();
+    if (!o.signal?.aborted && summary.failed === 0 && failedOrPending.failed === 0) {
+      state.setMeta(
+        ANCHOR_KEY,
+        JSON.stringify({ imageId: top.imageId, total: firstTotal, fits: o.fits } satisfies Anchor),
+      );
+    }
+  }
+  return complete;
+}
+
+function readAnchor(state: State): Anchor | null {
+  try {
+    const a = JSON.parse(state.getMeta(ANCHOR_KEY) ?? "null");
+    return a && typeof a.imageId === "number" && typeof a.total === "number" ? a : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Plans the FITS of a picture's mission: listed once from Slooh, afterwards from the state. */
+async function planFits(
+  o: RunOptions,
+  state: State,
+  picture: Item,
+  plan: (item: Item) => Promise<void>,
+): Promise<void> {
+  const parent = {
+    missionId: picture.missionId,
+    title: picture.title,
+    telescope: picture.telescope,
+    capturedAt: picture.capturedAt,
+  };
+  let fits: Item[];
+  if (o.all || !state.fitsListed(parent.missionId)) {
+    fits = await o.client.missionFits(parent);
+    if (!o.dryRun) {
+      state.transaction(() => {
+        for (const f of fits) state.see(f, null);
+        state.markFitsListed(parent, fits.length);
+      });
+    }
+  } else {
+    fits = state.fitsOfMission(parent.missionId).map(recordToItem);
+  }
+  for (const f of fits) if (!o.filter || o.filter(f)) await plan(f);
+}

@@ -1,0 +1,31 @@
+/** Exit codes, as documented in the README. */
+export const ExitCode = {
+  ok: 0,
+  someFailed: 1,
+  usage: 2,
+  auth: 3,
+  aborted: 4,
+  interrupted: 130,
+} as const;
+
+/** An error meant for the user: one line, and the exit code it ends the program with. */
+export class UserError extends Error {
+  constructor(message: string, readonly exitCode: number = ExitCode.aborted) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flags, config file, template or permission: exit 2. */
+export class ConfigError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** Slooh refused the credentials: exit 3. */
+export class AuthError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.auth);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Catalog designations in Slooh image titles, used to file every image of one object together
+ * however the title spelled it ("Messier 43 ", "Orion Nebula (M42)").
+ *
+ * Output spelling: catalogs normally cited by abbreviation keep it (M, NGC, IC, Sh2-, Abell, Arp,
+ * UGC, PGC, LDN, LBN, vdB, 3C, DCLD); those usually written out are written out whatever the
+ * title used (Caldwell, Barnard, Bennett, Melotte, Collinder, Trumpler), matching Slooh's own
+ * object codes ("barnard33", "bennett47"). Comets become e.g. "C2025R2": the "/" of "C/2025 R2"
+ * would otherwise split a folder.
+ */
+
+interface Catalog {
+  pattern: RegExp;
+  format: (m: RegExpExecArray) => string;
+  /** Highest number the catalog has; bounds the one-letter forms, which are easy to mistake. */
+  max?: number;
+}
+
+/** Strips leading zeros so "M 042" and "M42" file together. */
+const num = (digits: string): string => String(Number(digits));
+
+/** A prefix-and-number catalog, e.g. `numbered("NGC", "NGC", 4)` reads "NGC 5281" as "NGC5281". */
+function numbered(
+  names: string,
+  output: string,
+  digits: number,
+  options: { caseSensitive?: boolean; max?: number } = {},
+): Catalog {
+  return {
+    // No word character or "/" before, so "LMC" is not read as "C"; no digit or "." after, so a
+    // longer number ("C2024") is not read as its prefix (Caldwell 202).
+    pattern: new RegExp(
+      `(?<![\\w/])(?:${names})\\s*(\\d{1,${digits}})(?![\\d.])`,
+      options.caseSensitive ? "" : "i",
+    ),
+    format: (m) => `${output}${num(m[1])}`,
+    max: options.max,
+  };
+}
+
+const CATALOGS: Catalog[] = [
+  // Comets: "C/2025 R2", and "C2024 E1" as Slooh writes it in coordinate titles.
+  {
+    pattern: /(?<![\w/])([CPDXAI])\/?\s*(\d{4})\s*([A-Z]{1,2}\d{0,4})\b/,
+    format: (m) => `${m[1]}${m[2]}${m[3]}`,
+  },
+  // Numbered periodic comets: "12P/Pons-Brooks".
+  { pattern: /(?<![\w/])(\d{1,4}[PDI])\/[A-Za-z]/, format: (m) => m[1] },
+  numbered("Messier", "M", 3),
+  numbered("M", "M", 3, { caseSensitive: true, max: 110 }),
+  numbered("NGC", "NGC", 4),
+  numbered("IC", "IC", 4),
+  numbered("Caldwell", "Caldwell", 3),
+  numbered("C", "Caldwell", 3, { caseSensitive: true, max: 109 }),
+  numbered("Barnard", "Barnard", 3),
+  numbered("B", "Barnard", 3, { caseSensitive: true, max: 370 }),
+  {
+    // "Sharpless 240" is Sh2-240; only "Sharpless 2-240" carries the catalog's own "2".
+    pattern: /(?<![\w/])(?:Sh\s*2\s*-?|Sharpless\s*(?:2\s*-)?)\s*(\d{1,3})(?![\d.])/i,
+    format: (m) => `Sh2-${num(m[1])}`,
+  },
+  numbered("Abell", "Abell", 4),
+  numbered("Arp", "Arp", 3),
+  numbered("Melotte|Mel", "Melotte", 3),
+  numbered("Collinder", "Collinder", 3),
+  numbered("Cr", "Collinder", 3, { caseSensitive: true }),
+  numbered("Trumpler", "Trumpler", 2),
+  numbered("Tr", "Trumpler", 2, { caseSensitive: true }),
+  numbered("UGC", "UGC", 5),
+  numbered("PGC", "PGC", 7),
+  numbered("Bennett", "Bennett", 3),
+  {
+    pattern: /(?<![\w/])DCLD\s*(\d{1,3}(?:\.\d+)?[+-]\d{1,2}(?:\.\d+)?)(?![\d.])/i,
+    format: (m) => `DCLD${m[1]}`,
+  },
+  numbered("LDN", "LDN", 4),
+  numbered("LBN", "LBN", 4),
+  numbered("vdB", "vdB", 3),
+  numbered("3C", "3C", 3),
+];
+
+/** The designation found earliest in `text`, with its position, or null. */
+function firstDesignation(text: string): { index: number; value: string } | null {
+  let best: { index: number; value: string } | null = null;
+  for (const catalog of CATALOGS) {
+    const global = new RegExp(catalog.pattern.source, catalog.pattern.flags + "g");
+    for (const m of text.matchAll(global)) {
+      if (catalog.max !== undefined && Number(m[1]) > catalog.max) continue;
+      if (best === null || m.index < best.index) {
+        best = { index: m.index, value: catalog.format(m) };
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+/** Collapses whitespace runs and trims. */
+function clean(title: string): string {
+  return title.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The compact catalog designation of a title ("Orion Nebula (M42)" → "M42"), or null.
+ *
+ * A parenthesised group that starts with a designation wins over one outside it, because Slooh
+ * puts the designation it files the object under there ("Caldwell 109 (NGC 3195)" → "NGC3195",
+ * "Leo Triplet (M66 Group)" → "M66"). Otherwise the first designation in the title is used.
+ * Titles without one ("Saturn", "LMC N49", "Antares (Alpha Scorpii)") give null.
+ */
+export function catalogDesignation(title: string): string | null {
+  const text = clean(title);
+  for (const group of text.matchAll(/\(([^()]*)\)/g)) {
+    const found = firstDesignation(group[1].trim());
+    if (found?.index === 0) return found.value;
+  }
+  return firstDesignation(text)?.value ?? null;
+}
+
+/** The folder-friendly object name: its designation when it has one, else the cleaned title. */
+export function objectName(title: string): string {
+  return catalogDesignation(title) ?? (clean(title) || "Unknown");
+}

@@ -1,0 +1,610 @@
+/**
+ * Deterministic Slooh account generator: missions, photo roll and FITS that mirror the quirks
+ * documented in shared/reference/slooh-api.md and lessons.md.
+ */
+
+/** One processed picture of the photo roll. */
+export interface SimPicture {
+  imageId: number;
+  customerImageId: number;
+  /** Scheduled mission id; 0 for a capture outside any mission. */
+  missionId: number;
+  /** Raw title as Slooh sends it (may carry trailing or double spaces). */
+  title: string;
+  displayDate: string;
+  displayTime: string;
+  /** May be "". */
+  telescope: string;
+  instrument: string;
+  /** Full URL including `?rand=`. */
+  url: string;
+  /** Missing on some pictures, as the real field is not always sent. */
+  downloadFilename?: string;
+  size: number;
+  /** Truth in UTC, consistent with displayDate/displayTime. */
+  capturedAt: Date;
+}
+
+/** One raw FITS frame of a mission. */
+export interface SimFits {
+  /** Missing on a few frames. */
+  imageId?: number;
+  url: string;
+  /** The file name, as Slooh sends it in imageTitle. */
+  title: string;
+  /** Group name (the camera). */
+  group: string;
+  size: number;
+}
+
+/** One scheduled mission. */
+export interface SimMission {
+  id: number;
+  title: string;
+  displayDate: string;
+  displayTime: string;
+  telescope: string;
+  instrument: string;
+  owner: string;
+  fitsAvailable: boolean;
+  fits: SimFits[];
+  capturedAt: Date;
+}
+
+/** The whole simulated member account. */
+export interface SimAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  /** Login `userid` and `cid`. */
+  userId: string;
+  /** Photo roll order: index 0 = newest. */
+  pictures: SimPicture[];
+  missions: Map<number, SimMission>;
+  /** Origin every URL of the account starts with (see rebaseAccount). */
+  imageBase: string;
+  seed: number;
+  pictureSize: [number, number];
+  fitsSize: [number, number];
+  fitsPerMission: [number, number];
+}
+
+/** Options of generateAccount. */
+export interface GenerateOptions {
+  seed?: number;
+  /** Number of pictures in the photo roll (default 60). */
+  pictures?: number;
+  fitsPerMission?: [number, number];
+  /** Picture size range in bytes (default 2,000..30,000). */
+  pictureSize?: [number, number];
+  /** FITS size range in bytes (default 4,000..40,000). */
+  fitsSize?: [number, number];
+  /** Origin the file URLs point at, e.g. the simulator origin. */
+  imageBase: string;
+  /** Capture time of the newest picture (default 2026-02-09T03:25:48Z). */
+  startDate?: Date;
+  username?: string;
+  password?: string;
+  displayName?: string;
+}
+
+/** Every title shape of lessons.md, spacing kept verbatim, with the URL object code. */
+export const TITLES: readonly { title: string; objcode: string }[] = [
+  { title: "Orion Nebula (M42)", objcode: "m42" },
+  { title: "Flaming Star Nebula (IC 405)", objcode: "ic405" },
+  { title: "Horsehead Nebula (Barnard 33)", objcode: "barnard33" },
+  { title: "Dark Doodad Nebula (DCLD 301.0-08.6)", objcode: "dcld301.0-08.6" },
+  { title: "Antares (Alpha Scorpii)", objcode: "alphascorpii" },
+  { title: "Sun (Sol)", objcode: "sun" },
+  { title: "Caldwell 109 (NGC 3195)", objcode: "ngc3195" },
+  { title: "Bennett 96 (NGC 6388)", objcode: "ngc6388" },
+  { title: "Leo Triplet (M66 Group)", objcode: "m66" },
+  { title: "Veil Nebula (East) (NGC 6992)", objcode: "ngc6992" },
+  { title: "Butterfly Galaxies (NGC 4568/4567)", objcode: "ngc4568" },
+  { title: "Comet C/2025 R2 (SWAN)", objcode: "c2025r2" },
+  { title: "Elliptical Galaxy M60", objcode: "m60" },
+  { title: "Globular Star Cluster M80", objcode: "m80" },
+  { title: "Open Cluster NGC 5281", objcode: "ngc5281" },
+  { title: "LMC Cluster NGC 1962", objcode: "ngc1962" },
+  { title: "Quasar 3C273", objcode: "3c273" },
+  { title: "Bode's Galaxy M81", objcode: "m81" },
+  { title: "Messier 43 ", objcode: "messier43" },
+  { title: "Caldwell 79 ", objcode: "caldwell79" },
+  { title: "NGC 2925 ", objcode: "ngc2925" },
+  { title: "IC 1788 ", objcode: "ic1788" },
+  { title: "Bennett 47 ", objcode: "bennett47" },
+  { title: "Saturn", objcode: "saturn" },
+  { title: "Jupiter", objcode: "jupiter" },
+  { title: "Full Moon", objcode: "moon" },
+  { title: "LMC N49", objcode: "lmcn49" },
+  {
+    title: "Celestial Coordinates - RA: 23.1289  Dec: -42.3333 (C2024 E1 Wierzchos)",
+    objcode: "230744m422000",
+  },
+];
+
+interface Camera {
+  seg: string;
+  name: string;
+}
+
+interface Telescope {
+  name: string;
+  site: string;
+  no: number;
+  cameras: Camera[];
+}
+
+const HIGHMAG: Camera = { seg: "highmag", name: "High-Mag Camera" };
+const WIDEFIELD: Camera = { seg: "widefield", name: "Wide Field Camera" };
+
+/** The telescopes seen in SD's real logs, with their URL site and camera segments. */
+export const TELESCOPES: readonly Telescope[] = [
+  { name: "Canary Two", site: "teide", no: 2, cameras: [HIGHMAG, WIDEFIELD] },
+  { name: "Canary Three", site: "teide", no: 3, cameras: [HIGHMAG] },
+  {
+    name: "Canary Four",
+    site: "teide",
+    no: 4,
+    cameras: [HIGHMAG, { seg: "spectroscope", name: "Spectroscope" }],
+  },
+  { name: "Canary Five", site: "teide", no: 5, cameras: [WIDEFIELD] },
+  { name: "Chile One", site: "chile", no: 1, cameras: [HIGHMAG] },
+  { name: "Chile Two", site: "chile", no: 2, cameras: [WIDEFIELD] },
+  { name: "Australia One", site: "aus", no: 1, cameras: [WIDEFIELD] },
+];
+
+/** Picture filter sets by number of pictures in a mission. */
+const PICTURE_FILTERS: readonly string[][][] = [
+  [],
+  [["m"], ["lrgb"], ["h"], ["l"], ["rgb"], ["d"]],
+  [["l", "lrgb"], ["m", "h"], ["rgb", "lrgb"], ["e", "v"]],
+  [["l", "rgb", "lrgb"], ["r", "b", "i"], ["m", "h", "lrgb"]],
+  [["l", "r", "rgb", "lrgb"], ["m", "h", "b", "lrgb"]],
+];
+
+const FITS_POOL = ["l", "r", "g", "b", "h", "m", "o", "s"];
+
+const DEFAULT_START = new Date("2026-02-09T03:25:48Z");
+const TWO_YEARS_MS = 730 * 86_400_000;
+/** Offset between imageId and customerImageId in SD-data's one known pair. */
+const CUSTOMER_ID_OFFSET = 2_412_645;
+
+/** mulberry32: tiny, fast and good enough to make accounts reproducible from a seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AP_MONTHS = [
+  "Jan.",
+  "Feb.",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "Aug.",
+  "Sept.",
+  "Oct.",
+  "Nov.",
+  "Dec.",
+];
+const FULL_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const SHORT_MONTHS = [
+  "Jan.",
+  "Feb.",
+  "Mar.",
+  "Apr.",
+  "May",
+  "Jun.",
+  "Jul.",
+  "Aug.",
+  "Sep.",
+  "Oct.",
+  "Nov.",
+  "Dec.",
+];
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** Formats a UTC date in one of the displayDate spellings (style cycles 0..3). */
+export function formatDisplayDate(d: Date, style: number): string {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const day = d.getUTCDate();
+  switch (((style % 4) + 4) % 4) {
+    case 0:
+      return `${AP_MONTHS[m]} ${day}, ${y}`;
+    case 1:
+      return `${FULL_MONTHS[m]} ${day}, ${y}`;
+    case 2:
+      return `${SHORT_MONTHS[m]} ${day}, ${y}`;
+    default:
+      return `${y}-${pad2(m + 1)}-${pad2(day)}`;
+  }
+}
+
+/** Formats a UTC time as displayTime, with or without seconds. */
+export function formatDisplayTime(d: Date, withSeconds: boolean): string {
+  const hm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  return withSeconds ? `${hm}:${pad2(d.getUTCSeconds())} UTC` : `${hm} UTC`;
+}
+
+/** State shared by generateAccount and addNewPictures so ids stay unique across both. */
+interface Ctx {
+  rng: () => number;
+  account: SimAccount;
+  nextImageId: number;
+  nextMissionId: number;
+  /** Running counters that drive the deterministic "a few of them" quirks. */
+  unitNo: number;
+  pictureNo: number;
+  fitsNo: number;
+  missionNo: number;
+  titleNo: number;
+  /** New missions of addNewPictures always carry FITS. */
+  forceFits: boolean;
+}
+
+interface UnitPlan {
+  kind: "mission" | "capture" | "twin";
+  size: number;
+}
+
+interface UnitShape {
+  titleIdx: number;
+  telescope: Telescope;
+  camera: Camera;
+  filters: string[];
+  seq: number;
+  rand6: string;
+  withSeconds: boolean;
+}
+
+const int = (rng: () => number, [min, max]: [number, number]) =>
+  min + Math.floor(rng() * (max - min + 1));
+
+function randStr(rng: () => number, n: number, alphabet: string): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rng() * alphabet.length)];
+  return s;
+}
+
+const LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
+const MIXED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+function ymd(d: Date): [string, string, string] {
+  return [String(d.getUTCFullYear()), pad2(d.getUTCMonth() + 1), pad2(d.getUTCDate())];
+}
+
+function hms(d: Date): string {
+  return `${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}${pad2(d.getUTCSeconds())}`;
+}
+
+/** The cache buster looks like the real one: a listing time in epoch seconds with a fraction. */
+function randQuery(rng: () => number, at: Date): string {
+  const epoch = at.getTime() / 1000 + Math.floor(rng() * 172_800);
+  const digits = 1 + Math.floor(rng() * 4);
+  const frac = String(Math.floor(rng() * 10 ** digits)).padStart(digits, "0").replace(/0+$/, "");
+  return frac ? `${epoch}.${frac}` : String(epoch);
+}
+
+function pickSize(rng: () => number): number {
+  const r = rng();
+  return r < 0.4 ? 1 : r < 0.75 ? 2 : r < 0.9 ? 3 : 4;
+}
+
+/**
+ * Plans unit kinds and sizes so that, when `coverTitles` is set, every title fits before the
+ * pictures run out (a 60-picture account must show every title shape).
+ */
+function planUnits(rng: () => number, pictures: number, coverTitles: boolean): UnitPlan[] {
+  const plans: UnitPlan[] = [];
+  let remaining = pictures;
+  let titled = 0;
+  while (remaining > 0) {
+    const uncoveredAfter = coverTitles ? Math.max(0, TITLES.length - titled - 1) : 0;
+    const prev = plans[plans.length - 1];
+    const idx = plans.length;
+    const wantTwin = prev?.kind === "mission" && idx % 37 === 4;
+    if (wantTwin && remaining - prev.size >= uncoveredAfter + 1) {
+      plans.push({ kind: "twin", size: prev.size });
+      remaining -= prev.size;
+      continue;
+    }
+    const capture = idx % 23 === 2 || (idx > 2 && rng() < 0.02);
+    const cap = Math.max(1, remaining - uncoveredAfter);
+    const size = capture ? 1 : Math.min(pickSize(rng), cap);
+    plans.push({ kind: capture ? "capture" : "mission", size });
+    remaining -= size;
+    titled++;
+  }
+  return plans;
+}
+
+function buildUnit(
+  ctx: Ctx,
+  plan: UnitPlan,
+  at: Date,
+  unitIdx: number,
+  prevShape: UnitShape | undefined,
+): { pictures: SimPicture[]; mission?: SimMission; shape: UnitShape } {
+  const { rng, account } = ctx;
+  const base = account.imageBase;
+  // A twin must keep its original's seconds, or the colliding file names would differ.
+  const withSeconds = plan.kind === "twin" && prevShape ? prevShape.withSeconds : unitIdx % 3 !== 2;
+  const capturedAt = new Date(Math.floor(at.getTime() / 1000) * 1000);
+  if (!withSeconds) capturedAt.setUTCSeconds(0);
+  const displayDate = formatDisplayDate(capturedAt, unitIdx);
+  const displayTime = formatDisplayTime(capturedAt, withSeconds);
+  const noTelescope = unitIdx % 11 === 5;
+
+  let shape: UnitShape;
+  if (plan.kind === "twin" && prevShape) {
+    // Same object, same second, same file names, another telescope: a name collision.
+    const others = TELESCOPES.filter((t) => t !== prevShape.telescope);
+    const telescope = others[Math.floor(rng() * others.length)];
+    shape = { ...prevShape, telescope, camera: telescope.cameras[0] };
+  } else if (plan.kind === "capture") {
+    const telescope = rng() < 0.6 ? TELESCOPES[3] : TELESCOPES[Math.floor(rng() * 7)];
+    shape = {
+      titleIdx: ctx.titleNo++,
+      telescope,
+      camera: telescope.cameras[0],
+      filters: [],
+      seq: 0,
+      rand6: randStr(rng, 6, MIXED),
+      withSeconds,
+    };
+  } else {
+    const telescope = TELESCOPES[Math.floor(rng() * TELESCOPES.length)];
+    const sets = PICTURE_FILTERS[plan.size];
+    shape = {
+      titleIdx: ctx.titleNo++,
+      telescope,
+      camera: telescope.cameras[Math.floor(rng() * telescope.cameras.length)],
+      filters: sets[Math.floor(rng() * sets.length)],
+      seq: rng() < 0.85 ? 0 : 1,
+      rand6: randStr(rng, 6, LOWER),
+      withSeconds,
+    };
+  }
+  const { title, objcode } = TITLES[shape.titleIdx % TITLES.length];
+  const tel = shape.telescope;
+  const telescopeName = noTelescope ? "" : tel.name;
+  const [y, mo, d] = ymd(capturedAt);
+  const isTwin = plan.kind === "twin";
+
+  const newPicture = (url: string, filename: string, missionId: number): SimPicture => {
+    const imageId = ctx.nextImageId--;
+    const n = ctx.pictureNo++;
+    const pic: SimPicture = {
+      imageId,
+      customerImageId: imageId - CUSTOMER_ID_OFFSET,
+      missionId,
+      title,
+      displayDate,
+      displayTime,
+      telescope: telescopeName,
+      instrument: shape.camera.name,
+      url,
+      size: int(rng, account.pictureSize),
+      capturedAt,
+    };
+    // ~15% of pictures lack imageDownloadFilename; twins keep it so the collision is explicit.
+    if (isTwin || ![3, 9, 16].includes(n % 20)) pic.downloadFilename = filename;
+    return pic;
+  };
+
+  if (plan.kind === "capture") {
+    const file = `${tel.site}${tel.no}-${y}-${mo}-${d}T${hms(capturedAt)}UTC-${shape.rand6}.png`;
+    const url = `${base}/polaris2.slooh.com/${tel.site}/${tel.no}/${y}/${mo}/${d}/${file}?rand=${
+      randQuery(rng, capturedAt)
+    }`;
+    return { pictures: [newPicture(url, file, 0)], shape };
+  }
+
+  const missionId = ctx.nextMissionId;
+  ctx.nextMissionId -= 1 + Math.floor(rng() * 3);
+  const missionNo = ctx.missionNo++;
+  const dirOf = (camera: Camera) =>
+    `${tel.site}/${tel.no}/${camera.seg}/${y}/${mo}/${d}/${pad2(capturedAt.getUTCHours())}${
+      pad2(capturedAt.getUTCMinutes())
+    }_${objcode}`;
+  const dir = `${base}/polaris2.slooh.com/${dirOf(shape.camera)}/`;
+  const stamp = `${objcode}_${y}${mo}${d}_${hms(capturedAt)}_`;
+  const stem = `${stamp}${shape.seq}_${shape.rand6}`;
+
+  const pictures: SimPicture[] = [];
+  for (const filter of shape.filters) {
+    const file = `${stem}_${filter}.png`;
+    pictures.push(newPicture(`${dir}${file}?rand=${randQuery(rng, capturedAt)}`, file, missionId));
+  }
+
+  const fitsAvailable = ctx.forceFits || missionNo % 8 !== 5;
+  const fits: SimFits[] = [];
+  if (fitsAvailable) {
+    const n = int(rng, account.fitsPerMission);
+    // Some Canary Two missions deliver frames from both cameras, as two FITS groups.
+    const second = tel.cameras.length > 1 && n > 1 && rng() < 0.25
+      ? tel.cameras.find((c) => c !== shape.camera)
+      : undefined;
+    const fitsDir = `${base}/polaris.slooh.com/${dirOf(shape.camera)}/`;
+    const secondDir = second ? `${base}/polaris.slooh.com/${dirOf(second)}/` : fitsDir;
+    for (let j = 0; j < n; j++) {
+      const inSecond = second !== undefined && j >= Math.ceil(n / 2);
+      const filter = FITS_POOL[j % FITS_POOL.length];
+      const round = Math.floor(j / FITS_POOL.length);
+      const file = round === 0
+        ? `${stem}_${filter}_cal.fit`
+        : `${stamp}${shape.seq + round}_${shape.rand6}_${filter}_cal.fit`;
+      const f: SimFits = {
+        url: `${inSecond ? secondDir : fitsDir}${file}`,
+        title: file,
+        group: inSecond ? second.name : shape.camera.name,
+        size: int(rng, account.fitsSize),
+      };
+      const imageId = ctx.nextImageId--;
+      if (ctx.fitsNo++ % 20 !== 7) f.imageId = imageId;
+      fits.push(f);
+    }
+  }
+  const mission: SimMission = {
+    id: missionId,
+    title,
+    displayDate,
+    displayTime,
+    telescope: telescopeName,
+    instrument: shape.camera.name,
+    owner: account.displayName,
+    fitsAvailable: fitsAvailable && fits.length > 0,
+    fits,
+    capturedAt,
+  };
+  return { pictures, mission, shape };
+}
+
+function buildUnits(ctx: Ctx, plans: UnitPlan[], times: Date[]): {
+  pictures: SimPicture[];
+  missions: SimMission[];
+} {
+  const pictures: SimPicture[] = [];
+  const missions: SimMission[] = [];
+  let prevShape: UnitShape | undefined;
+  let prevAt: Date | undefined;
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i];
+    const at = plan.kind === "twin" && prevAt ? prevAt : times[i];
+    const unit = buildUnit(ctx, plan, at, ctx.unitNo++, prevShape);
+    prevShape = unit.shape;
+    prevAt = unit.pictures[0].capturedAt;
+    pictures.push(...unit.pictures);
+    if (unit.mission) missions.push(unit.mission);
+  }
+  return { pictures, missions };
+}
+
+/** Builds a deterministic account; the same options always give the same account. */
+export function generateAccount(opts: GenerateOptions): SimAccount {
+  const seed = opts.seed ?? 1;
+  const count = opts.pictures ?? 60;
+  const rng = mulberry32(seed);
+  const account: SimAccount = {
+    username: opts.username ?? "observer@example.com",
+    password: opts.password ?? "correct horse battery",
+    displayName: opts.displayName ?? "Jane Stargazer",
+    userId: String(500_000 + (seed % 100_000)),
+    pictures: [],
+    missions: new Map(),
+    imageBase: opts.imageBase.replace(/\/+$/, ""),
+    seed,
+    pictureSize: opts.pictureSize ?? [2_000, 30_000],
+    fitsSize: opts.fitsSize ?? [4_000, 40_000],
+    fitsPerMission: opts.fitsPerMission ?? [1, 4],
+  };
+  const plans = planUnits(rng, count, true);
+  const start = (opts.startDate ?? DEFAULT_START).getTime();
+  // At least two minutes between units so dropping seconds never reorders the roll.
+  const step = Math.max(120_000, TWO_YEARS_MS / Math.max(1, plans.length));
+  const times = plans.map((_, i) =>
+    new Date(i === 0 ? start : start - i * step - Math.floor(rng() * step * 0.4))
+  );
+  const ctx: Ctx = {
+    rng,
+    account,
+    nextImageId: 17_375_714 + 8 * count,
+    nextMissionId: 4_051_187 + 4 * count,
+    unitNo: 0,
+    pictureNo: 0,
+    fitsNo: 0,
+    missionNo: 0,
+    titleNo: Math.floor(rng() * TITLES.length),
+    forceFits: false,
+  };
+  const built = buildUnits(ctx, plans, times);
+  account.pictures = built.pictures;
+  for (const m of built.missions) account.missions.set(m.id, m);
+  return account;
+}
+
+/** Options of addNewPictures. */
+export interface AddPicturesOptions {
+  seed?: number;
+  /** Capture time of the newest new picture (default: newest existing + n hours). */
+  newest?: Date;
+}
+
+/** Prepends n new pictures (new missions with FITS), newest first; returns them. */
+export function addNewPictures(
+  account: SimAccount,
+  n: number,
+  opts: AddPicturesOptions = {},
+): SimPicture[] {
+  if (n <= 0) return [];
+  const rng = mulberry32(opts.seed ?? (account.seed * 7919 + account.pictures.length) >>> 0);
+  let maxImageId = 0;
+  for (const p of account.pictures) maxImageId = Math.max(maxImageId, p.imageId);
+  let maxMissionId = 0;
+  for (const m of account.missions.values()) {
+    maxMissionId = Math.max(maxMissionId, m.id);
+    for (const f of m.fits) maxImageId = Math.max(maxImageId, f.imageId ?? 0);
+  }
+  const oldNewest = account.pictures[0]?.capturedAt.getTime() ?? DEFAULT_START.getTime();
+  const newest = opts.newest?.getTime() ?? oldNewest + n * 3_600_000;
+  // Captures have no FITS, so the new units are all missions.
+  const plans = planUnits(rng, n, false).map((p) =>
+    p.kind === "capture" ? { ...p, kind: "mission" as const } : p
+  );
+  const step = (newest - oldNewest) / (plans.length + 1);
+  // Below two minutes, dropping displayed seconds could push a new picture behind the old roll.
+  if (step < 120_000) throw new Error("addNewPictures: `newest` is too close to the roll's newest");
+  const times = plans.map((_, i) => new Date(newest - i * step));
+  const ctx: Ctx = {
+    rng,
+    account,
+    // Ids count down inside the batch, so start high enough to stay above every existing id.
+    nextImageId: maxImageId + n + plans.length * account.fitsPerMission[1] + 1,
+    nextMissionId: maxMissionId + 3 * plans.length + 1,
+    unitNo: account.pictures.length,
+    pictureNo: account.pictures.length,
+    fitsNo: 1,
+    missionNo: 0,
+    titleNo: Math.floor(rng() * TITLES.length),
+    forceFits: true,
+  };
+  const built = buildUnits(ctx, plans, times);
+  account.pictures.unshift(...built.pictures);
+  for (const m of built.missions) account.missions.set(m.id, m);
+  return built.pictures;
+}
+
+/** Rewrites every URL of the account to a new origin, in place (e.g. placeholder → server). */
+export function rebaseAccount(account: SimAccount, imageBase: string): SimAccount {
+  const from = account.imageBase;
+  const to = imageBase.replace(/\/+$/, "");
+  if (from === to) return account;
+  const swap = (url: string) => (url.startsWith(from) ? to + url.slice(from.length) : url);
+  for (const p of account.pictures) p.url = swap(p.url);
+  for (const m of account.missions.values()) for (const f of m.fits) f.url = swap(f.url);
+  account.imageBase = to;
+  return account;
+}

@@ -1,0 +1,42 @@
+/** Public API of the Slooh simulator used by tests, the demo and benchmarks. */
+export {
+  addNewPictures,
+  type AddPicturesOptions,
+  formatDisplayDate,
+  formatDisplayTime,
+  generateAccount,
+  type GenerateOptions,
+  mulberry32,
+  rebaseAccount,
+  type SimAccount,
+  type SimFits,
+  type SimMission,
+  type SimPicture,
+  TELESCOPES,
+  TITLES,
+} from "./account.ts";
+export {
+  fileBytes,
+  fileHeader,
+  fileKey,
+  type FileKind,
+  fileSeed,
+  fileSha256,
+  fileStream,
+  type FileStreamOptions,
+  fillFileBytes,
+} from "./bytes.ts";
+export {
+  type AccountOptions,
+  type Counters,
+  type Endpoint,
+  type ExpectedFile,
+  expectedFiles,
+  type ExpireMode,
+  type Fault,
+  type LoggedRequest,
+  PRODUCT_ID,
+  SESSION_COOKIE,
+  Simulator,
+  type SimulatorOptions,
+} from "./server.ts";

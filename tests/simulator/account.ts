@@ -321,14 +321,17 @@ function planUnits(rng: () => number, pictures: number, coverTitles: boolean): U
   const plans: UnitPlan[] = [];
   let remaining = pictures;
   let titled = 0;
+  // First twin as soon as unit 4 can be one, then one every 37 units or so.
+  let lastTwin = -33;
   while (remaining > 0) {
     const uncoveredAfter = coverTitles ? Math.max(0, TITLES.length - titled - 1) : 0;
     const prev = plans[plans.length - 1];
     const idx = plans.length;
-    const wantTwin = prev?.kind === "mission" && idx % 37 === 4;
+    const wantTwin = prev?.kind === "mission" && idx - lastTwin >= 37;
     if (wantTwin && remaining - prev.size >= uncoveredAfter + 1) {
       plans.push({ kind: "twin", size: prev.size });
       remaining -= prev.size;
+      lastTwin = idx;
       continue;
     }
     const capture = idx % 23 === 2 || (idx > 2 && rng() < 0.02);

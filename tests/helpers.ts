@@ -1,0 +1,111 @@
+/** Shared test helpers: run the CLI as a subprocess, inspect a library on disk. */
+import { createHash } from "node:crypto";
+import { join, relative } from "node:path";
+import assert from "node:assert/strict";
+import type { Simulator } from "./simulator/mod.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** Result of a CLI run. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Environment that points the CLI at a simulator with the account's credentials. */
+export function simEnv(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...isolatedEnv(),
+    SLOOH_USERNAME: sim.account.username,
+    SLOOH_PASSWORD: sim.account.password,
+    SLOOH_BASE_URL: sim.apiRoot,
+    ...extra,
+  };
+}
+
+/** Variables that keep the developer's own config and credentials out of a test run. */
+export function isolatedEnv(): Record<string, string> {
+  return {
+    XDG_CONFIG_HOME: "/nonexistent-slooh-dl-test",
+    SLOOH_USERNAME: "",
+    SLOOH_PASSWORD: "",
+    SLOOH_BASE_URL: "",
+    NO_COLOR: "1",
+  };
+}
+
+/** Spawns `main.ts` with args; `permissions` replaces --allow-all. */
+export function cliCommand(
+  args: string[],
+  env: Record<string, string>,
+  permissions: string[] = ["--allow-all"],
+): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", ...permissions, MAIN, ...args],
+    env: { ...isolatedEnv(), ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  });
+}
+
+/** Runs `main.ts` with args and waits for it. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+  permissions?: string[],
+): Promise<CliResult> {
+  const out = await cliCommand(args, env, permissions).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** A fresh temporary directory, removed by the returned disposer. */
+export async function tempDir(prefix = "slooh-dl-test-"): Promise<string> {
+  return await Deno.makeTempDir({ prefix });
+}
+
+/** Every file under root (relative paths), state folder excluded unless asked. */
+export async function listFiles(root: string, withState = false): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      const p = join(dir, e.name);
+      if (e.isDirectory) {
+        if (e.name === ".slooh-dl" && !withState) continue;
+        await walk(p);
+      } else out.push(relative(root, p));
+    }
+  };
+  await walk(root);
+  return out.sort();
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Asserts the library holds exactly the simulated account's files, byte for byte, each with its
+ * capture time as mtime, and no partial file anywhere.
+ */
+export async function assertLibraryMatches(root: string, sim: Simulator): Promise<void> {
+  const expected = new Map(sim.expectedFiles().map((f) => [f.sha256(), f]));
+  const files = await listFiles(root);
+  const seen = new Set<string>();
+  for (const rel of files) {
+    const bytes = await Deno.readFile(join(root, rel));
+    const hash = sha256(bytes);
+    const want = expected.get(hash);
+    assert.ok(want, `unexpected file in library: ${rel}`);
+    assert.ok(!seen.has(hash), `file downloaded twice: ${rel}`);
+    seen.add(hash);
+    const mtime = (await Deno.stat(join(root, rel))).mtime!;
+    assert.equal(mtime.getTime(), want.capturedAt.getTime(), `mtime of ${rel}`);
+  }
+  const missing = [...expected.values()].filter((f) => !seen.has(f.sha256()));
+  assert.deepEqual(missing.map((f) => f.url), [], "files missing from the library");
+  const partial = await listFiles(join(root, ".slooh-dl", "partial")).catch(() => []);
+  assert.deepEqual(partial, [], "partial files left behind");
+}

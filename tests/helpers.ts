@@ -13,6 +13,19 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The `--json` summary of a download or retry run. */
+export interface RunJson {
+  downloaded: number;
+  adopted: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+  durationMs: number;
+  pageRequests: number;
+  interrupted: boolean;
+  failures: { key: string; path: string; error: string }[];
+}
+
 /** Environment that points the CLI at a simulator with the account's credentials. */
 export function simEnv(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -108,4 +121,33 @@ export async function assertLibraryMatches(root: string, sim: Simulator): Promis
   assert.deepEqual(missing.map((f) => f.url), [], "files missing from the library");
   const partial = await listFiles(join(root, ".slooh-dl", "partial")).catch(() => []);
   assert.deepEqual(partial, [], "partial files left behind");
+}
+
+/** Writes a config file with fast retries for fault tests; returns its path. */
+export async function fastConfig(
+  dir: string,
+  download: Record<string, number | boolean> = {},
+): Promise<string> {
+  const path = join(dir, "config.json");
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify({
+      download: { retry_delay: 0.02, idle_timeout: 0.5, timeout: 5, ...download },
+    }),
+  );
+  return path;
+}
+
+/** The state database of a library, opened read-only. */
+export async function readState<T>(
+  root: string,
+  fn: (db: import("node:sqlite").DatabaseSync) => T,
+): Promise<T> {
+  const { DatabaseSync } = await import("node:sqlite");
+  const db = new DatabaseSync(join(root, ".slooh-dl", "state.db"), { readOnly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }

@@ -191,7 +191,8 @@ export function isDiskError(e: unknown): boolean {
   if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) return true;
   const code = (e as { code?: string })?.code;
   return code === "ENOSPC" || code === "EROFS" || code === "EDQUOT" || code === "EACCES" ||
-    /No space left|Read-only file system|Disk quota/i.test(String((e as Error)?.message));
+    /No space left|Read-only file system|Disk quota|database or disk is full|readonly database|disk I\/O error/i
+      .test(String((e as Error)?.message));
 }
 
 function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unknown {

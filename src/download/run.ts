@@ -142,10 +142,25 @@ export function openState(root: string, dryRun: boolean): State {
   }
 }
 
+/** Fails early, with the file system's own reason, when the library cannot be written. */
+function probeWritable(root: string): void {
+  const dir = join(root, STATE_DIR);
+  Deno.mkdirSync(dir, { recursive: true });
+  const probe = join(dir, `.probe-${Deno.pid}`);
+  Deno.writeFileSync(probe, new Uint8Array(1));
+  Deno.removeSync(probe);
+}
+
 /** Brings the library up to date (or, dry, says what that would take). */
 export async function runDownload(o: RunOptions): Promise<RunSummary> {
   const started = performance.now();
-  const state = openState(o.root, o.dryRun);
+  let state: State;
+  try {
+    if (!o.dryRun) probeWritable(o.root);
+    state = openState(o.root, o.dryRun);
+  } catch (e) {
+    throw isDiskError(e) ? diskError(e, o.root) : e;
+  }
   const summary: RunSummary = {
     downloaded: 0,
     adopted: 0,
@@ -305,7 +320,7 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   summary.interrupted = !!o.signal?.aborted;
   if (fatal && !summary.interrupted) {
     finish(o, state, runId, summary, started, "aborted");
-    throw fatal;
+    throw isDiskError(fatal) && !(fatal instanceof UserError) ? diskError(fatal, o.root) : fatal;
   }
   if (!o.dryRun) await cleanPartials(state, partDir);
   finish(o, state, runId, summary, started, summary.interrupted ? "interrupted" : "finished");
@@ -335,10 +350,10 @@ function finish(
 
 function diskError(e: unknown, root: string): UserError {
   const msg = String((e as Error)?.message ?? e);
-  if (/No space left|ENOSPC|quota/i.test(msg)) {
+  if (/No space left|ENOSPC|quota|disk is full/i.test(msg)) {
     return new UserError(`The disk holding ${root} is full; free some space and run again.`);
   }
-  if (/Read-only/i.test(msg)) return new UserError(`The library ${root} is read-only.`);
+  if (/Read-only|readonly/i.test(msg)) return new UserError(`The library ${root} is read-only.`);
   return new UserError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
 }
 

@@ -1,0 +1,134 @@
+/** A full disk and a library that became read-only: one clear line, nothing damaged. */
+import assert from "node:assert/strict";
+import { Simulator } from "../simulator/mod.ts";
+import {
+  assertLibraryMatches,
+  fastConfig,
+  listFiles,
+  readState,
+  runCli,
+  simEnv,
+} from "../helpers.ts";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+
+/** Small tmpfs mounts need root; elsewhere these tests are reported as ignored. */
+async function canMount(): Promise<boolean> {
+  if (Deno.build.os !== "linux") return false;
+  const dir = await Deno.makeTempDir();
+  try {
+    const r = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir],
+      stderr: "null",
+      stdout: "null",
+    }).output().catch(() => null);
+    if (!r?.success) return false;
+    await new Deno.Command("umount", { args: [dir] }).output();
+    return true;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const mountable = await canMount();
+
+async function mount(dir: string, opts: string): Promise<void> {
+  const r = await new Deno.Command("mount", { args: ["-t", "tmpfs", "-o", opts, "tmpfs", dir] })
+    .output();
+  assert.ok(r.success, new TextDecoder().decode(r.stderr));
+}
+
+async function remount(dir: string, opts: string): Promise<void> {
+  const r = await new Deno.Command("mount", { args: ["-o", `remount,${opts}`, dir] }).output();
+  assert.ok(r.success, new TextDecoder().decode(r.stderr));
+}
+
+/** Every file present must be a complete, correct file of the account. */
+async function assertNothingCorrupt(lib: string, sim: Simulator): Promise<number> {
+  const hashes = new Set(sim.expectedFiles().map((f) => f.sha256()));
+  const files = await listFiles(lib);
+  for (const f of files) {
+    const hash = createHash("sha256").update(await Deno.readFile(join(lib, f))).digest("hex");
+    assert.ok(hashes.has(hash), `corrupt or foreign file ${f}`);
+  }
+  return files.length;
+}
+
+Deno.test({
+  name: "a full disk stops the run with one line; a later run completes the library",
+  ignore: !mountable,
+  async fn() {
+    const sim = await Simulator.start({
+      accountOptions: { seed: 9, pictures: 40, pictureSize: [20_000, 40_000] },
+    });
+    const dir = await Deno.makeTempDir();
+    const lib = join(dir, "lib");
+    await Deno.mkdir(lib);
+    await mount(lib, "size=1m");
+    try {
+      const config = await fastConfig(dir);
+      const args = ["--config", config, "download", "-d", lib];
+      const r = await runCli(args, simEnv(sim));
+      assert.equal(r.code, 4, r.stderr);
+      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error"));
+      assert.equal(errors.length, 1, r.stderr);
+      assert.match(errors[0], /full/);
+      assert.ok(!/\n\s+at /.test(r.stderr), "stack trace printed");
+      const present = await assertNothingCorrupt(lib, sim);
+      assert.ok(present > 0 && present < sim.expectedFiles().length);
+      // The state is intact and agrees with the disk for everything it calls done.
+      const done = await readState(
+        lib,
+        (db) => db.prepare("SELECT path, size FROM items WHERE status = 'done'").all(),
+      );
+      for (const row of done) {
+        const st = await Deno.stat(join(lib, String(row.path)));
+        assert.equal(st.size, Number(row.size));
+      }
+
+      await remount(lib, "size=64m");
+      const again = await runCli(args, simEnv(sim));
+      assert.equal(again.code, 0, again.stderr);
+      await assertLibraryMatches(lib, sim);
+    } finally {
+      await sim.close();
+      await new Deno.Command("umount", { args: [lib] }).output();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a read-only library stops the run with one line and keeps what it holds",
+  ignore: !mountable,
+  async fn() {
+    const sim = await Simulator.start({ accountOptions: { seed: 10, pictures: 10 } });
+    const dir = await Deno.makeTempDir();
+    const lib = join(dir, "lib");
+    await Deno.mkdir(lib);
+    await mount(lib, "size=16m");
+    try {
+      const config = await fastConfig(dir);
+      const args = ["--config", config, "download", "-d", lib, "--limit", "5"];
+      const first = await runCli(args, simEnv(sim));
+      assert.equal(first.code, 0, first.stderr);
+      const before = await listFiles(lib, true);
+      await remount(lib, "ro");
+      const r = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+      assert.equal(r.code, 4, r.stderr);
+      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error"));
+      assert.equal(errors.length, 1, r.stderr);
+      assert.match(errors[0], /read-only/);
+      assert.deepEqual(await listFiles(lib, true), before);
+      assert.equal(await assertNothingCorrupt(lib, sim), 5);
+      await remount(lib, "rw");
+      const again = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+      assert.equal(again.code, 0, again.stderr);
+      await assertLibraryMatches(lib, sim);
+    } finally {
+      await sim.close();
+      await new Deno.Command("umount", { args: [lib] }).output();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

@@ -72,9 +72,8 @@ async function hashFile(path: string, hash: ReturnType<typeof createHash>): Prom
 
 /** Total length of a response: from Content-Range on 206, else Content-Length. */
 function totalLength(res: Response): number | null {
-  const range = res.headers.get("content-range");
-  const m = range?.match(/\/(\d+)\s*$/);
-  if (res.status === 206 && m) return Number(m[1]);
+  const fromRange = rangeTotal(res);
+  if (res.status === 206 && fromRange !== null) return fromRange;
   const len = res.headers.get("content-length");
   return len !== null && /^\d+$/.test(len) ? Number(len) : null;
 }
@@ -102,6 +101,13 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       throw networkError(e, signal, o.signal);
     }
     touch();
+    if (res.status === 416 && existing > 0) {
+      await res.body?.cancel();
+      // Killed after the last byte but before the rename: the partial file is already whole.
+      if (rangeTotal(res) === existing) return await finishPart(t, existing);
+      await Deno.remove(t.partPath).catch(() => {});
+      throw new TransferError("partial file no longer matches the server; restarting", true);
+    }
     if (res.status !== 200 && res.status !== 206) {
       await res.body?.cancel();
       throw new TransferError(
@@ -159,9 +165,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     const problem = signatureProblem(t.filename, head);
     if (problem) throw new TransferError(problem, true);
     await file.sync();
-    if (t.mtime) await Deno.utime(t.partPath, t.mtime, t.mtime);
-    await Deno.mkdir(dirname(t.destPath), { recursive: true });
-    await Deno.rename(t.partPath, t.destPath);
+    await moveIntoPlace(t);
     return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0 };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
@@ -172,6 +176,36 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
   } finally {
     clearTimeout(idle);
   }
+}
+
+/** The total length in a `Content-Range: bytes *\/N` header, if any. */
+function rangeTotal(res: Response): number | null {
+  const m = res.headers.get("content-range")?.match(/\/(\d+)\s*$/);
+  return m ? Number(m[1]) : null;
+}
+
+/** Sets the capture time and renames the verified partial file to its destination. */
+async function moveIntoPlace(t: TransferTarget): Promise<void> {
+  if (t.mtime) await Deno.utime(t.partPath, t.mtime, t.mtime);
+  await Deno.mkdir(dirname(t.destPath), { recursive: true });
+  await Deno.rename(t.partPath, t.destPath);
+}
+
+/** Completes a transfer whose partial file already holds every byte. */
+async function finishPart(t: TransferTarget, size: number): Promise<TransferResult> {
+  const hash = createHash("sha256");
+  const head = await hashFile(t.partPath, hash);
+  const problem = signatureProblem(t.filename, head);
+  if (problem) {
+    await Deno.remove(t.partPath).catch(() => {});
+    throw new TransferError(problem, true);
+  }
+  {
+    using f = await Deno.open(t.partPath, { write: true });
+    await f.sync();
+  }
+  await moveIntoPlace(t);
+  return { size, sha256: hash.digest("hex"), resumedFrom: size };
 }
 
 function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
@@ -197,6 +231,14 @@ export function isDiskError(e: unknown): boolean {
 
 function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unknown {
   if (outer?.aborted) return outer.reason;
+  if (e instanceof Deno.errors.NotCapable) {
+    // Deno refused the host (--allow-net): no retry can help, the rest of the run goes on.
+    const host = e.message.match(/net access to "([^"]+)"/)?.[1]?.replace(/:(443|80)$/, "");
+    return new TransferError(
+      `network access to ${host ?? "this host"} is not allowed (add it to --allow-net)`,
+      false,
+    );
+  }
   if (signal.aborted) {
     return new TransferError(
       String(signal.reason?.message ?? signal.reason) === "stalled"

@@ -585,7 +585,8 @@ export function addNewPictures(
     rng,
     account,
     // Ids count down inside the batch, so start high enough to stay above every existing id.
-    nextImageId: maxImageId + n + plans.length * account.fitsPerMission[1] + 1,
+    // Twins add FITS of their own, so budget generously: ids only need to be unique and higher.
+    nextImageId: maxImageId + 2 * (n + plans.length * (account.fitsPerMission[1] + 1)) + 1,
     nextMissionId: maxMissionId + 3 * plans.length + 1,
     unitNo: account.pictures.length,
     pictureNo: account.pictures.length,
@@ -595,6 +596,11 @@ export function addNewPictures(
     forceFits: true,
   };
   const built = buildUnits(ctx, plans, times);
+  const lowest = Math.min(
+    ...built.pictures.map((p) => p.imageId),
+    ...built.missions.flatMap((m) => m.fits.map((f) => f.imageId ?? Infinity)),
+  );
+  if (lowest <= maxImageId) throw new Error("addNewPictures: image ids would collide");
   account.pictures.unshift(...built.pictures);
   for (const m of built.missions) account.missions.set(m.id, m);
   return built.pictures;

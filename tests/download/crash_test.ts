@@ -1,0 +1,140 @@
+/** kill -9 and Ctrl-C at various moments: the library is never damaged and always completes. */
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { Simulator } from "../simulator/mod.ts";
+import {
+  assertLibraryMatches,
+  cliCommand,
+  fastConfig,
+  listFiles,
+  readState,
+  runCli,
+  simEnv,
+  tempDir,
+} from "../helpers.ts";
+
+/** Every file in the tree is a complete, correct file of the account (no half-written file). */
+async function assertOnlyWholeFiles(lib: string, sim: Simulator): Promise<number> {
+  const hashes = new Set(sim.expectedFiles().map((f) => f.sha256()));
+  const files = await listFiles(lib).catch(() => []);
+  for (const f of files) {
+    const hash = createHash("sha256").update(await Deno.readFile(join(lib, f))).digest("hex");
+    assert.ok(hashes.has(hash), `damaged or foreign file ${f}`);
+  }
+  return files.length;
+}
+
+/** The state calls done exactly the files that are on disk with the recorded size and hash. */
+async function assertStateAgreesWithDisk(lib: string): Promise<void> {
+  const rows = await readState(
+    lib,
+    (db) => db.prepare("SELECT key, path, size, sha256, status FROM items").all(),
+  );
+  for (const r of rows) {
+    assert.equal(r.status, "done", `${r.key} is ${r.status}`);
+    const bytes = await Deno.readFile(join(lib, String(r.path)));
+    assert.equal(bytes.length, Number(r.size));
+    assert.equal(createHash("sha256").update(bytes).digest("hex"), r.sha256);
+  }
+}
+
+const waitFor = async (cond: () => boolean, ms = 10_000) => {
+  const start = Date.now();
+  while (!cond() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 2));
+};
+
+Deno.test("kill -9 at several points, then run again: exact library every time", async () => {
+  const sim = await Simulator.start({
+    accountOptions: {
+      seed: 31,
+      pictures: 16,
+      pictureSize: [150_000, 400_000],
+      fitsSize: [200_000, 600_000],
+    },
+  });
+  // Slow, stalling transfers so that kills land mid-body too.
+  sim.fileDelayMs = 5;
+  try {
+    // Kill points: after the n-th file request has started.
+    for (const killAfter of [0, 1, 3, 8, 15, 30]) {
+      const dir = await tempDir();
+      const lib = join(dir, "lib");
+      const config = await fastConfig(dir);
+      try {
+        sim.resetCounts();
+        sim.clearFaults();
+        sim.injectFault({ kind: "stall", afterBytes: 60_000, ms: 400, target: "file", times: 4 });
+        const child = cliCommand(["--config", config, "download", "-d", lib], simEnv(sim))
+          .spawn();
+        await waitFor(() =>
+          sim.counts.fileGets > killAfter || sim.counts.getMyPictures > 0 && killAfter === 0
+        );
+        child.kill("SIGKILL");
+        await child.status;
+        await assertOnlyWholeFiles(lib, sim);
+
+        sim.clearFaults();
+        const again = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+        assert.equal(again.code, 0, `kill after ${killAfter}: ${again.stderr}`);
+        await assertLibraryMatches(lib, sim);
+        await assertStateAgreesWithDisk(lib);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    }
+  } finally {
+    await sim.close();
+  }
+});
+
+Deno.test("Ctrl-C stops new work, writes the summary and exits 130; the next run completes", async () => {
+  const sim = await Simulator.start({
+    accountOptions: { seed: 32, pictures: 20, pictureSize: [100_000, 200_000] },
+  });
+  sim.fileDelayMs = 30;
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  const config = await fastConfig(dir);
+  try {
+    const child = cliCommand(["--config", config, "download", "-d", lib, "--json"], simEnv(sim))
+      .spawn();
+    await waitFor(() => sim.counts.fileGets >= 4);
+    child.kill("SIGINT");
+    const out = await child.output();
+    assert.equal(out.code, 130);
+    const json = JSON.parse(new TextDecoder().decode(out.stdout));
+    assert.equal(json.interrupted, true);
+    assert.ok(json.downloaded < sim.expectedFiles().length);
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.match(stderr, /Downloaded .* \(interrupted\)\./);
+    assert.equal(await assertOnlyWholeFiles(lib, sim), json.downloaded);
+    const runs = await readState(lib, (db) => db.prepare("SELECT status FROM runs").all());
+    assert.deepEqual(runs.map((r) => r.status), ["interrupted"]);
+
+    sim.fileDelayMs = 0;
+    const again = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+    assert.equal(again.code, 0, again.stderr);
+    await assertLibraryMatches(lib, sim);
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a second Ctrl-C quits at once with 130", async () => {
+  const sim = await Simulator.start({ accountOptions: { seed: 33, pictures: 10 } });
+  sim.fileDelayMs = 200;
+  const dir = await tempDir();
+  try {
+    const child = cliCommand(["download", "-d", join(dir, "lib")], simEnv(sim)).spawn();
+    await waitFor(() => sim.counts.fileGets >= 1);
+    child.kill("SIGINT");
+    child.kill("SIGINT");
+    const status = await child.status;
+    assert.equal(status.code, 130);
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,181 @@
+/** Routine runs: stop paging as soon as the rest is proven handled, and never miss anything. */
+import assert from "node:assert/strict";
+import { addNewPictures, Simulator } from "../simulator/mod.ts";
+import {
+  assertLibraryMatches,
+  cliCommand,
+  fastConfig,
+  runCli,
+  type RunJson,
+  simEnv,
+  tempDir,
+} from "../helpers.ts";
+
+async function setup(pictures: number, seed = 21) {
+  const sim = await Simulator.start({
+    accountOptions: { seed, pictures, pictureSize: [300, 900], fitsSize: [3000, 3500] },
+  });
+  const dir = await tempDir();
+  const lib = `${dir}/lib`;
+  const config = await fastConfig(dir);
+  const run = async (...extra: string[]) => {
+    const r = await runCli(
+      ["--config", config, "download", "-d", lib, "--json", ...extra],
+      simEnv(sim),
+    );
+    return { ...r, json: JSON.parse(r.stdout || "null") as RunJson };
+  };
+  const dispose = async () => {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  };
+  return { sim, lib, config, run, dispose };
+}
+
+/** The new files a set of new pictures brings: each picture plus its mission's FITS. */
+function newFiles(sim: Simulator, pictureIds: number[]): number {
+  const missions = new Set(
+    sim.account.pictures.filter((p) => pictureIds.includes(p.imageId)).map((p) => p.missionId),
+  );
+  let fits = 0;
+  for (const id of missions) fits += sim.account.missions.get(id)?.fits.length ?? 0;
+  return pictureIds.length + fits;
+}
+
+Deno.test("3 new images on a 400-image account: one page request, exactly the new files", async () => {
+  const t = await setup(400);
+  try {
+    const first = await t.run();
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.json.pageRequests, 10);
+
+    const added = addNewPictures(t.sim.account, 3).map((p) => p.imageId);
+    t.sim.resetCounts();
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(t.sim.counts.getMyPictures, 1);
+    assert.equal(t.sim.counts.fileGets, newFiles(t.sim, added));
+    assert.equal(r.json.downloaded, newFiles(t.sim, added));
+    await assertLibraryMatches(t.lib, t.sim);
+
+    t.sim.resetCounts();
+    const noop = await t.run();
+    assert.equal(noop.code, 0);
+    assert.equal(t.sim.counts.getMyPictures, 1);
+    assert.equal(t.sim.counts.getMissionFITS, 0);
+    assert.equal(t.sim.counts.fileGets, 0);
+
+    // Without FITS the figure is literal: 3 new images, 3 files.
+    const more = addNewPictures(t.sim.account, 3).map((p) => p.imageId);
+    t.sim.resetCounts();
+    const pics = await t.run("--no-fits");
+    assert.equal(pics.code, 0, pics.stderr);
+    assert.equal(t.sim.counts.getMyPictures, 1);
+    assert.equal(t.sim.counts.fileGets, 3);
+    assert.equal(more.length, 3);
+    // The --no-fits run must not become a proof for FITS: the next run fetches them.
+    t.sim.resetCounts();
+    const withFits = await t.run();
+    assert.equal(withFits.code, 0, withFits.stderr);
+    assert.equal(withFits.json.downloaded, newFiles(t.sim, more) - 3);
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("more new images than a page: pages until the previous run's newest image", async () => {
+  const t = await setup(60);
+  try {
+    assert.equal((await t.run()).code, 0);
+    const added = addNewPictures(t.sim.account, 45).map((p) => p.imageId);
+    t.sim.resetCounts();
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(t.sim.counts.getMyPictures, 2);
+    assert.equal(r.json.downloaded, newFiles(t.sim, added));
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("after a partly failed run the next run does not stop early", async () => {
+  const t = await setup(50);
+  try {
+    assert.equal((await t.run()).code, 0);
+    const added = addNewPictures(t.sim.account, 3);
+    const broken = new URL(added[1].url).pathname;
+    t.sim.injectFault({
+      kind: "status",
+      status: 404,
+      target: "file",
+      match: broken,
+      times: Infinity,
+    });
+    const failed = await t.run();
+    assert.equal(failed.code, 1);
+    t.sim.clearFaults();
+    addNewPictures(t.sim.account, 2);
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("after an interrupted run the next run fetches everything that was missing", async () => {
+  const t = await setup(50);
+  try {
+    assert.equal((await t.run()).code, 0);
+    const added = addNewPictures(t.sim.account, 30).map((p) => p.imageId);
+    t.sim.fileDelayMs = 20;
+    t.sim.resetCounts();
+    // Kill -9 once a few of the new files have landed.
+    const child = cliCommand(
+      ["--config", t.config, "download", "-d", t.lib, "--concurrency", "1"],
+      simEnv(t.sim),
+    ).spawn();
+    const started = Date.now();
+    while (t.sim.counts.fileGets < 5 && Date.now() - started < 10_000) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill("SIGKILL");
+    await child.status;
+    assert.ok(
+      t.sim.counts.fileGets < newFiles(t.sim, added),
+      `the run finished before it could be killed (${t.sim.counts.fileGets} of ${
+        newFiles(t.sim, added)
+      })`,
+    );
+    t.sim.fileDelayMs = 0;
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    await assertLibraryMatches(t.lib, t.sim);
+    // And the run after that is a no-op again.
+    t.sim.resetCounts();
+    await t.run();
+    assert.equal(t.sim.counts.getMyPictures, 1);
+    assert.equal(t.sim.counts.fileGets, 0);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("images deleted on Slooh below the last run's newest force a full re-check", async () => {
+  const t = await setup(90);
+  try {
+    assert.equal((await t.run()).code, 0);
+    t.sim.account.pictures.splice(70, 1);
+    t.sim.reindex();
+    addNewPictures(t.sim.account, 1);
+    t.sim.resetCounts();
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    // 90 pictures, page cap 40: the whole roll again.
+    assert.equal(t.sim.counts.getMyPictures, 3);
+  } finally {
+    await t.dispose();
+  }
+});

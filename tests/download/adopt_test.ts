@@ -1,0 +1,101 @@
+/** Files already on disk: adopted when provably Slooh's, never overwritten when foreign. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { Simulator } from "../simulator/mod.ts";
+import {
+  assertLibraryMatches,
+  fastConfig,
+  listFiles,
+  runCli,
+  type RunJson,
+  simEnv,
+  tempDir,
+} from "../helpers.ts";
+
+async function setup() {
+  const sim = await Simulator.start({ accountOptions: { seed: 41, pictures: 12 } });
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  const config = await fastConfig(dir);
+  const run = async (...extra: string[]) => {
+    const r = await runCli(
+      ["--config", config, "download", "-d", lib, "--json", ...extra],
+      simEnv(sim),
+    );
+    return { ...r, json: JSON.parse(r.stdout || "null") as RunJson };
+  };
+  return {
+    sim,
+    lib,
+    run,
+    async dispose() {
+      await sim.close();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("a library without state is adopted file by file, without downloading", async () => {
+  const t = await setup();
+  try {
+    assert.equal((await t.run()).code, 0);
+    await Deno.remove(join(t.lib, ".slooh-dl"), { recursive: true });
+    t.sim.resetCounts();
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    const n = t.sim.expectedFiles().length;
+    assert.equal(r.json.adopted, n);
+    assert.equal(r.json.downloaded, 0);
+    assert.equal(t.sim.counts.fileGets, 0);
+    assert.equal(t.sim.counts.fileHeads, n);
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("a foreign file where an image would go is kept; the image goes next to it", async () => {
+  const t = await setup();
+  try {
+    assert.equal((await t.run()).code, 0);
+    const files = await listFiles(t.lib);
+    const victim = files.find((f) => f.endsWith(".png"))!;
+    await Deno.remove(join(t.lib, ".slooh-dl"), { recursive: true });
+    const foreign = new TextEncoder().encode("my own notes, not an image");
+    await Deno.writeFile(join(t.lib, victim), foreign);
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.downloaded, 1);
+    assert.deepEqual(await Deno.readFile(join(t.lib, victim)), foreign);
+    const after = await listFiles(t.lib);
+    const moved = after.filter((f) => !files.includes(f));
+    assert.equal(moved.length, 1);
+    assert.match(moved[0], /__\d+\.png$/);
+    await Deno.remove(join(t.lib, victim));
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("--all brings back files deleted or damaged in the library", async () => {
+  const t = await setup();
+  try {
+    assert.equal((await t.run()).code, 0);
+    const files = await listFiles(t.lib);
+    await Deno.remove(join(t.lib, files[0]));
+    await Deno.truncate(join(t.lib, files[1]), 10);
+    // A routine run trusts the record and stops at once...
+    t.sim.resetCounts();
+    assert.equal((await t.run()).json.downloaded, 0);
+    // ...while --all checks every file against the record.
+    const r = await t.run("--all");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.downloaded, 2);
+    assert.match(r.stderr, /missing; fetching it again/);
+    assert.match(r.stderr, /not the file downloaded earlier; fetching it again/);
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});

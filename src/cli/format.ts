@@ -26,3 +26,76 @@ export function formatDuration(ms: number): string {
 export function plural(n: number, word: string, many = word + "s"): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/** True for code points a terminal shows two columns wide (CJK, Hangul, fullwidth, emoji). */
+function isWide(cp: number): boolean {
+  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+/** True for code points that take no column (combining marks, zero-width, controls). */
+function isZeroWidth(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp <= 0x36f) ||
+    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f);
+}
+
+function charWidth(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  return isZeroWidth(cp) ? 0 : isWide(cp) ? 2 : 1;
+}
+
+/** Columns a string takes on a terminal (no escape sequences expected). */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch);
+  return w;
+}
+
+/** The text cut to at most `width` columns, ending in "…" when cut. */
+export function fitEnd(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 0) return "";
+  let out = "";
+  let w = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + "…";
+}
+
+/** The text cut in the middle to at most `width` columns, so both ends stay readable. */
+export function fitMiddle(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 3) return fitEnd(text, width);
+  const chars = [...text];
+  const keepEnd = Math.floor((width - 1) / 2);
+  let tail = "";
+  let w = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const cw = charWidth(chars[i]);
+    if (w + cw > keepEnd) break;
+    tail = chars[i] + tail;
+    w += cw;
+  }
+  let head = "";
+  for (const ch of chars) {
+    const cw = charWidth(ch);
+    if (w + cw > width - 1) break;
+    head += ch;
+    w += cw;
+  }
+  return head + "…" + tail;
+}
+
+/** A UTC instant as "2026-02-09 03:25" (or the date alone), the way the library names days. */
+export function formatUtc(date: Date | null, withTime = true): string {
+  if (!date || Number.isNaN(date.getTime())) return "undated";
+  const iso = date.toISOString();
+  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
+}

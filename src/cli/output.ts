@@ -9,28 +9,59 @@ export interface OutputOptions {
   color: boolean;
 }
 
-/** Writes human messages to stderr and data to stdout. */
+/** Where a run's log lines go (see run_log.ts). */
+export interface LogSink {
+  write(line: string): void;
+}
+
+/** Writes human messages to stderr and data to stdout; copies messages into the run's log. */
 export class Output {
+  /** The log of the current run, if one is open. */
+  log: LogSink | null = null;
+  /** Called before a message is printed, so a live progress display can step aside. */
+  beforeMessage: (() => void) | null = null;
+
   constructor(readonly opts: OutputOptions) {}
 
   /** A message worth showing unless --quiet. */
   info(line: string): void {
-    if (!this.opts.quiet) this.err(line);
+    this.log?.write(line);
+    if (!this.opts.quiet) this.#message(line);
   }
 
   /** A warning, shown even with --quiet. */
   warn(line: string): void {
-    this.err(this.paint("33", "warning: ") + line);
+    this.log?.write("warning: " + line);
+    this.#message(this.paint("33", "warning: ") + line);
   }
 
   /** An error line. */
   error(line: string): void {
-    this.err(this.paint("31", "error: ") + line);
+    this.log?.write("error: " + line);
+    this.#message(this.paint("31", "error: ") + line);
   }
 
-  /** Detail shown with --verbose only. */
+  /** Detail shown (and logged) with --verbose only. */
   debug(line: string): void {
-    if (this.opts.verbose) this.err(this.paint("2", line));
+    if (!this.opts.verbose) return;
+    this.log?.write(line);
+    this.#message(this.paint("2", line));
+  }
+
+  /** A line for the log only (per-file outcomes the screen shows as counts). */
+  record(line: string): void {
+    this.log?.write(line);
+  }
+
+  /** A line that always reaches stderr and the log, even with --quiet (final summaries). */
+  always(line: string): void {
+    this.log?.write(line);
+    this.#message(line);
+  }
+
+  #message(line: string): void {
+    this.beforeMessage?.();
+    this.err(line);
   }
 
   /** Data on stdout. */
@@ -63,4 +94,14 @@ export function colorWanted(flag: boolean): boolean {
     // Without env permission, fall back to the terminal check alone.
   }
   return Deno.stderr.isTerminal();
+}
+
+/** Columns available for tables on stdout: the window's width, or no limit off a terminal. */
+export function stdoutColumns(): number {
+  if (!Deno.stdout.isTerminal()) return Infinity;
+  try {
+    return Math.max(20, Deno.consoleSize().columns - 1);
+  } catch {
+    return 79;
+  }
 }

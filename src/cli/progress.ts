@@ -1,109 +1,313 @@
-/** Progress of a download run: a live line on a terminal, a plain line now and then elsewhere. */
+/**
+ * Progress of a download run. On a terminal: a live block (totals, rate, ETA, one line per
+ * transfer) redrawn in place, never wider than the window, so resizing cannot garble it.
+ * Elsewhere (cron, pipes, CI): one plain line every few seconds, only when something changed.
+ */
 import type { Job, Outcome, RunEvents } from "../download/run.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { displayWidth, fitEnd, fitMiddle, formatBytes, formatDuration } from "./format.ts";
 import type { Output } from "./output.ts";
 
-/** Counters shown while a run goes on. */
-export interface ProgressCounts {
+/** One transfer in flight. */
+export interface ActiveTransfer {
+  name: string;
+  received: number;
+  /** Length announced by the server, once known. */
+  size: number | null;
+}
+
+/** What the display shows at one instant. */
+export interface ProgressSnapshot {
+  /** Transfers planned so far (grows while the roll is being scanned). */
   planned: number;
   done: number;
   failed: number;
   bytes: number;
-  plannedBytes: number;
-  active: Set<Job>;
-  seen: number;
+  /** Recent transfer rate, bytes per second. */
+  rate: number;
+  etaMs: number | null;
+  /** Photo-roll pictures scanned and in the roll; total 0 when no scan (retry). */
+  scanned: number;
   total: number;
+  active: ActiveTransfer[];
 }
 
-/** One status line for the counts, fitted to `width` columns. */
-export function statusLine(c: ProgressCounts, elapsedMs: number, width: number): string {
-  const rate = elapsedMs > 0 ? c.bytes / (elapsedMs / 1000) : 0;
+/** Whether more transfers may still be planned. */
+function scanning(s: ProgressSnapshot): boolean {
+  return s.total > 0 && s.scanned < s.total;
+}
+
+/** The parts of the first line, most important first, each with its position on the line. */
+function summaryParts(s: ProgressSnapshot): { text: string; order: number }[] {
   const parts = [
-    `${c.done + c.failed}/${c.planned} files`,
-    formatBytes(c.bytes),
-    `${formatBytes(rate)}/s`,
+    { text: `${s.done + s.failed}/${s.planned}${scanning(s) ? "+" : ""} files`, order: 0 },
   ];
-  if (c.total && c.seen < c.total) parts.push(`scanned ${c.seen}/${c.total}`);
-  const remaining = c.plannedBytes - c.bytes;
-  if (rate > 0 && remaining > 0 && c.seen >= c.total) {
-    parts.push(`ETA ${formatDuration((remaining / rate) * 1000)}`);
-  }
-  if (c.failed) parts.push(`${c.failed} failed`);
-  const current = [...c.active].map((j) => j.path.split("/").pop()).join(", ");
-  let line = parts.join(" · ");
-  if (current) line += ` · ${current}`;
-  // Never wider than the terminal: a wrapped line cannot be redrawn in place.
-  return line.length > width - 1 ? line.slice(0, Math.max(0, width - 2)) + "…" : line;
+  if (s.failed) parts.push({ text: `${s.failed} failed`, order: 4 });
+  if (s.etaMs !== null) parts.push({ text: `ETA ${formatDuration(s.etaMs)}`, order: 3 });
+  parts.push({ text: formatBytes(s.bytes), order: 1 });
+  if (s.rate > 0) parts.push({ text: `${formatBytes(s.rate)}/s`, order: 2 });
+  if (scanning(s)) parts.push({ text: `scanned ${s.scanned}/${s.total}`, order: 5 });
+  return parts;
 }
 
-/** Builds the run hooks that keep the user informed. */
-export function progressReporter(out: Output, live: boolean): RunEvents & { stop(): void } {
-  const c: ProgressCounts = {
-    planned: 0,
-    done: 0,
-    failed: 0,
-    bytes: 0,
-    plannedBytes: 0,
-    active: new Set(),
-    seen: 0,
-    total: 0,
-  };
-  const start = performance.now();
-  let drawn = false;
-  const width = () => {
+/**
+ * The first status line, at most `width - 1` columns: parts that do not fit are dropped, least
+ * important first (the last column is left free, as writing into it wraps on some terminals).
+ */
+export function summaryLine(s: ProgressSnapshot, width: number): string {
+  const room = Math.max(1, width - 1);
+  const kept: { text: string; order: number }[] = [];
+  const render = (parts: typeof kept) =>
+    [...parts].sort((a, b) => a.order - b.order).map((p) => p.text).join(" · ");
+  for (const part of summaryParts(s)) {
+    if (displayWidth(render([...kept, part])) <= room) kept.push(part);
+  }
+  return kept.length ? render(kept) : fitEnd(summaryParts(s)[0].text, room);
+}
+
+/** Below this width the block is one line: a transfer line would be mostly "…". */
+const MIN_TRANSFER_WIDTH = 28;
+
+/** One transfer as a line: the file name, shortened in the middle, then its progress. */
+export function transferLine(t: ActiveTransfer, width: number): string {
+  const room = Math.max(1, width - 1);
+  const pct = t.size ? ` ${Math.min(100, Math.floor((t.received / t.size) * 100))}%` : "";
+  const amount = t.size
+    ? `${formatBytes(t.received)}/${formatBytes(t.size)}`
+    : formatBytes(t.received);
+  // The name matters most: drop the amount, then the percentage, before the name gets tiny.
+  let tail = `  ${amount}${pct}`;
+  if (room - 2 - displayWidth(tail) < 24) tail = pct;
+  if (room - 2 - displayWidth(tail) < 8) tail = "";
+  const nameRoom = room - 2 - displayWidth(tail);
+  return fitEnd(`  ${fitMiddle(t.name, Math.max(1, nameRoom))}${tail}`, room);
+}
+
+/** The whole live block for a window `width` columns wide and `height` rows tall. */
+export function statusLines(s: ProgressSnapshot, width: number, height = 24): string[] {
+  const lines = [summaryLine(s, width)];
+  if (width < MIN_TRANSFER_WIDTH) return lines;
+  // Leave room for the prompt line and a message above; show the rest as "+N more".
+  const maxTransfers = Math.max(0, Math.min(8, height - 3));
+  const shown = s.active.slice(0, maxTransfers);
+  for (const t of shown) lines.push(transferLine(t, width));
+  const more = s.active.length - shown.length;
+  if (more > 0 && maxTransfers > 0) lines.push(fitEnd(`  +${more} more`, width - 1));
+  return lines;
+}
+
+/** The line printed now and then when stderr is not a terminal. */
+export function plainLine(s: ProgressSnapshot): string {
+  const parts = [`${s.done + s.failed}/${s.planned}${scanning(s) ? "+" : ""} files`];
+  parts.push(formatBytes(s.bytes));
+  if (s.rate > 0) parts.push(`${formatBytes(s.rate)}/s`);
+  if (scanning(s)) parts.push(`scanned ${s.scanned}/${s.total}`);
+  if (s.etaMs !== null) parts.push(`ETA ${formatDuration(s.etaMs)}`);
+  if (s.failed) parts.push(`${s.failed} failed`);
+  return `progress: ${parts.join(", ")}`;
+}
+
+/** Terminal rows the lines take in a window `width` columns wide (a long line wraps). */
+export function rowsTaken(lines: readonly string[], width: number): number {
+  const w = Math.max(1, width);
+  return lines.reduce((rows, l) => rows + Math.max(1, Math.ceil(displayWidth(l) / w)), 0);
+}
+
+/**
+ * Draws a block of lines in place. Before each draw it erases the previous block, counting its
+ * rows at the window's current width: after a resize a terminal re-wraps what it shows, and
+ * erasing by the old count would leave debris or eat earlier output.
+ */
+export class LiveDisplay {
+  #lines: string[] = [];
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly columns: () => number,
+  ) {}
+
+  /** Replaces the block on screen with `lines`. */
+  draw(lines: string[]): void {
+    const width = this.columns();
+    const safe = lines.map((l) => fitEnd(l, Math.max(1, width - 1)));
+    this.write(this.#erase(width) + safe.join("\n"));
+    this.#lines = safe;
+  }
+
+  /** Removes the block, leaving the cursor where it started. */
+  clear(): void {
+    if (!this.#lines.length) return;
+    this.write(this.#erase(this.columns()));
+    this.#lines = [];
+  }
+
+  #erase(width: number): string {
+    if (!this.#lines.length) return "";
+    const up = rowsTaken(this.#lines, width) - 1;
+    // Cursor to column 1 of the block's first row, then clear to the end of the screen.
+    return (up > 0 ? `\x1b[${up}A` : "") + "\r\x1b[J";
+  }
+}
+
+/** Counts events of a run and turns them into snapshots (rate over a sliding window, ETA). */
+export class ProgressTracker {
+  planned = 0;
+  done = 0;
+  failed = 0;
+  bytes = 0;
+  scanned = 0;
+  total = 0;
+  readonly active = new Map<Job, number>();
+  #samples: { at: number; bytes: number }[] = [];
+  #start: number;
+
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.#start = now();
+  }
+
+  /** The run's hooks that feed this tracker. */
+  events(): RunEvents {
+    return {
+      page: (seen, total) => {
+        this.scanned = seen;
+        this.total = total;
+      },
+      planned: () => void this.planned++,
+      started: (job) => void this.active.set(job, 0),
+      bytes: (job, n) => {
+        this.bytes += n;
+        this.active.set(job, (this.active.get(job) ?? 0) + n);
+      },
+      finished: (job, outcome) => {
+        this.active.delete(job);
+        if (outcome === "failed") this.failed++;
+        else this.done++;
+      },
+    };
+  }
+
+  /** The state now; the rate is measured over the last ten seconds. */
+  snapshot(): ProgressSnapshot {
+    const t = this.now();
+    this.#samples.push({ at: t, bytes: this.bytes });
+    while (this.#samples.length > 2 && t - this.#samples[1].at >= 10_000) this.#samples.shift();
+    const first = this.#samples[0];
+    const rate = t - first.at >= 500 ? ((this.bytes - first.bytes) * 1000) / (t - first.at) : 0;
+    const s: ProgressSnapshot = {
+      planned: this.planned,
+      done: this.done,
+      failed: this.failed,
+      bytes: this.bytes,
+      rate,
+      etaMs: null,
+      scanned: this.scanned,
+      total: this.total,
+      active: [...this.active].map(([job, received]) => ({
+        name: job.path.slice(job.path.lastIndexOf("/") + 1),
+        received,
+        size: job.size,
+      })),
+    };
+    s.etaMs = estimateEta(s, t - this.#start);
+    return s;
+  }
+}
+
+/**
+ * Time left, or null when there is no honest guess yet. While the roll is scanned, the planner
+ * waits for free transfer slots, so the share of the roll scanned is the share of the work done;
+ * afterwards only the transfers in flight remain.
+ */
+export function estimateEta(s: ProgressSnapshot, elapsedMs: number): number | null {
+  if (elapsedMs < 3000) return null;
+  if (scanning(s)) {
+    if (s.scanned <= 0) return null;
+    return (elapsedMs * (s.total - s.scanned)) / s.scanned;
+  }
+  const remaining = s.planned - s.done - s.failed;
+  if (remaining <= 0) return null;
+  const left = s.active.reduce((a, t) => a + (t.size ? Math.max(0, t.size - t.received) : 0), 0);
+  if (s.rate > 0 && left > 0 && s.active.every((t) => t.size) && remaining <= s.active.length) {
+    return (left / s.rate) * 1000;
+  }
+  const finished = s.done + s.failed;
+  return finished > 0 ? (elapsedMs / finished) * remaining : null;
+}
+
+/** How progress is shown: a live block, a plain line now and then, or nothing. */
+export type ProgressMode = "live" | "plain" | "off";
+
+/** Picks the mode: nothing with --quiet, live on a terminal, plain lines otherwise. */
+export function progressMode(quiet: boolean, stderrIsTerminal: boolean): ProgressMode {
+  return quiet ? "off" : stderrIsTerminal ? "live" : "plain";
+}
+
+/** How often the display refreshes. */
+const LIVE_MS = 200;
+const PLAIN_MS = 5000;
+
+/** Builds the run hooks that keep the user informed and record each file in the log. */
+export function progressReporter(
+  out: Output,
+  mode: ProgressMode,
+  opts: { plainEveryMs?: number; columns?: () => number; rows?: () => number } = {},
+): RunEvents & { stop(): void } {
+  const tracker = new ProgressTracker();
+  const feed = tracker.events();
+  const size = () => {
     try {
-      return Deno.consoleSize().columns;
+      return Deno.consoleSize();
     } catch {
-      return 80;
+      return { columns: 80, rows: 24 };
     }
   };
-  const draw = () => {
-    if (out.opts.quiet) return;
-    const line = statusLine(c, performance.now() - start, live ? width() : 200);
+  const columns = opts.columns ?? (() => size().columns);
+  const rows = opts.rows ?? (() => size().rows);
+  const live = mode === "live"
+    ? new LiveDisplay((text) => out.raw(text), () => Math.max(1, columns()))
+    : null;
+  let lastPlain = "";
+  const tick = () => {
     if (live) {
-      out.raw("\r\x1b[2K" + line);
-      drawn = true;
-    } else out.err(line);
+      live.draw(statusLines(tracker.snapshot(), Math.max(1, columns()), rows()));
+    } else if (mode === "plain") {
+      const line = plainLine(tracker.snapshot());
+      if (line !== lastPlain) out.err(line);
+      lastPlain = line;
+    }
   };
-  const clear = () => {
-    if (live && drawn) out.raw("\r\x1b[2K");
-    drawn = false;
-  };
-  const timer = setInterval(draw, live ? 200 : 5000);
+  if (live) out.beforeMessage = () => live.clear();
+  const timer = mode === "off"
+    ? undefined
+    : setInterval(tick, mode === "live" ? LIVE_MS : opts.plainEveryMs ?? PLAIN_MS);
+  // Redraw at once on resize rather than up to one tick later with stale wrapping.
+  const onResize = () => live && tick();
+  if (live) {
+    try {
+      Deno.addSignalListener("SIGWINCH", onResize);
+    } catch { /* no SIGWINCH (Windows): the next tick redraws */ }
+  }
   return {
-    page(seen, total) {
-      c.seen = seen;
-      c.total = total;
-    },
-    planned(job) {
-      c.planned++;
-      if (job.size) c.plannedBytes += job.size;
-    },
-    started(job) {
-      c.active.add(job);
-    },
-    bytes(_job, n) {
-      c.bytes += n;
-    },
+    ...feed,
     finished(job: Job, outcome: Outcome, detail?: string) {
-      c.active.delete(job);
-      if (outcome === "failed") {
-        c.failed++;
-        clear();
-        out.warn(`${job.path}: ${detail}`);
-      } else c.done++;
-      if (outcome !== "skipped") {
-        clear();
-        out.debug(`${outcome} ${job.path}`);
+      feed.finished!(job, outcome, detail);
+      if (outcome === "failed") out.warn(`${job.path}: ${detail}`);
+      else if (outcome !== "skipped") {
+        if (out.opts.verbose) out.debug(`${outcome} ${job.path}`);
+        else out.record(`${outcome} ${job.path}`);
       }
     },
     warn(message) {
-      clear();
       out.warn(message);
     },
     stop() {
       clearInterval(timer);
-      clear();
+      if (live) {
+        try {
+          Deno.removeSignalListener("SIGWINCH", onResize);
+        } catch { /* see above */ }
+        live.clear();
+        out.beforeMessage = null;
+      }
     },
   };
 }

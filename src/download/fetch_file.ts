@@ -88,10 +88,16 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     headers.set("Range", `bytes=${existing}-`);
     headers.set("If-Range", t.resumeEtag!);
   }
-  let idle = setTimeout(() => controller.abort(new Error("stalled")), o.idleTimeoutMs);
+  // One timer per quiet period, not one per chunk: it re-arms itself while bytes keep coming.
+  let lastByte = performance.now();
+  const onIdle = () => {
+    const quiet = performance.now() - lastByte;
+    if (quiet >= o.idleTimeoutMs) controller.abort(new Error("stalled"));
+    else idle = setTimeout(onIdle, o.idleTimeoutMs - quiet);
+  };
+  let idle = setTimeout(onIdle, o.idleTimeoutMs);
   const touch = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => controller.abort(new Error("stalled")), o.idleTimeoutMs);
+    lastByte = performance.now();
   };
   try {
     let res: Response;
@@ -139,6 +145,18 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       append: !!resumed,
       truncate: !resumed,
     });
+    // Network chunks (about 64 KiB) are gathered into large writes: far fewer write calls.
+    const buf = new Uint8Array(
+      Math.min(WRITE_BUFFER, total !== null && total > size ? total - size : WRITE_BUFFER),
+    );
+    let buffered = 0;
+    const flush = async () => {
+      if (buffered === 0) return;
+      const data = buf.subarray(0, buffered);
+      buffered = 0;
+      await writeAll(file, data);
+      hash.update(data);
+    };
     try {
       for await (const chunk of res.body!) {
         touch();
@@ -149,14 +167,23 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
             : null;
           if (problem) throw new TransferError(problem, true);
         }
-        await writeAll(file, chunk);
-        hash.update(chunk);
+        if (buffered + chunk.length > buf.length) await flush();
+        if (chunk.length > buf.length) {
+          await writeAll(file, chunk);
+          hash.update(chunk);
+        } else {
+          buf.set(chunk, buffered);
+          buffered += chunk.length;
+        }
         size += chunk.length;
         o.onBytes?.(chunk.length);
       }
+      await flush();
     } catch (e) {
       if (e instanceof TransferError) throw e;
       if (isDiskError(e)) throw e;
+      // Keep every byte that arrived, so the next attempt resumes from there.
+      await flush().catch(() => {});
       throw networkError(e, signal, o.signal);
     }
     if (total !== null && size !== total) {
@@ -214,6 +241,9 @@ function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
   out.set(chunk.subarray(0, out.length - head.length), head.length);
   return out;
 }
+
+/** Bytes gathered before one write to the partial file. */
+const WRITE_BUFFER = 1 << 20;
 
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;

@@ -160,7 +160,7 @@ export class State {
   /** Opens (creating when allowed) the state of the library at `root`. */
   static open(root: string, opts: { readOnly?: boolean } = {}): State {
     const file = join(root, STATE_DIR, "state.db");
-    if (opts.readOnly) return new State(new DatabaseSync(file, { readOnly: true }));
+    if (opts.readOnly) return State.#openReadOnly(file);
     Deno.mkdirSync(join(root, STATE_DIR), { recursive: true });
     const db = new DatabaseSync(file);
     // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit.
@@ -390,4 +390,102 @@ export class State {
   deleteMeta(key: string): void {
     this.#q("DELETE FROM meta WHERE key = ?").run(key);
   }
+
+  // --- Queries of `stats` and `missions` (read-only) ---
+
+  /** Every file the library holds (status done), with what reports group them by. */
+  presentFiles(): PresentFile[] {
+    return (this.#q(
+      `SELECT kind, mission_id, title, telescope, filename, path, size, captured_at
+       FROM items WHERE status = 'done'`,
+    ).all() as Row[]).map((r) => ({
+      kind: r.kind as ItemKind,
+      missionId: Number(r.mission_id),
+      title: String(r.title),
+      telescope: String(r.telescope),
+      filename: String(r.filename),
+      path: r.path === null ? null : String(r.path),
+      size: Number(r.size ?? 0),
+      capturedAt: r.captured_at === null ? null : new Date(Number(r.captured_at)),
+    }));
+  }
+
+  /** For every mission the library knows: its items by kind, and how many are present. */
+  missionProgress(): Map<number, MissionProgress> {
+    const out = new Map<number, MissionProgress>();
+    const entry = (id: number) => {
+      let m = out.get(id);
+      if (!m) {
+        m = { picturesKnown: 0, picturesDone: 0, fitsKnown: 0, fitsDone: 0, fitsListed: null };
+        out.set(id, m);
+      }
+      return m;
+    };
+    for (
+      const r of this.#q(
+        `SELECT mission_id, kind, COUNT(*) AS n, SUM(status = 'done') AS done
+         FROM items WHERE mission_id > 0 GROUP BY mission_id, kind`,
+      ).all() as Row[]
+    ) {
+      const m = entry(Number(r.mission_id));
+      if (r.kind === "fits") {
+        m.fitsKnown = Number(r.n);
+        m.fitsDone = Number(r.done);
+      } else {
+        m.picturesKnown = Number(r.n);
+        m.picturesDone = Number(r.done);
+      }
+    }
+    for (
+      const r of this.#q(
+        "SELECT id, fits_count FROM missions WHERE fits_listed_at IS NOT NULL",
+      ).all() as Row[]
+    ) {
+      entry(Number(r.id)).fitsListed = Number(r.fits_count ?? 0);
+    }
+    return out;
+  }
+
+  /**
+   * Opens the database for reading without creating anything beside it. A plain read-only open
+   * of a WAL database creates its -wal and -shm files, and a dry run must write nothing. With no
+   * WAL content to honour, SQLite's `immutable` mode reads the file alone; otherwise (a crashed
+   * or running writer left a WAL) the normal read-only open sees those commits.
+   */
+  static #openReadOnly(file: string): State {
+    let walSize = 0;
+    try {
+      walSize = Deno.statSync(`${file}-wal`).size;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+    if (walSize > 0) return new State(new DatabaseSync(file, { readOnly: true }));
+    const url = new URL("file:///");
+    url.pathname = (file.startsWith("/") ? "" : "/") + file.replaceAll("\\", "/");
+    url.searchParams.set("mode", "ro");
+    url.searchParams.set("immutable", "1");
+    return new State(new DatabaseSync(url.href, { readOnly: true }));
+  }
+}
+
+/** A file present in the library, as `stats` sees it. */
+export interface PresentFile {
+  kind: ItemKind;
+  missionId: number;
+  title: string;
+  telescope: string;
+  filename: string;
+  path: string | null;
+  size: number;
+  capturedAt: Date | null;
+}
+
+/** What the library holds of one mission. */
+export interface MissionProgress {
+  picturesKnown: number;
+  picturesDone: number;
+  fitsKnown: number;
+  fitsDone: number;
+  /** FITS count Slooh listed for the mission, or null when its FITS were never listed. */
+  fitsListed: number | null;
 }

@@ -1,0 +1,35 @@
+/** What every benchmark scenario shares: the work folder, nginx, and how figures are reported. */
+import { join } from "node:path";
+
+/** Shared state of one bench run. */
+export interface BenchContext {
+  /** bench/.work */
+  work: string;
+  /** Root that nginx serves. */
+  www: string;
+  /** nginx origin. */
+  origin: string;
+  /** Requests the file server (nginx) has answered so far. */
+  fileRequests(): Promise<number>;
+  /** Runs per measured figure; the median is reported. */
+  rounds: number;
+  /** Prints one figure line (stdout). */
+  figure(line: string): void;
+  /** Prints progress (stderr). */
+  log(line: string): void;
+}
+
+let counter = 0;
+
+/** A new empty folder under the work dir's `out/`. */
+export async function freshDir(ctx: BenchContext, name: string): Promise<string> {
+  const dir = join(ctx.work, "out", `${name}-${++counter}`);
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Removes a folder and everything in it. */
+export async function removeDir(dir: string): Promise<void> {
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+}

@@ -1,0 +1,92 @@
+/**
+ * `deno task bench`: slooh-dl against a plain parallel downloader, side by side on the same files
+ * served by nginx, plus per-file overhead, memory, incremental runs and listing on a big library.
+ * Figures go to stdout, one per line; progress to stderr.
+ *
+ * Options: `--rounds N` (runs per figure, default 5), `--only a,b` (throughput, overhead, memory,
+ * library).
+ */
+import { join } from "node:path";
+import type { BenchContext } from "./context.ts";
+import { removeDir } from "./context.ts";
+import { library } from "./library.ts";
+import { describeMachine } from "./machine.ts";
+import { memory } from "./memory.ts";
+import { ensureNginx, startNginx } from "./nginx.ts";
+import { overhead } from "./overhead.ts";
+import { run } from "./proc.ts";
+import { throughput } from "./throughput.ts";
+
+const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  throughput,
+  overhead,
+  memory,
+  library,
+};
+
+function parseArgs(args: string[]): { rounds: number; only: string[] } {
+  let rounds = 5;
+  let only = Object.keys(SCENARIOS);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--rounds") rounds = Number(args[++i]);
+    else if (args[i] === "--only") only = args[++i].split(",");
+    else throw new Error(`unknown argument ${args[i]} (use --rounds N, --only a,b)`);
+  }
+  if (!(rounds >= 1)) throw new Error("--rounds must be at least 1");
+  for (const name of only) {
+    if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}`);
+  }
+  return { rounds, only };
+}
+
+async function freeGiB(path: string): Promise<number> {
+  const out = await run("df", ["-Pk", path]);
+  return Number(out.trim().split("\n").at(-1)!.split(/\s+/)[3]) / 1048576;
+}
+
+async function main(): Promise<void> {
+  const { rounds, only } = parseArgs(Deno.args);
+  const work = new URL("./.work", import.meta.url).pathname;
+  const www = join(work, "www");
+  const log = (line: string) => console.error(line);
+  await removeDir(join(work, "out"));
+  await removeDir(www);
+  await Deno.mkdir(www, { recursive: true });
+  const bin = await ensureNginx(log);
+  const nginx = await startNginx(bin, join(work, "nginx"), www);
+  const started = performance.now();
+  try {
+    // The first start of a fresh clone fetches and caches npm packages; keep that out of figures.
+    await run(Deno.execPath(), [
+      "run",
+      "--allow-all",
+      new URL("../main.ts", import.meta.url).pathname,
+      "--version",
+    ]);
+    const ctx: BenchContext = {
+      work,
+      www,
+      origin: nginx.origin,
+      rounds,
+      fileRequests: () => nginx.requests(),
+      figure: (line) => console.log(line),
+      log,
+    };
+    ctx.figure(`machine: ${await describeMachine(work, nginx.version)}`);
+    ctx.figure(`command: deno task bench${Deno.args.length ? " " + Deno.args.join(" ") : ""}`);
+    for (const name of only) {
+      if (name === "memory" && await freeGiB(work) < 3) {
+        ctx.figure("memory: skipped, less than 3 GiB free for the 1 GiB file and its copy");
+        continue;
+      }
+      await SCENARIOS[name](ctx);
+    }
+    log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await nginx.stop();
+    await removeDir(join(work, "out"));
+    await removeDir(www);
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,57 @@
+/** Per-file overhead: files per second on 2,000 files of 1 KiB at concurrency 8. */
+import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { startFixture } from "./fixture.ts";
+import { plainDownloaders } from "./plain.ts";
+import { syncDisks } from "./proc.ts";
+import { sloohDl } from "./slooh_dl.ts";
+import { median, secs } from "./stats.ts";
+
+const FILES = 2000;
+const CONCURRENCY = 8;
+
+/** Measures slooh-dl's files/s, with curl -Z on the same files for reference. */
+export async function overhead(ctx: BenchContext): Promise<void> {
+  ctx.log(`per-file overhead: writing ${FILES} files of 1 KiB`);
+  const fx = await startFixture({
+    www: ctx.www,
+    origin: ctx.origin,
+    name: "overhead",
+    account: { seed: 22, pictures: FILES, pictureSize: [1024, 1024] },
+  });
+  try {
+    const [curl] = await plainDownloaders();
+    const ours: number[] = [];
+    const inRun: number[] = [];
+    const theirs: number[] = [];
+    for (let round = 0; round < ctx.rounds; round++) {
+      const lib = await freshDir(ctx, "ov-lib");
+      await syncDisks();
+      const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
+        work: ctx.work,
+      });
+      if (r.summary.downloaded !== FILES) throw new Error(`slooh-dl: ${r.stdout}`);
+      ours.push(r.wallMs);
+      inRun.push(r.summary.durationMs);
+      await removeDir(lib);
+      const dir = await freshDir(ctx, "ov-plain");
+      await syncDisks();
+      theirs.push((await curl.run(fx.files.map((f) => f.url), dir, CONCURRENCY)).wallMs);
+      await removeDir(dir);
+      ctx.log(
+        `  round ${round + 1}: slooh-dl ${secs(ours.at(-1)!)}, ${curl.name} ${
+          secs(theirs.at(-1)!)
+        }`,
+      );
+    }
+    const rate = (ms: number) => `${(FILES / (ms / 1000)).toFixed(0)} files/s`;
+    ctx.figure(
+      `per-file overhead: ${FILES} × 1 KiB at concurrency ${CONCURRENCY}, median of ${ctx.rounds}: ` +
+        `slooh-dl ${rate(median(ours))} (${secs(median(ours))} wall, ${
+          rate(median(inRun))
+        } without process start); ${curl.name} ${rate(median(theirs))} (target ≥ 200 files/s)`,
+    );
+  } finally {
+    await fx.close();
+    await removeDir(`${ctx.www}/overhead`);
+  }
+}

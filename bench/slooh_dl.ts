@@ -1,0 +1,56 @@
+/** Runs slooh-dl the way a user does: a fresh `deno run main.ts download` process. */
+import { join } from "node:path";
+import type { Simulator } from "../tests/simulator/mod.ts";
+import { measure, type Measured } from "./proc.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** The fields of `download --json` the bench reads. */
+export interface DownloadSummary {
+  downloaded: number;
+  adopted: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+  durationMs: number;
+  pageRequests: number;
+  files?: unknown[];
+}
+
+/** A measured slooh-dl run with its JSON summary. */
+export interface SloohDlRun extends Measured {
+  summary: DownloadSummary;
+}
+
+/** Runs `slooh-dl download -d lib --json ...args` against the simulator; fails unless exit 0. */
+export async function sloohDl(
+  sim: Simulator,
+  lib: string,
+  args: string[],
+  o: { peakRss?: boolean; work: string },
+): Promise<SloohDlRun> {
+  const r = await measure(Deno.execPath(), [
+    "run",
+    "--allow-all",
+    MAIN,
+    "download",
+    "-d",
+    lib,
+    "--json",
+    ...args,
+  ], {
+    peakRss: o.peakRss,
+    env: {
+      // No user config: a nonexistent config dir, credentials from the environment.
+      XDG_CONFIG_HOME: join(o.work, "no-config"),
+      SLOOH_USERNAME: sim.account.username,
+      SLOOH_PASSWORD: sim.account.password,
+      SLOOH_BASE_URL: sim.apiRoot,
+      NO_COLOR: "1",
+    },
+  });
+  if (r.code !== 0) {
+    throw new Error(`slooh-dl exited ${r.code}:\n${r.stderr.slice(-3000)}`);
+  }
+  return { ...r, summary: JSON.parse(r.stdout) as DownloadSummary };
+}

@@ -1,0 +1,17 @@
+/** Parsers of option values, turning bad input into commander's one-line usage errors. */
+import { InvalidArgumentError } from "@commander-js/extra-typings";
+
+/** A parser of whole numbers in [min, max]. */
+export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER
+          ? `expected a whole number of at least ${min}`
+          : `expected a whole number from ${min} to ${max}`,
+      );
+    }
+    return n;
+  };
+}

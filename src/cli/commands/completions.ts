@@ -1,0 +1,265 @@
+/**
+ * `completions <bash|zsh|fish>`: a shell completion script generated from the commander program
+ * itself, so a new command or option is completed without anyone editing a script.
+ */
+import { Argument, Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { CliContext } from "../context.ts";
+
+/** Shells a script can be generated for. */
+export const SHELLS = ["bash", "zsh", "fish"] as const;
+/** One of SHELLS. */
+export type Shell = typeof SHELLS[number];
+
+/** What an option's value is, for completing it. */
+type ValueKind = "none" | "dir" | "file" | "text";
+
+/** An option as the scripts need it. */
+export interface OptionSpec {
+  short?: string;
+  long?: string;
+  value: ValueKind;
+  description: string;
+}
+
+/** A subcommand as the scripts need it. */
+export interface CommandSpec {
+  name: string;
+  aliases: string[];
+  description: string;
+  options: OptionSpec[];
+  /** Fixed choices of the first argument, if any. */
+  choices: string[];
+}
+
+/** The program's surface. */
+export interface ProgramSpec {
+  name: string;
+  globals: OptionSpec[];
+  commands: CommandSpec[];
+}
+
+const DIR_OPTIONS = new Set(["--directory", "--library"]);
+const FILE_OPTIONS = new Set(["--config"]);
+const HELP: OptionSpec = { short: "-h", long: "--help", value: "none", description: "show help" };
+
+// Commander's public types do not list every field its Option and Command objects carry.
+interface OptionLike {
+  short?: string;
+  long?: string;
+  required?: boolean;
+  optional?: boolean;
+  description: string;
+  hidden?: boolean;
+}
+
+function optionSpec(o: OptionLike): OptionSpec {
+  const value: ValueKind = !(o.required || o.optional)
+    ? "none"
+    : DIR_OPTIONS.has(o.long ?? "")
+    ? "dir"
+    : FILE_OPTIONS.has(o.long ?? "")
+    ? "file"
+    : "text";
+  return { short: o.short, long: o.long, value, description: o.description };
+}
+
+/** Reads commands, aliases and options off a commander program. */
+export function describeProgram(program: CommandUnknownOpts): ProgramSpec {
+  const opts = (c: { options: readonly unknown[] }) =>
+    (c.options as OptionLike[]).filter((o) => !o.hidden).map(optionSpec);
+  return {
+    name: program.name(),
+    globals: [...opts(program), HELP],
+    commands: program.commands.map((c) => ({
+      name: c.name(),
+      aliases: c.aliases(),
+      description: c.description(),
+      options: [...opts(c), HELP],
+      choices: [
+        ...((c.registeredArguments[0] as { argChoices?: string[] } | undefined)?.argChoices ?? []),
+      ],
+    })),
+  };
+}
+
+const flagsOf = (o: OptionSpec): string[] => [o.short, o.long].filter((f): f is string => !!f);
+/** A description shortened to its first clause, for the one-line hints shells show. */
+const short = (d: string): string => d.split(/[;(]/)[0].trim();
+
+function bash(spec: ProgramSpec): string {
+  const fn = `_${spec.name.replace(/\W/g, "_")}`;
+  const names = spec.commands.flatMap((c) => [c.name, ...c.aliases]);
+  const all = [...spec.globals, ...spec.commands.flatMap((c) => c.options)];
+  const withValue = (kind: ValueKind) => [
+    ...new Set(all.filter((o) => o.value === kind).flatMap(flagsOf)),
+  ];
+  const cases = spec.commands.map((c) => {
+    const words = [...new Set([...c.options, ...spec.globals].flatMap(flagsOf))].join(" ");
+    return `    ${[c.name, ...c.aliases].join("|")}) opts="${words}"; args="${
+      c.choices.join(" ")
+    }" ;;`;
+  });
+  return `# bash completion for ${spec.name}; load with: source <(${spec.name} completions bash)
+${fn}() {
+  local cur prev cmd="" i opts args
+  cur="\${COMP_WORDS[COMP_CWORD]}"
+  prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  case "$prev" in
+    ${
+    withValue("dir").join("|") || "--no-such-option"
+  }) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    ${
+    withValue("file").join("|") || "--no-such-option"
+  }) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    ${withValue("text").join("|") || "--no-such-option"}) COMPREPLY=(); return ;;
+  esac
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "\${COMP_WORDS[i]}" in
+      ${names.join("|")}) cmd="\${COMP_WORDS[i]}"; break ;;
+    esac
+  done
+  case "$cmd" in
+    "") opts="${spec.globals.flatMap(flagsOf).join(" ")}"; args="${names.join(" ")}" ;;
+${cases.join("\n")}
+  esac
+  # Options only once a dash is typed, so a bare Tab offers the commands or argument values.
+  if [[ "$cur" == -* ]]; then
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -W "$args" -- "$cur"))
+  fi
+}
+complete -F ${fn} ${spec.name}
+`;
+}
+
+/** Quotes text for a zsh _arguments spec inside single quotes. */
+function zshQuote(text: string): string {
+  return text.replace(/'/g, "'\\''").replace(/([[\]:\\])/g, "\\$1");
+}
+
+function zshOption(o: OptionSpec): string {
+  const action = o.value === "dir"
+    ? ":directory:_files -/"
+    : o.value === "file"
+    ? ":file:_files"
+    : o.value === "text"
+    ? ":value: "
+    : "";
+  const desc = `[${zshQuote(short(o.description))}]`;
+  const flags = flagsOf(o);
+  if (flags.length === 2) {
+    return `'(${flags.join(" ")})'{${flags.join(",")}}'${desc}${action}'`;
+  }
+  return `'${flags[0]}${desc}${action}'`;
+}
+
+function zsh(spec: ProgramSpec): string {
+  const fn = `_${spec.name.replace(/\W/g, "_")}`;
+  const commands = spec.commands.flatMap((c) =>
+    [c.name, ...c.aliases].map((n) => `    '${zshQuote(n)}:${zshQuote(short(c.description))}'`)
+  );
+  const cases = spec.commands.map((c) => {
+    const opts = [...c.options, ...spec.globals.filter((g) => g.long !== "--help")];
+    const args = c.choices.length ? [`'1:shell:(${c.choices.join(" ")})'`] : [];
+    return `      ${[c.name, ...c.aliases].join("|")})\n        _arguments -s \\\n          ${
+      [...opts.map(zshOption), ...args].join(" \\\n          ")
+    } ;;`;
+  });
+  return `#compdef ${spec.name}
+# zsh completion for ${spec.name}; load with: source <(${spec.name} completions zsh)
+${fn}() {
+  local curcontext="$curcontext" state line
+  local -a commands
+  commands=(
+${commands.join("\n")}
+  )
+  _arguments -C -s \\
+    ${spec.globals.map(zshOption).join(" \\\n    ")} \\
+    '1:command:->command' \\
+    '*::argument:->argument'
+  case $state in
+    command) _describe -t commands command commands ;;
+    argument)
+      case $line[1] in
+${cases.join("\n")}
+      esac ;;
+  esac
+}
+if [ "$funcstack[1]" = "${fn}" ]; then
+  ${fn} "$@"
+else
+  compdef ${fn} ${spec.name}
+fi
+`;
+}
+
+/** Quotes text for fish inside single quotes. */
+function fishQuote(text: string): string {
+  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+function fishOption(name: string, o: OptionSpec, condition: string): string {
+  const parts = [`complete -c ${name}`];
+  if (condition) parts.push(`-n ${fishQuote(condition)}`);
+  if (o.short) parts.push(`-s ${o.short.slice(1)}`);
+  if (o.long) parts.push(`-l ${o.long.slice(2)}`);
+  if (o.value === "dir") parts.push("-r -a '(__fish_complete_directories)'");
+  else if (o.value === "file") parts.push("-r -F");
+  else if (o.value === "text") parts.push("-r");
+  parts.push(`-d ${fishQuote(short(o.description))}`);
+  return parts.join(" ");
+}
+
+function fish(spec: ProgramSpec): string {
+  const name = spec.name;
+  const names = spec.commands.flatMap((c) => [c.name, ...c.aliases]);
+  const lines = [
+    `# fish completion for ${name}; load with: ${name} completions fish | source`,
+    `complete -c ${name} -f`,
+    ...spec.globals.map((o) => fishOption(name, o, "")),
+  ];
+  for (const c of spec.commands) {
+    for (const n of [c.name, ...c.aliases]) {
+      lines.push(
+        `complete -c ${name} -n ${
+          fishQuote(`not __fish_seen_subcommand_from ${names.join(" ")}`)
+        } -a ${n} -d ${fishQuote(short(c.description))}`,
+      );
+    }
+    const seen = `__fish_seen_subcommand_from ${[c.name, ...c.aliases].join(" ")}`;
+    for (const o of c.options.filter((o) => o.long !== "--help")) {
+      lines.push(fishOption(name, o, seen));
+    }
+    if (c.choices.length) {
+      lines.push(`complete -c ${name} -n ${fishQuote(seen)} -a ${fishQuote(c.choices.join(" "))}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The completion script of `shell` for the program. */
+export function completionScript(shell: Shell, spec: ProgramSpec): string {
+  return shell === "bash" ? bash(spec) : shell === "zsh" ? zsh(spec) : fish(spec);
+}
+
+/** The `completions` command; `program` is the whole CLI it describes. */
+export function completionsCommand(
+  ctx: CliContext,
+  program: () => CommandUnknownOpts,
+) {
+  return new Command("completions")
+    .description("print a shell completion script (bash, zsh or fish)")
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  source <(slooh-dl completions bash)                       # in ~/.bashrc
+  slooh-dl completions zsh > "\${fpath[1]}/_slooh-dl"
+  slooh-dl completions fish > ~/.config/fish/completions/slooh-dl.fish`,
+    )
+    .action((shell) => {
+      ctx.out.data(completionScript(shell, describeProgram(program())));
+    });
+}

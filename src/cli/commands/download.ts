@@ -1,0 +1,245 @@
+/** `download` and `retry`: bring the library up to date, with filters, progress and a run log. */
+import { Command } from "@commander-js/extra-typings";
+import type { Config } from "../../config/config.ts";
+import { runDownload, type RunSummary } from "../../download/run.ts";
+import { ConfigError, ExitCode } from "../../errors.ts";
+import { Layout } from "../../library/layout.ts";
+import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
+import { VERSION } from "../../version.ts";
+import { intArg } from "../args.ts";
+import type { CliContext } from "../context.ts";
+import { formatBytes, formatDuration, plural } from "../format.ts";
+import { loadPermittedConfig } from "../permissions.ts";
+import { progressMode, progressReporter } from "../progress.ts";
+import { RunLog } from "../run_log.ts";
+import { ensureCredentials, interruptible, makeClient } from "../session.ts";
+
+/** What one run was asked to do. */
+interface DownloadChoice {
+  command: "download" | "retry";
+  all: boolean;
+  missionId?: number;
+  pictures: boolean;
+  selection?: Selection;
+  limit?: number;
+  dryRun: boolean;
+  json: boolean;
+  retryOnly: boolean;
+}
+
+/** The `download` command. */
+export function downloadCommand(ctx: CliContext) {
+  return new Command("download")
+    .description("bring the library up to date (new images only, unless --all)")
+    .option("-d, --directory <dir>", "library folder")
+    .option("--all", "re-check every image instead of stopping at what earlier runs completed")
+    .option("--since <date>", "only images captured on or after this UTC date (YYYY[-MM[-DD]])")
+    .option("--until <date>", "only images captured on or before this UTC date (inclusive)")
+    .option("--object <text>", 'only this object: "m42", "NGC 3195", or part of the title')
+    .option("--telescope <text>", "only telescopes whose name contains this text")
+    .option("--mission <id>", "only this mission", intArg(1))
+    .option("--no-fits", "skip raw FITS frames")
+    .option("--fits-only", "only raw FITS frames")
+    .option("--limit <n>", "download at most n files", intArg(1))
+    .option("--dry-run", "list what would be downloaded and where; write nothing")
+    .option("--concurrency <n>", "parallel transfers (default 4)", intArg(1))
+    .option("--rate-limit <n>", "start at most n transfers a minute (0 = no cap)", intArg(0))
+    .option("--retries <n>", "retries per file after the first try (default 3)", intArg(0))
+    .option("--json", "print the run summary as JSON on stdout")
+    .addHelpText(
+      "after",
+      `
+Filters combine (all must match) and apply to FITS through their mission.
+
+Examples:
+  slooh-dl download -d ~/Pictures/Slooh
+  slooh-dl download --since 2025-09-01 --until 2025-09-30 --object m42
+  slooh-dl download --dry-run --no-fits`,
+    )
+    .action(async (opts) => {
+      if (opts.fitsOnly && opts.fits === false) {
+        throw new ConfigError("--fits-only and --no-fits exclude each other");
+      }
+      const selection = parseSelection(opts);
+      const cfg = await loadPermittedConfig({
+        configFile: ctx.globals().config,
+        library: opts.directory,
+        concurrency: opts.concurrency,
+        rateLimit: opts.rateLimit,
+        retries: opts.retries,
+        fits: opts.fits === false ? false : opts.fitsOnly ? true : undefined,
+      }, opts.dryRun ? "dry-run" : "download");
+      ctx.exitCode = await download(ctx, cfg, {
+        command: "download",
+        all: !!opts.all || !cfg.checkTracker,
+        missionId: opts.mission,
+        pictures: !opts.fitsOnly,
+        selection,
+        limit: opts.limit,
+        dryRun: !!opts.dryRun,
+        json: !!opts.json,
+        retryOnly: false,
+      });
+    });
+}
+
+/** The `retry` command. */
+export function retryCommand(ctx: CliContext) {
+  return new Command("retry")
+    .description("retry the items that failed before")
+    .option("-d, --directory <dir>", "library folder")
+    .option("--json", "print the run summary as JSON on stdout")
+    .addHelpText("after", "\nExample:\n  slooh-dl retry -d ~/Pictures/Slooh")
+    .action(async (opts) => {
+      const cfg = await loadPermittedConfig(
+        { configFile: ctx.globals().config, library: opts.directory },
+        "download",
+      );
+      ctx.exitCode = await download(ctx, cfg, {
+        command: "retry",
+        all: false,
+        pictures: true,
+        dryRun: false,
+        json: !!opts.json,
+        retryOnly: true,
+      });
+    });
+}
+
+/** The one-line outcome printed after every run. */
+export function summaryLine(s: RunSummary, dryRun: boolean): string {
+  if (dryRun) {
+    const known = s.plan.reduce((a, j) => a + (j.size ?? 0), 0);
+    return `Dry run: ${plural(s.plan.length, "file")} would be downloaded` +
+      (known ? ` (at least ${formatBytes(known)})` : "") + `, ${s.skipped} already present.`;
+  }
+  const parts = [`Downloaded ${plural(s.downloaded, "file")} (${formatBytes(s.bytes)})`];
+  if (s.adopted) parts.push(`adopted ${s.adopted} already on disk`);
+  parts.push(`${s.skipped} already present`);
+  parts.push(`${s.failed} failed`);
+  return `${parts.join(", ")} in ${formatDuration(s.durationMs)}` +
+    (s.interrupted ? " (interrupted)" : "") + ".";
+}
+
+/** A short description of the selection for the log. */
+function describeChoice(cfg: Config, c: DownloadChoice, flags: Selection | undefined): string {
+  const parts = [`library ${cfg.library}`, `concurrency ${cfg.concurrency}`];
+  if (c.all) parts.push("all");
+  if (c.missionId) parts.push(`mission ${c.missionId}`);
+  if (!c.pictures) parts.push("FITS only");
+  else if (!cfg.fits) parts.push("no FITS");
+  if (flags?.since) parts.push(`since ${flags.since.toISOString()}`);
+  if (flags?.until) parts.push(`until ${flags.until.toISOString()}`);
+  if (flags?.object) parts.push(`object "${flags.object.text}"`);
+  if (flags?.telescope) parts.push(`telescope "${flags.telescope}"`);
+  if (c.limit) parts.push(`limit ${c.limit}`);
+  return parts.join(", ");
+}
+
+/** Opens the run log; a library that cannot take it is reported by the run itself. */
+async function openLog(ctx: CliContext, cfg: Config, command: string): Promise<RunLog | null> {
+  try {
+    return await RunLog.open(cfg.library, command, { secrets: [cfg.password] });
+  } catch (e) {
+    if (e instanceof Deno.errors.NotCapable) throw e;
+    ctx.out.debug(`no run log: ${(e as Error).message.split("\n")[0]}`);
+    return null;
+  }
+}
+
+async function download(ctx: CliContext, cfg: Config, choice: DownloadChoice): Promise<number> {
+  const out = ctx.out;
+  if (!cfg.library) {
+    throw new ConfigError(
+      "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
+    );
+  }
+  const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
+  await ensureCredentials(cfg, ctx.prompter());
+  const stop = interruptible(out);
+  let log: RunLog | null = null;
+  let reporter: ReturnType<typeof progressReporter> | null = null;
+  try {
+    const client = makeClient(cfg, out, stop.signal);
+    // A dry run writes nothing, not even its log.
+    log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
+    out.log = log;
+    reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
+    log?.write(`slooh-dl ${VERSION} ${choice.command} as ${cfg.username} from ${client.baseUrl}`);
+    log?.write(describeChoice(cfg, choice, choice.selection));
+    out.info(`${choice.dryRun ? "Checking" : "Updating"} ${cfg.library} from ${client.baseUrl}`);
+    const summary = await runDownload({
+      root: cfg.library,
+      layout,
+      client,
+      concurrency: cfg.concurrency,
+      rateLimit: cfg.rateLimit,
+      retries: cfg.retries,
+      retryBaseMs: cfg.retryDelayMs,
+      idleTimeoutMs: cfg.idleTimeoutMs,
+      pageSize: cfg.pageSize,
+      pictures: choice.pictures,
+      fits: cfg.fits,
+      all: choice.all,
+      adoptExisting: cfg.adoptExisting,
+      missionId: choice.missionId,
+      filter: choice.selection ? selectionFilter(choice.selection) : undefined,
+      limit: choice.limit,
+      dryRun: choice.dryRun,
+      retryOnly: choice.retryOnly,
+      signal: stop.signal,
+      events: reporter,
+    });
+    reporter.stop();
+    report(ctx, choice, cfg, summary, log);
+    if (summary.interrupted) return ExitCode.interrupted;
+    return summary.failed ? ExitCode.someFailed : ExitCode.ok;
+  } catch (e) {
+    out.record(`error: ${(e as Error)?.message?.split("\n")[0] ?? e}`);
+    throw e;
+  } finally {
+    reporter?.stop();
+    stop.dispose();
+    out.log = null;
+    log?.close();
+  }
+}
+
+/** Prints what a run did: the dry run's list or the JSON on stdout, the summary on stderr. */
+function report(
+  ctx: CliContext,
+  choice: DownloadChoice,
+  cfg: Config,
+  summary: RunSummary,
+  log: RunLog | null,
+): void {
+  const out = ctx.out;
+  if (choice.dryRun && !choice.json) {
+    for (const job of summary.plan) {
+      out.data(job.size ? `${job.path}\t${formatBytes(job.size)}` : job.path);
+    }
+  }
+  if (choice.json) {
+    out.data(JSON.stringify({
+      library: cfg.library,
+      dryRun: choice.dryRun,
+      downloaded: summary.downloaded,
+      adopted: summary.adopted,
+      skipped: summary.skipped,
+      failed: summary.failed,
+      bytes: summary.bytes,
+      durationMs: summary.durationMs,
+      pageRequests: summary.pageRequests,
+      interrupted: summary.interrupted,
+      failures: summary.failures,
+      log: log?.path ?? null,
+      ...(choice.dryRun
+        ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }
+        : {}),
+    }));
+  }
+  out.always(summaryLine(summary, choice.dryRun));
+  if (summary.failed) {
+    out.always(`Run \`slooh-dl retry\` to try the ${plural(summary.failed, "failed item")} again.`);
+  }
+}

@@ -1,0 +1,145 @@
+/** `missions`: the account's missions, newest first, with what the library holds of each. */
+import { Command } from "@commander-js/extra-typings";
+import { join } from "node:path";
+import { type MissionProgress, State, STATE_DIR } from "../../library/state.ts";
+import type { Mission } from "../../slooh/types.ts";
+import { intArg } from "../args.ts";
+import type { CliContext } from "../context.ts";
+import { formatUtc, plural } from "../format.ts";
+import { stdoutColumns } from "../output.ts";
+import { loadPermittedConfig } from "../permissions.ts";
+import { ensureCredentials, makeClient } from "../session.ts";
+import { formatTable } from "../table.ts";
+
+/** How much of a mission the library holds. */
+export type LocalStatus = "complete" | "partial" | "none";
+
+/**
+ * "complete" when every picture Slooh counts and every FITS it listed is present, "none" when
+ * no file is, "partial" otherwise (a run with --no-fits leaves FITS missions partial).
+ */
+export function localStatus(m: Mission, p: MissionProgress | undefined): LocalStatus {
+  if (!p || p.picturesDone + p.fitsDone === 0) return "none";
+  const pictures = p.picturesDone >= m.imageCount;
+  const fits = !m.fitsAvailable || (p.fitsListed !== null && p.fitsDone >= p.fitsListed);
+  return pictures && fits ? "complete" : "partial";
+}
+
+/** Newest first; undated missions last, then by id (Slooh's ids grow over time). */
+export function newestFirst(a: Mission, b: Mission): number {
+  const ta = a.capturedAt?.getTime() ?? -Infinity;
+  const tb = b.capturedAt?.getTime() ?? -Infinity;
+  return tb - ta || b.id - a.id;
+}
+
+/** What the library at `root` holds of each mission, or null without a library. */
+export function readMissionProgress(root: string): Map<number, MissionProgress> | null {
+  if (!root) return null;
+  try {
+    Deno.statSync(join(root, STATE_DIR, "state.db"));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return new Map();
+    throw e;
+  }
+  const state = State.open(root, { readOnly: true });
+  try {
+    return state.missionProgress();
+  } finally {
+    state.close();
+  }
+}
+
+/** Missions per API page asked for (the server caps pages itself). */
+const PAGE = 50;
+
+/** The `missions` command. */
+export function missionsCommand(ctx: CliContext) {
+  return new Command("missions")
+    .description("list your missions, newest first, with image and FITS counts and local status")
+    .option("-d, --directory <dir>", "library folder (for the local status)")
+    .option("--limit <n>", "show at most n missions", intArg(1))
+    .option("--json", "print the missions as JSON on stdout")
+    .addHelpText(
+      "after",
+      `
+LOCAL: complete (every picture and FITS present), partial, or none; "-" without a library.
+
+Examples:
+  slooh-dl missions --limit 20
+  slooh-dl missions --json > missions.json`,
+    )
+    .action(async (opts) => {
+      const out = ctx.out;
+      const cfg = await loadPermittedConfig(
+        { configFile: ctx.globals().config, library: opts.directory },
+        "dry-run",
+      );
+      await ensureCredentials(cfg, ctx.prompter());
+      const client = makeClient(cfg, out);
+      const missions: Mission[] = [];
+      let total = 0;
+      for (let first = 1;;) {
+        const want = opts.limit === undefined ? PAGE : Math.min(PAGE, opts.limit - missions.length);
+        const page = await client.missionsPage(first, want);
+        total = page.total;
+        missions.push(...page.missions);
+        first += page.received;
+        if (page.received === 0 || first > total) break;
+        if (opts.limit !== undefined && missions.length >= opts.limit) break;
+      }
+      const shown = missions.slice(0, opts.limit).sort(newestFirst);
+      const progress = readMissionProgress(cfg.library);
+      const rows = shown.map((m) => {
+        const p = progress?.get(m.id);
+        return {
+          mission: m,
+          local: progress === null ? null : {
+            status: localStatus(m, p),
+            pictures: p?.picturesDone ?? 0,
+            fits: p?.fitsDone ?? 0,
+            fitsListed: p?.fitsListed ?? null,
+          },
+        };
+      });
+      if (opts.json) {
+        out.data(JSON.stringify({
+          total,
+          library: cfg.library || null,
+          missions: rows.map(({ mission: m, local }) => ({
+            id: m.id,
+            title: m.title,
+            capturedAt: m.capturedAt?.toISOString() ?? null,
+            telescope: m.telescope,
+            instrument: m.instrument,
+            images: m.imageCount,
+            fitsAvailable: m.fitsAvailable,
+            local,
+          })),
+        }));
+        return;
+      }
+      const table = formatTable(
+        [
+          { header: "DATE (UTC)" },
+          { header: "MISSION", align: "right" },
+          { header: "TITLE", shrink: true },
+          { header: "TELESCOPE", shrink: true },
+          { header: "IMAGES", align: "right" },
+          { header: "FITS" },
+          { header: "LOCAL" },
+        ],
+        rows.map(({ mission: m, local }) => [
+          formatUtc(m.capturedAt),
+          String(m.id),
+          m.title || "Unknown",
+          m.telescope || "Unknown",
+          String(m.imageCount),
+          m.fitsAvailable ? "yes" : "no",
+          local?.status ?? "-",
+        ]),
+        stdoutColumns(),
+      );
+      for (const line of table) out.data(line);
+      out.info(`${plural(shown.length, "mission")} shown of ${total}.`);
+    });
+}

@@ -1,0 +1,125 @@
+/**
+ * One log file per run in `<library>/.slooh-dl/logs/`, the oldest rotated away. Every line goes
+ * through `scrub` first, so no password or session value reaches the disk even if a caller slips.
+ */
+import { join } from "node:path";
+import { STATE_DIR } from "../library/state.ts";
+import { redact } from "../slooh/client.ts";
+import type { LogSink } from "./output.ts";
+
+/** Folder of the logs inside the library. */
+export const LOG_DIR = "logs";
+/** How many run logs are kept. */
+export const KEEP_LOGS = 20;
+
+const LOG_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[a-z]+(?:-\d+)?\.log$/;
+const encoder = new TextEncoder();
+/** Colour codes belong on a terminal, not in a file. */
+const ANSI = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*[A-Za-z]", "g");
+
+/** "2026-11-25T12-00-00Z-download.log": sortable, and valid on every file system. */
+export function logFileName(at: Date, command: string): string {
+  const stamp = at.toISOString().slice(0, 19).replaceAll(":", "-") + "Z";
+  return `${stamp}-${command}.log`;
+}
+
+/**
+ * The line with secrets hidden: JSON secret fields (via the client's `redact`), session cookies,
+ * bearer values, and every literal secret given (the password, tokens).
+ */
+export function scrub(line: string, secrets: readonly string[] = []): string {
+  let out = redact(line)
+    .replace(/(_sloohsstkn=)[^;\s"]+/g, "$1***")
+    .replace(/\b(Bearer|token[=:])\s*[A-Za-z0-9._~+/-]{8,}/gi, "$1 ***");
+  // Longest first, so a secret that contains a shorter one is hidden whole.
+  for (const s of [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)) {
+    out = out.replaceAll(s, "***");
+    const json = JSON.stringify(s).slice(1, -1);
+    if (json !== s) out = out.replaceAll(json, "***");
+  }
+  return out;
+}
+
+/** Deletes all but the newest `keep` run logs in `dir` (other files are left alone). */
+export async function rotateLogs(dir: string, keep = KEEP_LOGS): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isFile && LOG_NAME.test(e.name)) names.push(e.name);
+    }
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+  // Same-second runs get "-2", "-3": compare those numerically after the timestamp.
+  const order = (n: string) => {
+    const m = /^(.{20})-[a-z]+(?:-(\d+))?\.log$/.exec(n)!;
+    return [m[1], Number(m[2] ?? 1)] as const;
+  };
+  names.sort((a, b) => {
+    const [ta, na] = order(a);
+    const [tb, nb] = order(b);
+    return ta < tb ? -1 : ta > tb ? 1 : na - nb;
+  });
+  const gone = names.slice(0, Math.max(0, names.length - keep));
+  for (const name of gone) await Deno.remove(join(dir, name)).catch(() => {});
+  return gone;
+}
+
+/** The log of one run. */
+export class RunLog implements LogSink {
+  #file: Deno.FsFile | null;
+  #secrets: string[];
+
+  private constructor(readonly path: string, file: Deno.FsFile, secrets: string[]) {
+    this.#file = file;
+    this.#secrets = secrets;
+  }
+
+  /** Creates the run's log file (never overwriting one) and rotates old ones away. */
+  static async open(
+    library: string,
+    command: string,
+    opts: { secrets?: string[]; now?: Date; keep?: number } = {},
+  ): Promise<RunLog> {
+    const dir = join(library, STATE_DIR, LOG_DIR);
+    await Deno.mkdir(dir, { recursive: true });
+    const base = logFileName(opts.now ?? new Date(), command);
+    for (let i = 1;; i++) {
+      const path = join(dir, i === 1 ? base : base.replace(/\.log$/, `-${i}.log`));
+      try {
+        const file = await Deno.open(path, { createNew: true, write: true, mode: 0o600 });
+        await rotateLogs(dir, opts.keep ?? KEEP_LOGS);
+        return new RunLog(path, file, opts.secrets ?? []);
+      } catch (e) {
+        if (!(e instanceof Deno.errors.AlreadyExists) || i > 100) throw e;
+      }
+    }
+  }
+
+  /** Adds a value that must never appear in the log (e.g. a password typed at a prompt). */
+  addSecret(secret: string): void {
+    if (secret) this.#secrets.push(secret);
+  }
+
+  /** Appends one timestamped line. */
+  write(line: string): void {
+    if (!this.#file) return;
+    const text = scrub(line.replace(ANSI, ""), this.#secrets);
+    const stamped = text.split("\n").map((l) => `${new Date().toISOString()} ${l}`).join("\n");
+    try {
+      this.#file.writeSync(encoder.encode(stamped + "\n"));
+    } catch {
+      // A full disk must not turn logging into the reason a run fails.
+      this.close();
+    }
+  }
+
+  /** Closes the file; later writes are ignored. */
+  close(): void {
+    try {
+      this.#file?.close();
+    } catch { /* already closed */ }
+    this.#file = null;
+  }
+}

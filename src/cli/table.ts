@@ -1,0 +1,43 @@
+/** Plain text tables for the terminal: aligned columns, shrunk to fit a narrow window. */
+import { displayWidth, fitEnd } from "./format.ts";
+
+/** One column of a table. */
+export interface Column {
+  header: string;
+  /** Numbers read best right-aligned. */
+  align?: "left" | "right";
+  /** Columns that may be cut (with "…") when the table is wider than the window. */
+  shrink?: boolean;
+}
+
+const GAP = "  ";
+/** Narrowest a shrinkable column gets before the table is simply left wider than the window. */
+const MIN_SHRUNK = 8;
+
+function pad(text: string, width: number, align: "left" | "right" = "left"): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return align === "right" ? fill + text : text + fill;
+}
+
+/** The table as lines, at most `maxWidth` columns wide when shrinkable columns allow it. */
+export function formatTable(columns: Column[], rows: string[][], maxWidth = Infinity): string[] {
+  const widths = columns.map((c, i) =>
+    Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? "")))
+  );
+  const total = () => widths.reduce((a, w) => a + w, 0) + GAP.length * (columns.length - 1);
+  // Take columns down one step at a time, widest shrinkable first, so cuts are shared out.
+  while (total() > maxWidth) {
+    let widest = -1;
+    for (const [i, c] of columns.entries()) {
+      if (c.shrink && widths[i] > MIN_SHRUNK && (widest < 0 || widths[i] > widths[widest])) {
+        widest = i;
+      }
+    }
+    if (widest < 0) break;
+    widths[widest]--;
+  }
+  const line = (cells: string[]) =>
+    columns.map((c, i) => pad(fitEnd(cells[i] ?? "", widths[i]), widths[i], c.align))
+      .join(GAP).trimEnd();
+  return [line(columns.map((c) => c.header)), ...rows.map(line)];
+}

@@ -1,0 +1,194 @@
+/** The progress display's pure parts: line fitting, the live block's redraw, rate and ETA. */
+import assert from "node:assert/strict";
+import {
+  estimateEta,
+  LiveDisplay,
+  plainLine,
+  progressMode,
+  type ProgressSnapshot,
+  ProgressTracker,
+  rowsTaken,
+  statusLines,
+  summaryLine,
+  transferLine,
+} from "../../src/cli/progress.ts";
+import { displayWidth, fitEnd, fitMiddle } from "../../src/cli/format.ts";
+import { formatTable } from "../../src/cli/table.ts";
+import type { Job } from "../../src/download/run.ts";
+
+function snap(over: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
+  return {
+    planned: 40,
+    done: 11,
+    failed: 1,
+    bytes: 35_200_000,
+    rate: 4_100_000,
+    etaMs: 80_000,
+    scanned: 400,
+    total: 900,
+    active: [
+      {
+        name: "Canary Two_m42_20260121_011658_0_iycarr_lrgb.png",
+        received: 1_200_000,
+        size: 3_400_000,
+      },
+      { name: "Chile One_ngc3195_20250402_212158_0_abcdef_l_cal.fit", received: 5_000, size: null },
+    ],
+    ...over,
+  };
+}
+
+Deno.test("the summary line shows everything when there is room", () => {
+  assert.equal(
+    summaryLine(snap(), 200),
+    "12/40+ files · 35.2 MB · 4.10 MB/s · ETA 1m20s · 1 failed · scanned 400/900",
+  );
+  assert.equal(
+    summaryLine(snap({ scanned: 900, failed: 0, done: 12, etaMs: null, rate: 0 }), 200),
+    "12/40 files · 35.2 MB",
+  );
+});
+
+Deno.test("no status line is ever as wide as the window, down to one column", () => {
+  const s = snap({ active: [...snap().active, ...snap().active, ...snap().active] });
+  for (let width = 1; width <= 140; width++) {
+    for (const line of statusLines(s, width, 30)) {
+      assert.ok(
+        displayWidth(line) <= Math.max(1, width - 1),
+        `width ${width}: ${JSON.stringify(line)}`,
+      );
+    }
+  }
+});
+
+Deno.test("a narrow window keeps the most important parts", () => {
+  assert.equal(summaryLine(snap(), 20), "12/40+ files");
+  assert.equal(summaryLine(snap(), 30), "12/40+ files · 1 failed");
+  assert.equal(summaryLine(snap(), 40), "12/40+ files · ETA 1m20s · 1 failed");
+  // Too narrow for transfer lines: the block is one line.
+  assert.equal(statusLines(snap(), 24).length, 1);
+  assert.equal(statusLines(snap(), 80).length, 3);
+});
+
+Deno.test("transfer lines keep both ends of a long name and the percentage", () => {
+  const t = snap().active[0];
+  assert.equal(
+    transferLine(t, 100),
+    "  Canary Two_m42_20260121_011658_0_iycarr_lrgb.png  1.20 MB/3.40 MB 35%",
+  );
+  const narrow = transferLine(t, 40);
+  assert.ok(displayWidth(narrow) <= 39, narrow);
+  assert.match(narrow, /^ {2}Canary.*….*lrgb\.png 35%$/);
+  assert.match(transferLine(snap().active[1], 80), /_l_cal\.fit {2}5\.00 KB$/);
+});
+
+Deno.test("the block is capped by the window's height, the rest counted", () => {
+  const many = Array.from(
+    { length: 12 },
+    (_, i) => ({ name: `f${i}.png`, received: 0, size: null }),
+  );
+  const lines = statusLines(snap({ active: many }), 80, 8);
+  assert.equal(lines.length, 1 + 5 + 1);
+  assert.equal(lines.at(-1), "  +7 more");
+});
+
+Deno.test("the live display erases exactly the rows it drew, re-wrapped after a resize", () => {
+  let width = 80;
+  const written: string[] = [];
+  const d = new LiveDisplay((t) => written.push(t), () => width);
+  d.draw(["a".repeat(60), "b".repeat(60), "c".repeat(10)]);
+  assert.equal(written[0], `${"a".repeat(60)}\n${"b".repeat(60)}\n${"c".repeat(10)}`);
+  d.draw(["x"]);
+  assert.equal(written[1], "\x1b[2A\r\x1b[Jx");
+  d.draw(["y".repeat(60), "z"]);
+  // The window shrinks to 25 columns: the 60-column line now takes 3 rows, so 4 rows in all.
+  width = 25;
+  d.draw(["w".repeat(60)]);
+  assert.equal(written[3], `\x1b[3A\r\x1b[J${"w".repeat(23)}…`);
+  d.clear();
+  assert.equal(written[4], "\r\x1b[J");
+  d.clear();
+  assert.equal(written.length, 5, "clearing an empty block wrote something");
+  assert.equal(rowsTaken(["", "abc"], 2), 3);
+});
+
+Deno.test("ETA: from the share of the roll scanned, then from the finish rate", () => {
+  assert.equal(estimateEta(snap({ scanned: 100, total: 400 }), 10_000), 30_000);
+  assert.equal(estimateEta(snap({ scanned: 100, total: 400 }), 1_000), null, "too early");
+  const after = snap({ scanned: 400, total: 400, planned: 20, done: 10, failed: 0, active: [] });
+  assert.equal(estimateEta(after, 10_000), 10_000);
+  assert.equal(estimateEta({ ...after, done: 20 }, 10_000), null);
+  // The last transfers, sizes known: bytes left over the current rate.
+  const tail = snap({
+    scanned: 400,
+    total: 400,
+    planned: 12,
+    done: 10,
+    failed: 0,
+    rate: 1000,
+    active: [{ name: "a", received: 500, size: 2500 }, { name: "b", received: 0, size: 1000 }],
+  });
+  assert.equal(estimateEta(tail, 10_000), 3000);
+});
+
+Deno.test("the tracker counts events and measures the rate over a sliding window", () => {
+  let now = 0;
+  const t = new ProgressTracker(() => now);
+  const ev = t.events();
+  const job = { path: "M42/a.png", size: 5000, item: {} } as unknown as Job;
+  ev.page!(40, 90);
+  ev.planned!(job);
+  ev.started!(job);
+  now = 1000;
+  ev.bytes!(job, 2000);
+  let s = t.snapshot();
+  assert.equal(s.rate, 0, "no rate from a single sample");
+  now = 3000;
+  ev.bytes!(job, 3000);
+  s = t.snapshot();
+  assert.equal(s.rate, 1500);
+  assert.deepEqual(s.active, [{ name: "a.png", received: 5000, size: 5000 }]);
+  assert.equal(s.scanned, 40);
+  ev.finished!(job, "downloaded");
+  now = 20_000;
+  s = t.snapshot();
+  assert.equal(s.done, 1);
+  assert.equal(s.active.length, 0);
+  assert.equal(s.rate, 0, "an idle window shows no rate");
+});
+
+Deno.test("plain progress lines and the display mode", () => {
+  assert.equal(
+    plainLine(snap()),
+    "progress: 12/40+ files, 35.2 MB, 4.10 MB/s, scanned 400/900, ETA 1m20s, 1 failed",
+  );
+  assert.equal(progressMode(true, true), "off");
+  assert.equal(progressMode(false, true), "live");
+  assert.equal(progressMode(false, false), "plain");
+});
+
+Deno.test("text fitting counts wide characters and never splits a character", () => {
+  assert.equal(displayWidth("M42 星雲"), 8);
+  assert.equal(fitEnd("abcdef", 4), "abc…");
+  assert.equal(fitEnd("星雲星雲", 5), "星雲…");
+  assert.equal(fitMiddle("abcdefghij.png", 9), "abcd….png");
+  assert.ok(displayWidth(fitMiddle("星雲星雲星雲星雲.png", 9)) <= 9);
+  assert.equal(fitEnd("😀😀", 1), "…");
+});
+
+Deno.test("tables align columns and shrink the flexible ones to the window", () => {
+  const cols = [
+    { header: "NAME", shrink: true },
+    { header: "FILES", align: "right" as const },
+  ];
+  const rows = [["Orion Nebula (M42)", "12"], ["Saturn", "3"]];
+  assert.deepEqual(formatTable(cols, rows), [
+    "NAME                FILES",
+    "Orion Nebula (M42)     12",
+    "Saturn                  3",
+  ]);
+  const narrow = formatTable(cols, rows, 17);
+  assert.deepEqual(narrow, ["NAME        FILES", "Orion Neb…     12", "Saturn          3"]);
+  // Columns that may not shrink stay whole even when the table cannot fit.
+  assert.deepEqual(formatTable(cols, rows, 5)[1], "Orion N…     12");
+});

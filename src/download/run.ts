@@ -409,8 +409,11 @@ async function scan(
         reachedAnchor = true;
         break;
       }
-      if (o.pictures && (!o.filter || o.filter(item))) await plan(item);
-      if (o.fits && item.missionId > 0 && !missionsDone.has(item.missionId)) {
+      const wanted = !o.filter || o.filter(item);
+      if (o.pictures && wanted) await plan(item);
+      // FITS inherit the picture's title, telescope and time: a filtered-out picture means
+      // filtered-out FITS, so their list is not even fetched.
+      if (o.fits && wanted && item.missionId > 0 && !missionsDone.has(item.missionId)) {
         missionsDone.add(item.missionId);
         await planFits(o, state, item, plan);
       }
@@ -421,6 +424,8 @@ async function scan(
     if (reachedAnchor || first - 1 >= page.total) break;
   }
   const complete = reachedAnchor || first - 1 >= firstTotal;
+  // Tell the display the scan is over, also when it stopped early at the anchor.
+  if (complete) o.events?.page?.(firstTotal, firstTotal);
   const unfiltered = !o.filter && o.limit === undefined && !o.missionId && o.pictures;
   if (!o.dryRun && complete && unfiltered && top?.imageId != null) {
     // Only a clean, whole pass may become the proof that lets later runs stop early.

@@ -72,7 +72,7 @@ Examples:
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
         { configFile: ctx.globals().config, library: opts.directory },
-        "dry-run",
+        "missions",
       );
       await ensureCredentials(cfg, ctx.prompter());
       const client = makeClient(cfg, out);

@@ -1,7 +1,7 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
 import { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
-import { loadConfig } from "../../config/config.ts";
+import { loadPermittedConfig } from "../permissions.ts";
 import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/optical_filter.ts";
@@ -100,7 +100,10 @@ export function statsCommand(ctx: CliContext) {
     )
     .action(async (opts) => {
       const out = ctx.out;
-      const cfg = await loadConfig({ configFile: ctx.globals().config, library: opts.directory });
+      const cfg = await loadPermittedConfig(
+        { configFile: ctx.globals().config, library: opts.directory },
+        "stats",
+      );
       if (!cfg.library) {
         throw new ConfigError(
           "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",

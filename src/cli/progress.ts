@@ -255,10 +255,13 @@ export function progressReporter(
   const feed = tracker.events();
   const size = () => {
     try {
-      return Deno.consoleSize();
+      const s = Deno.consoleSize();
+      // A pseudo-terminal nobody sized reports 0 columns: draw for a classic 80x24 then.
+      if (s.columns > 0 && s.rows > 0) return s;
     } catch {
-      return { columns: 80, rows: 24 };
+      // Not a terminal after all.
     }
+    return { columns: 80, rows: 24 };
   };
   const columns = opts.columns ?? (() => size().columns);
   const rows = opts.rows ?? (() => size().rows);

@@ -8,6 +8,7 @@ import { resolveInside } from "../library/sanitize.ts";
 import { type ItemRecord, recordToItem, State, STATE_DIR } from "../library/state.ts";
 import type { PictureView, SloohClient } from "../slooh/client.ts";
 import type { Item } from "../slooh/types.ts";
+import type { PicturePage } from "../slooh/wire.ts";
 import { isDiskError, transfer, TransferError } from "./fetch_file.ts";
 import { Pool } from "./pool.ts";
 import { signatureProblem } from "./signature.ts";
@@ -117,6 +118,16 @@ async function statSize(path: string): Promise<number | null> {
   }
 }
 
+function statSizeSync(path: string): number | null {
+  try {
+    const st = Deno.statSync(path);
+    return st.isFile ? st.size : null;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
 async function readHead(path: string): Promise<Uint8Array> {
   using f = await Deno.open(path);
   const buf = new Uint8Array(16);
@@ -187,13 +198,32 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
     if (!o.dryRun) state.assignPath(key, path);
   };
 
+  /** Records a page's items in one transaction: one commit instead of one per item. */
+  const seen = new Map<string, ItemRecord>();
+  const seePage = (items: Item[]) => {
+    if (o.dryRun || o.limit !== undefined) return;
+    state.transaction(() => {
+      for (const item of items) {
+        if (!planned.has(item.key)) seen.set(item.key, state.see(item, runId));
+      }
+    });
+  };
+  const takeSeen = (key: string) => {
+    const rec = seen.get(key);
+    seen.delete(key);
+    return rec;
+  };
+
   /** Decides what an item needs; queues a transfer when it needs one. */
   const plan = async (item: Item): Promise<void> => {
     if (planned.has(item.key) || limitReached()) return;
     planned.add(item.key);
-    const rec: ItemRecord | undefined = o.dryRun ? state.get(item.key) : state.see(item, runId);
+    const rec: ItemRecord | undefined = o.dryRun
+      ? state.get(item.key)
+      : takeSeen(item.key) ?? state.see(item, runId);
     if (rec?.status === "done" && rec.path) {
-      const size = await statSize(resolveInside(o.root, rec.path));
+      // Synchronous: on a local disk a stat costs far less than the round trip to a thread.
+      const size = statSizeSync(resolveInside(o.root, rec.path));
       if (size !== null && size === rec.size) {
         summary.skipped++;
         return;
@@ -225,10 +255,14 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   };
 
   /** Adopts a file already at the destination when it is provably the server's file. */
-  const tryAdopt = async (job: Job, rec: ItemRecord | null, fresh: boolean): Promise<boolean> => {
-    const dest = resolveInside(o.root, job.path);
-    const size = await statSize(dest);
+  const tryAdopt = async (
+    job: Job,
+    rec: ItemRecord | null,
+    fresh: boolean,
+    size: number | null,
+  ): Promise<boolean> => {
     if (size === null) return false;
+    const dest = resolveInside(o.root, job.path);
     if (signatureProblem(job.item.filename, await readHead(dest))) return false;
     let expected = !fresh ? rec?.remoteSize ?? null : null;
     if (expected === null && o.adoptExisting) {
@@ -244,12 +278,13 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   /** Transfers one file with retries; records the outcome. */
   const work = async (job: Job, rec: ItemRecord | null, fresh: boolean): Promise<void> => {
     const key = job.item.key;
-    if (await tryAdopt(job, rec, fresh)) {
+    const destSize = await statSize(resolveInside(o.root, job.path));
+    if (await tryAdopt(job, rec, fresh, destSize)) {
       summary.adopted++;
       o.events?.finished?.(job, "adopted");
       return;
     }
-    if (fresh && await statSize(resolveInside(o.root, job.path)) !== null) {
+    if (fresh && destSize !== null) {
       // Someone else's file sits where ours would go: never overwrite it, go next to it.
       const taken = async (p: string) =>
         await statSize(resolveInside(o.root, p)) !== null || (ownerOf(p) ?? key) !== key;
@@ -307,7 +342,7 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
       for (const rec of state.byStatus("failed")) await plan(recordToItem(rec));
       summary.complete = false;
     } else {
-      summary.complete = await scan(o, state, plan, summary, limitReached);
+      summary.complete = await scan(o, state, plan, summary, limitReached, seePage);
     }
   } catch (e) {
     fatal = e;
@@ -382,6 +417,7 @@ async function scan(
   plan: (item: Item) => Promise<void>,
   summary: RunSummary,
   limitReached: () => boolean,
+  seePage: (items: Item[]) => void,
 ): Promise<boolean> {
   const view: PictureView = o.missionId ? { kind: "mission", missionId: o.missionId } : {
     kind: "photoRoll",
@@ -392,36 +428,56 @@ async function scan(
   let firstTotal = 0;
   let reachedAnchor = false;
   let first = 1;
-  for (;;) {
-    o.signal?.throwIfAborted();
-    const page = await o.client.picturesPage(view, first, o.pageSize);
-    summary.pageRequests++;
-    if (first === 1) firstTotal = page.total;
-    if (page.entries.length === 0) break;
-    for (const [i, item] of page.entries.entries()) {
-      if (!item) continue;
-      top ??= item;
-      const position = first + i;
-      if (
-        anchor && item.imageId === anchor.imageId && (!o.fits || anchor.fits) &&
-        page.total - (position - 1) === anchor.total
-      ) {
-        reachedAnchor = true;
-        break;
+  const isAnchor = (item: Item | null, position: number, total: number) =>
+    !!anchor && !!item && item.imageId === anchor.imageId && (!o.fits || anchor.fits) &&
+    total - (position - 1) === anchor.total;
+  // The next page is asked for while this one is planned, unless this one ends the walk.
+  let next: Promise<PicturePage> | null = null;
+  const ask = (at: number) => {
+    const p = o.client.picturesPage(view, at, o.pageSize);
+    p.catch(() => {}); // its error is thrown where it is awaited
+    return p;
+  };
+  try {
+    for (;;) {
+      o.signal?.throwIfAborted();
+      const page = await (next ?? ask(first));
+      next = null;
+      summary.pageRequests++;
+      if (first === 1) firstTotal = page.total;
+      if (page.entries.length === 0) break;
+      const end = page.entries.findIndex((item, i) => isAnchor(item, first + i, page.total));
+      const after = first + page.entries.length;
+      if (end < 0 && after - 1 < page.total && o.limit === undefined) next = ask(after);
+      seePage(
+        page.entries.slice(0, end < 0 ? undefined : end).filter((item): item is Item =>
+          !!item && o.pictures && (!o.filter || o.filter(item))
+        ),
+      );
+      for (const [i, item] of page.entries.entries()) {
+        if (!item) continue;
+        top ??= item;
+        if (i === end) {
+          reachedAnchor = true;
+          break;
+        }
+        const wanted = !o.filter || o.filter(item);
+        if (o.pictures && wanted) await plan(item);
+        // FITS inherit the picture's title, telescope and time: a filtered-out picture means
+        // filtered-out FITS, so their list is not even fetched.
+        if (o.fits && wanted && item.missionId > 0 && !missionsDone.has(item.missionId)) {
+          missionsDone.add(item.missionId);
+          await planFits(o, state, item, plan);
+        }
+        if (limitReached()) return false;
       }
-      const wanted = !o.filter || o.filter(item);
-      if (o.pictures && wanted) await plan(item);
-      // FITS inherit the picture's title, telescope and time: a filtered-out picture means
-      // filtered-out FITS, so their list is not even fetched.
-      if (o.fits && wanted && item.missionId > 0 && !missionsDone.has(item.missionId)) {
-        missionsDone.add(item.missionId);
-        await planFits(o, state, item, plan);
-      }
-      if (limitReached()) return false;
+      first += page.entries.length;
+      o.events?.page?.(first - 1, page.total);
+      if (reachedAnchor || first - 1 >= page.total) break;
     }
-    first += page.entries.length;
-    o.events?.page?.(first - 1, page.total);
-    if (reachedAnchor || first - 1 >= page.total) break;
+  } finally {
+    // Never leave a page request running behind the run's back.
+    await next?.catch(() => {});
   }
   const complete = reachedAnchor || first - 1 >= firstTotal;
   // Tell the display the scan is over, also when it stopped early at the anchor.

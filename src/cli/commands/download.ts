@@ -113,6 +113,11 @@ export function summaryLine(s: RunSummary, dryRun: boolean): string {
     return `Dry run: ${plural(s.plan.length, "file")} would be downloaded` +
       (known ? ` (at least ${formatBytes(known)})` : "") + `, ${s.skipped} already present.`;
   }
+  if (!s.interrupted && s.downloaded + s.adopted + s.failed === 0) {
+    return `Up to date: nothing new to download` +
+      (s.skipped ? ` (${s.skipped} files checked and present)` : "") +
+      ` in ${formatDuration(s.durationMs)}.`;
+  }
   const parts = [`Downloaded ${plural(s.downloaded, "file")} (${formatBytes(s.bytes)})`];
   if (s.adopted) parts.push(`adopted ${s.adopted} already on disk`);
   parts.push(`${s.skipped} already present`);

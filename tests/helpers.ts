@@ -14,17 +14,7 @@ export interface CliResult {
 }
 
 /** The `--json` summary of a download or retry run. */
-export interface RunJson {
-  downloaded: number;
-  adopted: number;
-  skipped: number;
-  failed: number;
-  bytes: number;
-  durationMs: number;
-  pageRequests: number;
-  interrupted: boolean;
-  failures: { key: string; path: string; error: string }[];
-}
+export type { DownloadReport as RunJson } from "../src/cli/commands/download.ts";
 
 /** Environment that points the CLI at a simulator with the account's credentials. */
 export function simEnv(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {

@@ -106,6 +106,25 @@ export function retryCommand(ctx: CliContext) {
     });
 }
 
+/** What `download --json` and `retry --json` print on stdout. */
+export interface DownloadReport {
+  library: string;
+  dryRun: boolean;
+  downloaded: number;
+  adopted: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+  durationMs: number;
+  pageRequests: number;
+  interrupted: boolean;
+  failures: { key: string; path: string; error: string }[];
+  /** The run's log file, if one was written. */
+  log: string | null;
+  /** Dry runs only: what would be downloaded. */
+  files?: { path: string; url: string; size: number | null }[];
+}
+
 /** The one-line outcome printed after every run. */
 export function summaryLine(s: RunSummary, dryRun: boolean): string {
   if (dryRun) {
@@ -225,7 +244,7 @@ function report(
     }
   }
   if (choice.json) {
-    out.data(JSON.stringify({
+    const report: DownloadReport = {
       library: cfg.library,
       dryRun: choice.dryRun,
       downloaded: summary.downloaded,
@@ -241,7 +260,8 @@ function report(
       ...(choice.dryRun
         ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }
         : {}),
-    }));
+    };
+    out.data(JSON.stringify(report));
   }
   out.always(summaryLine(summary, choice.dryRun));
   if (summary.failed) {

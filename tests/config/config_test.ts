@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/config.ts";
+import { ConfigError } from "../../src/errors.ts";
+
+async function withConfig(content: unknown, fn: (path: string, dir: string) => Promise<void>) {
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "config.json");
+  await Deno.writeTextFile(path, typeof content === "string" ? content : JSON.stringify(content));
+  try {
+    await fn(path, dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const env = (vars: Record<string, string>) => (n: string) => vars[n];
+
+Deno.test("precedence: flags > environment > config file > defaults", () =>
+  withConfig({
+    slooh: { username: "file-user", base_url: "https://file.example" },
+    folders: { base_path: "lib" },
+    download: { threads: 6, fits: false },
+  }, async (path, dir) => {
+    const fromFile = await loadConfig({ configFile: path }, env({}));
+    assert.equal(fromFile.username, "file-user");
+    assert.equal(fromFile.concurrency, 6);
+    assert.equal(fromFile.fits, false);
+    assert.equal(fromFile.library, join(dir, "lib"), "relative to the config file's folder");
+    assert.equal(fromFile.retries, 3, "default");
+
+    const fromEnv = await loadConfig(
+      { configFile: path },
+      env({ SLOOH_USERNAME: "env-user", SLOOH_BASE_URL: "https://env.example" }),
+    );
+    assert.equal(fromEnv.username, "env-user");
+    assert.equal(fromEnv.baseUrl, "https://env.example");
+
+    const fromFlags = await loadConfig(
+      { configFile: path, concurrency: 2, fits: true, library: "elsewhere" },
+      env({}),
+    );
+    assert.equal(fromFlags.concurrency, 2);
+    assert.equal(fromFlags.fits, true);
+    assert.equal(fromFlags.library, join(Deno.cwd(), "elsewhere"), "flags are relative to the cwd");
+  }));
+
+Deno.test("the seed's keys are honoured, not silently ignored", () =>
+  withConfig({
+    download: { batch_size: 20, rate_limit: 30, max_retries: 1, skip_existing: false },
+    folders: { template: "{year}/{object}", filename_template: "{filename}" },
+  }, async (path) => {
+    const cfg = await loadConfig({ configFile: path }, env({}));
+    assert.equal(cfg.pageSize, 20);
+    assert.equal(cfg.rateLimit, 30);
+    assert.equal(cfg.retries, 1);
+    assert.equal(cfg.adoptExisting, false);
+    assert.equal(cfg.folderTemplate, "{year}/{object}");
+  }));
+
+for (
+  const [name, content, pattern] of [
+    ["an unknown key", { download: { thread: 4 } }, /unknown key "download.thread"/],
+    ["a wrong type", { download: { threads: "4" } }, /"download.threads" must be a number/],
+    ["bad JSON", "{ download: ", /not valid JSON/],
+    ["an unknown placeholder", { folders: { template: "{galaxy}" } }, /\{galaxy\}/],
+    ["zero threads", { download: { threads: 0 } }, /concurrency must be/],
+  ] as const
+) {
+  Deno.test(`a config file with ${name} is a one-line config error`, () =>
+    withConfig(content, async (path) => {
+      await assert.rejects(loadConfig({ configFile: path }, env({})), (e) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, pattern);
+        assert.ok(!e.message.includes("\n"));
+        return true;
+      });
+    }));
+}
+
+Deno.test("an unreadable config file names the file", async () => {
+  await assert.rejects(
+    loadConfig({ configFile: "/nonexistent/slooh.json" }, env({})),
+    /Cannot read config file \/nonexistent\/slooh.json/,
+  );
+});

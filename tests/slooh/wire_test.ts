@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import {
+  envelope,
+  int,
+  isSessionError,
+  toFitsItems,
+  toLogin,
+  toMission,
+  toPicture,
+  toPicturePage,
+  urlBasename,
+} from "../../src/slooh/wire.ts";
+
+Deno.test("numbers arrive as numbers or strings; junk is null", () => {
+  assert.equal(int(42), 42);
+  assert.equal(int("1263"), 1263);
+  assert.equal(int(" 7 "), 7);
+  assert.equal(int(""), null);
+  assert.equal(int("12a"), null);
+  assert.equal(int(null), null);
+});
+
+Deno.test('the envelope: errors inside HTTP 200, loginError as the string "true"', () => {
+  const e = envelope({ apiError: true, errorCode: 60003, errorMsg: "expired", statusCode: 401 });
+  assert.ok(e.apiError && isSessionError(e));
+  assert.ok(isSessionError(envelope({ apiError: true, statusCode: 418 })));
+  assert.ok(!isSessionError(envelope({ apiError: true, statusCode: 500, errorCode: 1 })));
+  assert.equal(envelope({ loginError: "true" }).loginError, true);
+  assert.equal(envelope({ loginError: "false" }).loginError, false);
+  assert.equal(envelope("not an object").apiError, false);
+});
+
+Deno.test("a picture: trimmed title, query-free name, UTC time, mission id", () => {
+  const p = toPicture({
+    imageId: 17375714,
+    customerImageId: "14963069",
+    scheduledMissionId: 4051187,
+    imageTitle: "Messier 43 ",
+    displayDate: "Sept. 9, 2025",
+    displayTime: "03:25 UTC",
+    imageDownloadURL: "https://polaris2.slooh.com/chile/1/m1_x_m.png?rand=1770718975.7166",
+    telescopeName: "",
+  })!;
+  assert.equal(p.key, "p17375714");
+  assert.equal(p.title, "Messier 43");
+  assert.equal(p.filename, "m1_x_m.png");
+  assert.equal(p.url, "https://polaris2.slooh.com/chile/1/m1_x_m.png?rand=1770718975.7166");
+  assert.equal(p.customerImageId, 14963069);
+  assert.equal(p.missionId, 4051187);
+  assert.equal(p.telescope, "");
+  assert.equal(p.capturedAt?.toISOString(), "2025-09-09T03:25:00.000Z");
+  assert.equal(toPicture({ imageId: 1 }), null, "no URL, no item");
+  assert.equal(toPicture({ imageDownloadURL: "https://x/y.png" }), null, "no id, no item");
+});
+
+Deno.test("a picture page advances by entries received, usable or not", () => {
+  const page = toPicturePage({
+    totalCount: "3",
+    imageList: [{ imageId: 1, imageDownloadURL: "https://x/a.png" }, { junk: true }],
+  });
+  assert.equal(page.total, 3);
+  assert.equal(page.entries.length, 2);
+  assert.equal(page.entries[1], null);
+  assert.equal(toPicturePage({ totalCount: "" }).total, 0);
+});
+
+Deno.test("FITS: keyed by imageId, or by URL without one; metadata from the mission", () => {
+  const parent = {
+    missionId: 9,
+    title: "Orion Nebula (M42)",
+    telescope: "Canary Two",
+    capturedAt: new Date("2026-01-21T01:15:00Z"),
+  };
+  const items = toFitsItems({
+    groupList: [{
+      groupName: "Wide Field Camera",
+      groupImageList: [
+        { imageId: "17262680", imageURL: "https://polaris.slooh.com/a/m42_b_cal.fit" },
+        { imageURL: "https://polaris.slooh.com/a/m42_l_cal.fit", imageTitle: "m42_l_cal.fit" },
+        { imageId: 5 },
+      ],
+    }],
+  }, parent);
+  assert.equal(items.length, 2);
+  assert.equal(items[0].key, "f17262680");
+  assert.equal(items[1].key, "uhttps://polaris.slooh.com/a/m42_l_cal.fit");
+  assert.equal(items[0].instrument, "Wide Field Camera");
+  assert.equal(items[0].capturedAt, parent.capturedAt);
+  assert.equal(items[0].title, parent.title);
+});
+
+Deno.test("missions: missionImageCount as a string, scheduledMissionId as the id", () => {
+  const m = toMission({
+    scheduledMissionId: 3996220,
+    imageTitle: "Orion Nebula (M42) ",
+    displayDate: "Jan. 21, 2026",
+    displayTime: "01:15 UTC",
+    missionImageCount: "4",
+    fitsIsAvailable: true,
+    missionOwner: "Jane",
+  })!;
+  assert.equal(m.id, 3996220);
+  assert.equal(m.imageCount, 4);
+  assert.equal(m.title, "Orion Nebula (M42)");
+  assert.equal(m.fitsAvailable, true);
+  assert.equal(toMission({ missionId: 1 }), null, "missionId is not the field");
+});
+
+Deno.test("login: userid (lower-case) and the auth triple as strings", () => {
+  const ok = toLogin({ userid: "512345", at: "3", cid: "512345", token: "abc", displayName: "J" });
+  assert.deepEqual(ok?.auth, { at: "3", cid: "512345", token: "abc" });
+  assert.equal(toLogin({ userId: "1", at: "3", token: "t" })?.account.userId, "1");
+  assert.equal(toLogin({ loginError: "true" }), null);
+});
+
+Deno.test("urlBasename strips the query and decodes", () => {
+  assert.equal(urlBasename("https://h/p/a%20b.png?rand=1"), "a b.png");
+  assert.equal(urlBasename("https://h/p/x.fit"), "x.fit");
+  assert.equal(urlBasename("https://h/p/%E0%A4%A.png"), "%E0%A4%A.png");
+});

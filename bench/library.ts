@@ -1,16 +1,20 @@
 /**
  * The routine run on a big library: a 20,000-image account downloaded once, then timed no-op
- * runs, runs with 3 new images, and dry-run listings.
+ * runs, runs with 3 new images, dry-run listings and full re-checks; the re-checks are repeated
+ * on a 5,000-image library to show how the cost per image changes with the library's size.
  */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { sloohDl, type SloohDlRun } from "./slooh_dl.ts";
 import { median, secs } from "./stats.ts";
 
-const IMAGES = 20_000;
+const BIG = 20_000;
+const SMALL = 5_000;
 
 interface Sample {
   wallMs: number;
+  /** Inside the process, from the JSON summary (no process start). */
+  runMs: number;
   pages: number;
   api: number;
   files: number;
@@ -29,6 +33,7 @@ async function sample(
   return {
     run,
     wallMs: run.wallMs,
+    runMs: run.summary.durationMs,
     pages: fx.sim.counts.getMyPictures,
     api: fx.sim.counts.apiCalls,
     files: (await ctx.fileRequests()) - before,
@@ -36,84 +41,140 @@ async function sample(
   };
 }
 
-function describe(samples: Sample[]): string {
-  const m = (f: (s: Sample) => number) => median(samples.map(f));
-  return `${secs(m((s) => s.wallMs))} wall (runs: ${
-    samples.map((s) => secs(s.wallMs)).join(", ")
-  }), ${m((s) => s.pages)} page requests, ${m((s) => s.api)} API requests in all, ${
-    m((s) => s.files)
-  } file requests`;
+async function repeat(
+  n: number,
+  once: () => Promise<Sample & { run: SloohDlRun }>,
+  check: (s: Sample & { run: SloohDlRun }) => boolean,
+): Promise<Sample[]> {
+  const out: Sample[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = await once();
+    if (!check(s)) throw new Error(`unexpected run: ${s.run.stdout.slice(0, 2000)}`);
+    out.push(s);
+  }
+  return out;
 }
 
-/** Seeds the library, then measures incremental runs and listings. */
-export async function library(ctx: BenchContext): Promise<void> {
-  ctx.log(`library: writing the ${IMAGES.toLocaleString("en")}-image account's files`);
+const med = (samples: Sample[], f: (s: Sample) => number) => median(samples.map(f));
+
+function describe(samples: Sample[]): string {
+  return `${secs(med(samples, (s) => s.wallMs))} wall (runs: ${
+    samples.map((s) => secs(s.wallMs)).join(", ")
+  }), ${med(samples, (s) => s.pages)} page requests, ${
+    med(samples, (s) => s.api)
+  } API requests in all, ${med(samples, (s) => s.files)} file requests`;
+}
+
+const count = (n: number) => n.toLocaleString("en");
+
+/** A library of `images` small pictures, downloaded once at concurrency 16. */
+async function seeded(ctx: BenchContext, name: string, images: number, seed: number) {
+  ctx.log(`library: writing the ${count(images)}-image account's files`);
   const fx = await startFixture({
     www: ctx.www,
     origin: ctx.origin,
-    name: "library",
-    account: { seed: 44, pictures: IMAGES, pictureSize: [200, 2000] },
+    name,
+    account: { seed, pictures: images, pictureSize: [200, 2000] },
   });
-  const lib = await freshDir(ctx, "big-lib");
+  const lib = await freshDir(ctx, name);
+  ctx.log(`  first download of the ${count(images)} images (concurrency 16)`);
+  const first = await sample(ctx, fx, lib, ["--concurrency", "16"]);
+  if (first.downloaded !== images) throw new Error(`first run: ${first.run.stdout}`);
+  return { fx, lib, first };
+}
+
+interface Library {
+  fx: Fixture;
+  lib: string;
+}
+
+/**
+ * `--dry-run --all` and `--all` over complete libraries, the libraries taking turns run by run so
+ * that a busy spell of the machine does not land on one size only.
+ */
+async function rechecks(ctx: BenchContext, libs: Library[]) {
+  const nothingToDo = (s: Sample & { run: SloohDlRun }) => {
+    if (s.downloaded !== 0 || (s.run.summary.files?.length ?? 0) !== 0) {
+      throw new Error(`re-check found work: ${s.run.stdout.slice(0, 2000)}`);
+    }
+    return s;
+  };
+  const out = libs.map(() => ({ dry: [] as Sample[], all: [] as Sample[] }));
+  for (let round = 0; round < ctx.rounds; round++) {
+    for (const [i, { fx, lib }] of libs.entries()) {
+      out[i].dry.push(nothingToDo(await sample(ctx, fx, lib, ["--dry-run", "--all"])));
+      out[i].all.push(nothingToDo(await sample(ctx, fx, lib, ["--all"])));
+    }
+  }
+  return out;
+}
+
+/** Seeds the libraries, then measures incremental runs, listings and re-checks. */
+export async function library(ctx: BenchContext): Promise<void> {
+  const small = await seeded(ctx, "library-5k", SMALL, 55);
+  const { fx, lib, first } = await seeded(ctx, "library", BIG, 44);
   try {
-    ctx.log("  first download of the whole library (concurrency 16)");
-    const seed = await sample(ctx, fx, lib, ["--concurrency", "16"]);
-    if (seed.downloaded !== IMAGES) throw new Error(`seed run: ${seed.run.stdout}`);
     ctx.figure(
-      `first download of ${IMAGES.toLocaleString("en")} small images at concurrency 16: ` +
-        `${secs(seed.wallMs)} wall (${(IMAGES / (seed.wallMs / 1000)).toFixed(0)} files/s), ` +
-        `${seed.pages} page requests`,
+      `first download of ${count(BIG)} small images at concurrency 16 (one run): ${
+        secs(first.wallMs)
+      } ` +
+        `wall (${(BIG / (first.wallMs / 1000)).toFixed(0)} files/s), ${first.pages} page requests`,
     );
 
-    const noop: Sample[] = [];
-    for (let round = 0; round < Math.max(ctx.rounds, 5); round++) {
-      const s = await sample(ctx, fx, lib, []);
-      if (s.downloaded !== 0) throw new Error(`no-op run downloaded: ${s.run.stdout}`);
-      noop.push(s);
-    }
+    const noop = await repeat(
+      Math.max(ctx.rounds, 5),
+      () => sample(ctx, fx, lib, []),
+      (s) => s.downloaded === 0,
+    );
     ctx.figure(
-      `incremental no-op on ${IMAGES.toLocaleString("en")} images, median of ${noop.length}: ` +
-        `${describe(noop)} (target < 1.5 s, ≤ 2 page requests)`,
+      `incremental no-op on ${count(BIG)} images, median of ${noop.length}: ${describe(noop)} ` +
+        `(target < 1.5 s, ≤ 2 page requests)`,
     );
 
-    const three: Sample[] = [];
-    for (let round = 0; round < ctx.rounds; round++) {
+    const three = await repeat(ctx.rounds, async () => {
       await fx.addPictures(3);
-      const s = await sample(ctx, fx, lib, []);
-      if (s.downloaded !== 3) throw new Error(`run with 3 new images: ${s.run.stdout}`);
-      three.push(s);
-    }
-    ctx.figure(
-      `incremental with 3 new images, median of ${three.length}: ${describe(three)}`,
-    );
+      return await sample(ctx, fx, lib, []);
+    }, (s) => s.downloaded === 3);
+    ctx.figure(`incremental with 3 new images, median of ${three.length}: ${describe(three)}`);
 
-    const fresh: Sample[] = [];
-    for (let round = 0; round < ctx.rounds; round++) {
+    const fresh = await repeat(ctx.rounds, async () => {
       const empty = await freshDir(ctx, "big-dry");
       const s = await sample(ctx, fx, empty, ["--dry-run"]);
       await removeDir(empty);
-      if ((s.run.summary.files?.length ?? 0) < IMAGES) throw new Error("dry run listed too few");
-      fresh.push(s);
-    }
+      return s;
+    }, (s) => (s.run.summary.files?.length ?? 0) >= BIG);
     ctx.figure(
       `listing: --dry-run of all ${
-        fx.sim.account.pictures.length.toLocaleString("en")
+        count(fx.sim.account.pictures.length)
       } images into an empty library, median of ${fresh.length}: ${describe(fresh)}`,
     );
 
-    const all: Sample[] = [];
-    for (let round = 0; round < ctx.rounds; round++) {
-      const s = await sample(ctx, fx, lib, ["--dry-run", "--all"]);
-      if ((s.run.summary.files?.length ?? 1) !== 0) throw new Error("dry run --all found work");
-      all.push(s);
-    }
+    const [smallChecks, big] = await rechecks(ctx, [small, { fx, lib }]);
+    const images = fx.sim.account.pictures.length;
     ctx.figure(
-      `listing: --dry-run --all over the complete library (every image checked against the state ` +
-        `and the disk), median of ${all.length}: ${describe(all)}`,
+      `listing: --dry-run --all over the complete ${count(images)}-image library (each image ` +
+        `checked against the state and the disk), median of ${big.dry.length}: ${
+          describe(big.dry)
+        }`,
+    );
+    ctx.figure(
+      `re-check: --all over the complete ${count(images)}-image library (the routine run with ` +
+        `check_tracker false), median of ${big.all.length}: ${describe(big.all)}`,
+    );
+    const perImage = (samples: Sample[], n: number) =>
+      `${((med(samples, (s) => s.runMs) / n) * 1000).toFixed(0)} µs`;
+    ctx.figure(
+      `scaling: time per image inside the run, ${count(SMALL)} → ${count(images)} images: ` +
+        `--dry-run --all ${perImage(smallChecks.dry, SMALL)} → ${perImage(big.dry, images)}, ` +
+        `--all ${perImage(smallChecks.all, SMALL)} → ${perImage(big.all, images)} ` +
+        `(flat = linear growth)`,
     );
   } finally {
     await fx.close();
     await removeDir(lib);
     await removeDir(`${ctx.www}/library`);
+    await small.fx.close();
+    await removeDir(small.lib);
+    await removeDir(`${ctx.www}/library-5k`);
   }
 }

@@ -54,6 +54,11 @@ async function main(): Promise<void> {
   await Deno.mkdir(www, { recursive: true });
   const bin = await ensureNginx(log);
   const nginx = await startNginx(bin, join(work, "nginx"), www);
+  // Ctrl-C must not leave our nginx behind.
+  const onInterrupt = () =>
+    nginx.stop().then(() => removeDir(join(work, "out"))).then(() => removeDir(www))
+      .finally(() => Deno.exit(130));
+  Deno.addSignalListener("SIGINT", onInterrupt);
   const started = performance.now();
   try {
     // The first start of a fresh clone fetches and caches npm packages; keep that out of figures.
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
     }
     log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
     await nginx.stop();
     await removeDir(join(work, "out"));
     await removeDir(www);

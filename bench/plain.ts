@@ -8,6 +8,8 @@ import { measure, type Measured, which } from "./proc.ts";
 /** One plain downloader. */
 export interface PlainDownloader {
   name: string;
+  /** One of the issue's yardsticks (curl -Z, xargs curl, aria2c), not a context figure. */
+  yardstick: boolean;
   /** Downloads urls into dir (which exists and is empty) with n transfers at once. */
   run(urls: string[], dir: string, n: number): Promise<Measured>;
 }
@@ -23,6 +25,7 @@ function checked(name: string, r: Measured): Measured {
 /** `curl -Z --parallel-max n`, URLs and outputs from a config file on stdin. */
 const curlParallel = (curl: string): PlainDownloader => ({
   name: "curl -Z",
+  yardstick: true,
   run: async (urls, dir, n) => {
     const cfg = urls.map((u, i) => `url = "${u}"\noutput = "${join(dir, outName(i, u))}"\n`)
       .join("");
@@ -38,6 +41,7 @@ const curlParallel = (curl: string): PlainDownloader => ({
 /** `xargs -P n curl -o file url`: one curl process per file, as a shell user would write it. */
 const xargsCurl = (curl: string): PlainDownloader => ({
   name: "xargs -P curl",
+  yardstick: true,
   run: async (urls, dir, n) => {
     const lines = urls.map((u, i) => `-o\n${join(dir, outName(i, u))}\n${u}\n`).join("");
     return checked(
@@ -52,6 +56,7 @@ const xargsCurl = (curl: string): PlainDownloader => ({
 /** `aria2c -j n -x 1`. */
 const aria2 = (aria2c: string): PlainDownloader => ({
   name: "aria2c",
+  yardstick: true,
   run: async (urls, dir, n) => {
     const list = urls.map((u, i) => `${u}\n  out=${outName(i, u)}\n`).join("");
     const listFile = join(dir, "..", `aria2-${crypto.randomUUID()}.txt`);
@@ -82,11 +87,36 @@ const aria2 = (aria2c: string): PlainDownloader => ({
   },
 });
 
+/** curl -Z followed by `sync`: the same bytes, on disk as durably as slooh-dl leaves them. */
+const curlThenSync = (curl: string): PlainDownloader => ({
+  name: "curl -Z then sync",
+  yardstick: false,
+  run: async (urls, dir, n) => {
+    const r = await curlParallel(curl).run(urls, dir, n);
+    const s = await measure("sync", []);
+    return { ...r, wallMs: r.wallMs + s.wallMs };
+  },
+});
+
+/** fetch piped to a file in a Deno process: what the runtime does with no hash and no fsync. */
+const denoFetch: PlainDownloader = {
+  name: "deno fetch",
+  yardstick: false,
+  run: async (urls, dir, n) => {
+    const lines = urls.map((u, i) => `${u}\t${join(dir, outName(i, u))}\n`).join("");
+    const script = new URL("./deno_fetch.ts", import.meta.url).pathname;
+    return checked(
+      "deno fetch",
+      await measure(Deno.execPath(), ["run", "--allow-all", script, String(n)], { stdin: lines }),
+    );
+  },
+};
+
 /** The plain downloaders available on this machine (curl is required). */
 export async function plainDownloaders(): Promise<PlainDownloader[]> {
   const curl = await which("curl");
   if (!curl) throw new Error("curl is needed by the benchmark (apt-get install curl)");
-  const out = [curlParallel(curl), xargsCurl(curl)];
+  const out = [curlParallel(curl), xargsCurl(curl), curlThenSync(curl), denoFetch];
   const aria2c = await which("aria2c");
   if (aria2c) out.push(aria2(aria2c));
   return out;

@@ -258,8 +258,11 @@ function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Bytes gathered before one write to the partial file. */
-const WRITE_BUFFER = 1 << 20;
+/**
+ * Bytes gathered before one write to the partial file. Measured: 256 KiB writes are as fast as
+ * 1 MiB ones, and each step up costs resident memory (write buffers kept by the allocator).
+ */
+const WRITE_BUFFER = 256 * 1024;
 
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;

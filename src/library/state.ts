@@ -197,7 +197,8 @@ export class State {
       this.db.exec("COMMIT");
       return out;
     } catch (e) {
-      this.db.exec("ROLLBACK");
+      // SQLite may have rolled back already (disk full, I/O error): keep the original error.
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
       throw e;
     }
   }

@@ -2,6 +2,12 @@
 
 const encoder = new TextEncoder();
 
+/** Writes all of `text`: one writeSync may take only part of it (a pipe, a signal). */
+export function writeAllSync(target: { writeSync(p: Uint8Array): number }, text: string): void {
+  const bytes = encoder.encode(text);
+  for (let off = 0; off < bytes.length;) off += target.writeSync(bytes.subarray(off));
+}
+
 /** Verbosity and colour of human output. */
 export interface OutputOptions {
   quiet: boolean;
@@ -66,17 +72,17 @@ export class Output {
 
   /** Data on stdout. */
   data(text: string): void {
-    Deno.stdout.writeSync(encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+    writeAllSync(Deno.stdout, text.endsWith("\n") ? text : text + "\n");
   }
 
   /** Raw text on stderr. */
   err(text: string): void {
-    Deno.stderr.writeSync(encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+    writeAllSync(Deno.stderr, text.endsWith("\n") ? text : text + "\n");
   }
 
   /** Text on stderr as is, without a newline (live status lines). */
   raw(text: string): void {
-    Deno.stderr.writeSync(encoder.encode(text));
+    writeAllSync(Deno.stderr, text);
   }
 
   /** Wraps text in an ANSI style when colour is on. */

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { STATE_DIR } from "../library/state.ts";
 import { redact } from "../slooh/client.ts";
-import type { LogSink } from "./output.ts";
+import { type LogSink, writeAllSync } from "./output.ts";
 
 /** Folder of the logs inside the library. */
 export const LOG_DIR = "logs";
@@ -13,7 +13,6 @@ export const LOG_DIR = "logs";
 export const KEEP_LOGS = 20;
 
 const LOG_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[a-z]+(?:-\d+)?\.log$/;
-const encoder = new TextEncoder();
 /** Colour codes belong on a terminal, not in a file. */
 const ANSI = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*[A-Za-z]", "g");
 
@@ -108,7 +107,7 @@ export class RunLog implements LogSink {
     const text = scrub(line.replace(ANSI, ""), this.#secrets);
     const stamped = text.split("\n").map((l) => `${new Date().toISOString()} ${l}`).join("\n");
     try {
-      this.#file.writeSync(encoder.encode(stamped + "\n"));
+      writeAllSync(this.#file, stamped + "\n");
     } catch {
       // A full disk must not turn logging into the reason a run fails.
       this.close();

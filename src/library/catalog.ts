@@ -109,6 +109,20 @@ function clean(title: string): string {
  * Titles without one ("Saturn", "LMC N49", "Antares (Alpha Scorpii)") give null.
  */
 export function catalogDesignation(title: string): string | null {
+  // Thousands of images share a few hundred titles, and the scan below is the costly part of
+  // planning a path: remember each title's answer.
+  let found = designations.get(title);
+  if (found === undefined) {
+    found = findDesignation(title);
+    if (designations.size >= 10_000) designations.clear();
+    designations.set(title, found);
+  }
+  return found;
+}
+
+const designations = new Map<string, string | null>();
+
+function findDesignation(title: string): string | null {
   const text = clean(title);
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
     const found = firstDesignation(group[1].trim());

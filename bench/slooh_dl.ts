@@ -1,25 +1,14 @@
 /** Runs slooh-dl the way a user does: a fresh `deno run main.ts download` process. */
 import { join } from "node:path";
+import type { DownloadReport } from "../src/cli/commands/download.ts";
 import type { Simulator } from "../tests/simulator/mod.ts";
 import { measure, type Measured } from "./proc.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
-/** The fields of `download --json` the bench reads. */
-export interface DownloadSummary {
-  downloaded: number;
-  adopted: number;
-  skipped: number;
-  failed: number;
-  bytes: number;
-  durationMs: number;
-  pageRequests: number;
-  files?: unknown[];
-}
-
 /** A measured slooh-dl run with its JSON summary. */
 export interface SloohDlRun extends Measured {
-  summary: DownloadSummary;
+  summary: DownloadReport;
 }
 
 /** Runs `slooh-dl download -d lib --json ...args` against the simulator; fails unless exit 0. */
@@ -52,5 +41,5 @@ export async function sloohDl(
   if (r.code !== 0) {
     throw new Error(`slooh-dl exited ${r.code}:\n${r.stderr.slice(-3000)}`);
   }
-  return { ...r, summary: JSON.parse(r.stdout) as DownloadSummary };
+  return { ...r, summary: JSON.parse(r.stdout) as DownloadReport };
 }

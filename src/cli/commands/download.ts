@@ -107,23 +107,27 @@ export function retryCommand(ctx: CliContext) {
 }
 
 /** What `download --json` and `retry --json` print on stdout. */
-export interface DownloadReport {
-  library: string;
-  dryRun: boolean;
-  downloaded: number;
-  adopted: number;
-  skipped: number;
-  failed: number;
-  bytes: number;
-  durationMs: number;
-  pageRequests: number;
-  interrupted: boolean;
-  failures: { key: string; path: string; error: string }[];
-  /** The run's log file, if one was written. */
-  log: string | null;
-  /** Dry runs only: what would be downloaded. */
-  files?: { path: string; url: string; size: number | null }[];
-}
+export type DownloadReport =
+  & Pick<
+    RunSummary,
+    | "downloaded"
+    | "adopted"
+    | "skipped"
+    | "failed"
+    | "bytes"
+    | "durationMs"
+    | "pageRequests"
+    | "interrupted"
+    | "failures"
+  >
+  & {
+    library: string;
+    dryRun: boolean;
+    /** The run's log file, if one was written. */
+    log: string | null;
+    /** Dry runs only: what would be downloaded. */
+    files?: { path: string; url: string; size: number | null }[];
+  };
 
 /** The one-line outcome printed after every run. */
 export function summaryLine(s: RunSummary, dryRun: boolean): string {

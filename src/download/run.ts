@@ -337,12 +337,15 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   };
 
   let fatal: unknown = null;
+  let anchor: Anchor | null = null;
   try {
     if (o.retryOnly) {
       for (const rec of state.byStatus("failed")) await plan(recordToItem(rec));
       summary.complete = false;
     } else {
-      summary.complete = await scan(o, state, plan, summary, limitReached, seePage);
+      const scanned = await scan(o, state, plan, summary, limitReached, seePage);
+      summary.complete = scanned.complete;
+      anchor = scanned.anchor;
     }
   } catch (e) {
     fatal = e;
@@ -353,6 +356,14 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
     fatal ??= e;
   }
   summary.interrupted = !!o.signal?.aborted;
+  // Only a clean, whole pass may become the proof that lets later runs stop early: written after
+  // the last transfer ended, so a kill, Ctrl-C or failure in the final transfers never moves it.
+  if (
+    anchor && !fatal && !summary.interrupted && summary.failed === 0 &&
+    state.countByStatus().failed === 0
+  ) {
+    state.setMeta(ANCHOR_KEY, JSON.stringify(anchor));
+  }
   if (fatal && !summary.interrupted) {
     finish(o, state, runId, summary, started, "aborted");
     throw isDiskError(fatal) && !(fatal instanceof UserError) ? diskError(fatal, o.root) : fatal;
@@ -408,8 +419,9 @@ async function cleanPartials(state: State, partDir: string): Promise<void> {
 }
 
 /**
- * Walks the photo roll newest first, planning pictures and their missions' FITS. Returns true
- * when the whole roll was accounted for, either to its end or down to the previous anchor.
+ * Walks the photo roll newest first, planning pictures and their missions' FITS. Says whether the
+ * whole roll was accounted for (to its end or down to the previous anchor) and, when this pass may
+ * serve as the next anchor, what that anchor would be.
  */
 async function scan(
   o: RunOptions,
@@ -418,7 +430,7 @@ async function scan(
   summary: RunSummary,
   limitReached: () => boolean,
   seePage: (items: Item[]) => void,
-): Promise<boolean> {
+): Promise<{ complete: boolean; anchor: Anchor | null }> {
   const view: PictureView = o.missionId ? { kind: "mission", missionId: o.missionId } : {
     kind: "photoRoll",
   };
@@ -469,7 +481,7 @@ async function scan(
           missionsDone.add(item.missionId);
           await planFits(o, state, item, plan);
         }
-        if (limitReached()) return false;
+        if (limitReached()) return { complete: false, anchor: null };
       }
       first += page.entries.length;
       o.events?.page?.(first - 1, page.total);
@@ -483,17 +495,12 @@ async function scan(
   // Tell the display the scan is over, also when it stopped early at the anchor.
   if (complete) o.events?.page?.(firstTotal, firstTotal);
   const unfiltered = !o.filter && o.limit === undefined && !o.missionId && o.pictures;
-  if (!o.dryRun && complete && unfiltered && top?.imageId != null) {
-    // Only a clean, whole pass may become the proof that lets later runs stop early.
-    const failedOrPending = state.countByStatus();
-    if (!o.signal?.aborted && summary.failed === 0 && failedOrPending.failed === 0) {
-      state.setMeta(
-        ANCHOR_KEY,
-        JSON.stringify({ imageId: top.imageId, total: firstTotal, fits: o.fits } satisfies Anchor),
-      );
-    }
-  }
-  return complete;
+  return {
+    complete,
+    anchor: !o.dryRun && complete && unfiltered && top?.imageId != null
+      ? { imageId: top.imageId, total: firstTotal, fits: o.fits }
+      : null,
+  };
 }
 
 function readAnchor(state: State): Anchor | null {

@@ -179,3 +179,29 @@ Deno.test("images deleted on Slooh below the last run's newest force a full re-c
     await t.dispose();
   }
 });
+
+Deno.test("a kill during the last transfers of a run never lets the next run stop early", async () => {
+  const t = await setup(40);
+  try {
+    assert.equal((await t.run()).code, 0);
+    // Few new pictures: the whole scan ends at once, and the kill lands in the final transfers.
+    const added = addNewPictures(t.sim.account, 2).map((p) => p.imageId);
+    t.sim.fileDelayMs = 300;
+    t.sim.resetCounts();
+    const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
+      .spawn();
+    const started = Date.now();
+    while (t.sim.counts.fileGets < 2 && Date.now() - started < 10_000) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill("SIGKILL");
+    await child.status;
+    t.sim.fileDelayMs = 0;
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.json.downloaded > 0 && r.json.downloaded <= newFiles(t.sim, added));
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});

@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import assert from "node:assert/strict";
-import type { Simulator } from "./simulator/mod.ts";
+import type { DownloadReport } from "../src/cli/commands/download.ts";
+import { type AccountOptions, Simulator } from "./simulator/mod.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -140,4 +141,24 @@ export async function readState<T>(
   } finally {
     db.close();
   }
+}
+
+/** A simulator, a library folder and a fast-retry config, with a `download --json` runner. */
+export async function scenario(accountOptions: AccountOptions) {
+  const sim = await Simulator.start({ accountOptions });
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  const config = await fastConfig(dir);
+  const run = async (...extra: string[]) => {
+    const r = await runCli(
+      ["--config", config, "download", "-d", lib, "--json", ...extra],
+      simEnv(sim),
+    );
+    return { ...r, json: JSON.parse(r.stdout || "null") as DownloadReport };
+  };
+  const dispose = async () => {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  };
+  return { sim, lib, config, run, dispose };
 }

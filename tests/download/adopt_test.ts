@@ -1,38 +1,10 @@
 /** Files already on disk: adopted when provably Slooh's, never overwritten when foreign. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { Simulator } from "../simulator/mod.ts";
-import {
-  assertLibraryMatches,
-  fastConfig,
-  listFiles,
-  runCli,
-  type RunJson,
-  simEnv,
-  tempDir,
-} from "../helpers.ts";
+import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
 
-async function setup() {
-  const sim = await Simulator.start({ accountOptions: { seed: 41, pictures: 12 } });
-  const dir = await tempDir();
-  const lib = join(dir, "lib");
-  const config = await fastConfig(dir);
-  const run = async (...extra: string[]) => {
-    const r = await runCli(
-      ["--config", config, "download", "-d", lib, "--json", ...extra],
-      simEnv(sim),
-    );
-    return { ...r, json: JSON.parse(r.stdout || "null") as RunJson };
-  };
-  return {
-    sim,
-    lib,
-    run,
-    async dispose() {
-      await sim.close();
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
+function setup() {
+  return scenario({ seed: 41, pictures: 12 });
 }
 
 Deno.test("a library without state is adopted file by file, without downloading", async () => {

@@ -1,35 +1,10 @@
 /** Routine runs: stop paging as soon as the rest is proven handled, and never miss anything. */
 import assert from "node:assert/strict";
-import { addNewPictures, Simulator } from "../simulator/mod.ts";
-import {
-  assertLibraryMatches,
-  cliCommand,
-  fastConfig,
-  runCli,
-  type RunJson,
-  simEnv,
-  tempDir,
-} from "../helpers.ts";
+import { addNewPictures, type Simulator } from "../simulator/mod.ts";
+import { assertLibraryMatches, cliCommand, scenario, simEnv } from "../helpers.ts";
 
-async function setup(pictures: number, seed = 21) {
-  const sim = await Simulator.start({
-    accountOptions: { seed, pictures, pictureSize: [300, 900], fitsSize: [3000, 3500] },
-  });
-  const dir = await tempDir();
-  const lib = `${dir}/lib`;
-  const config = await fastConfig(dir);
-  const run = async (...extra: string[]) => {
-    const r = await runCli(
-      ["--config", config, "download", "-d", lib, "--json", ...extra],
-      simEnv(sim),
-    );
-    return { ...r, json: JSON.parse(r.stdout || "null") as RunJson };
-  };
-  const dispose = async () => {
-    await sim.close();
-    await Deno.remove(dir, { recursive: true });
-  };
-  return { sim, lib, config, run, dispose };
+function setup(pictures: number, seed = 21) {
+  return scenario({ seed, pictures, pictureSize: [300, 900], fitsSize: [3000, 3500] });
 }
 
 /** The new files a set of new pictures brings: each picture plus its mission's FITS. */

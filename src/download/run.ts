@@ -193,10 +193,10 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   const limitReached = () => o.limit !== undefined && summary.plan.length >= o.limit;
 
   const ownerOf = (path: string) => pathsThisRun.get(path.toLowerCase()) ?? state.pathOwner(path);
-  const claim = (key: string, path: string) => {
-    pathsThisRun.set(path.toLowerCase(), key);
-    if (!o.dryRun) state.assignPath(key, path);
-  };
+  // A new path is claimed in memory when planned, and recorded only once the transfer knows no
+  // foreign file sits there: a run stopped in between must not leave a claim on someone's file.
+  const claim = (key: string, path: string) => pathsThisRun.set(path.toLowerCase(), key);
+  const record = (job: Job) => state.assignPath(job.item.key, job.path);
 
   /** Records a page's items in one transaction: one commit instead of one per item. */
   const seen = new Map<string, ItemRecord>();
@@ -266,12 +266,19 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
     if (signatureProblem(job.item.filename, await readHead(dest))) return false;
     let expected = !fresh ? rec?.remoteSize ?? null : null;
     if (expected === null && o.adoptExisting) {
-      const res = await fetch(job.item.url, { method: "HEAD", signal: o.signal }).catch(() => null);
+      const timeout = AbortSignal.timeout(o.idleTimeoutMs);
+      const res = await fetch(job.item.url, {
+        method: "HEAD",
+        signal: o.signal ? AbortSignal.any([o.signal, timeout]) : timeout,
+      }).catch(() => null);
+      await res?.body?.cancel();
       const len = res?.ok ? res.headers.get("content-length") : null;
       expected = len !== null && len !== undefined ? Number(len) : null;
     }
     if (expected !== size) return false;
-    state.markDone(job.item.key, size, await sha256File(dest));
+    const sha256 = await sha256File(dest);
+    record(job);
+    state.markDone(job.item.key, size, sha256);
     return true;
   };
 
@@ -293,6 +300,7 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
       job.path = path;
       claim(key, path);
     }
+    record(job);
     o.events?.started?.(job);
     let etag = rec?.etag ?? null;
     for (let attempt = 1;; attempt++) {

@@ -445,11 +445,14 @@ async function scan(
   const anchor = !o.all && view.kind === "photoRoll" ? readAnchor(state) : null;
   const missionsDone = new Set<number>();
   let top: Item | null = null;
-  let firstTotal = 0;
+  // Null when Slooh leaves totalCount empty: then only an empty page ends the walk, and the
+  // position check that proves an early stop is impossible.
+  let firstTotal: number | null = 0;
   let reachedAnchor = false;
   let first = 1;
-  const isAnchor = (item: Item | null, position: number, total: number) =>
-    !!anchor && !!item && item.imageId === anchor.imageId && (!o.fits || anchor.fits) &&
+  const isAnchor = (item: Item | null, position: number, total: number | null) =>
+    !!anchor && total !== null && !!item && item.imageId === anchor.imageId &&
+    (!o.fits || anchor.fits) &&
     total - (position - 1) === anchor.total;
   // The next page is asked for while this one is planned, unless this one ends the walk.
   let next: Promise<PicturePage> | null = null;
@@ -468,7 +471,7 @@ async function scan(
       if (page.entries.length === 0) break;
       const end = page.entries.findIndex((item, i) => isAnchor(item, first + i, page.total));
       const after = first + page.entries.length;
-      if (end < 0 && after - 1 < page.total && o.limit === undefined) next = ask(after);
+      if (end < 0 && !ended(after, page.total) && o.limit === undefined) next = ask(after);
       seePage(
         page.entries.slice(0, end < 0 ? undefined : end).filter((item): item is Item =>
           !!item && o.pictures && (!o.filter || o.filter(item))
@@ -492,23 +495,28 @@ async function scan(
         if (limitReached()) return { complete: false, anchor: null };
       }
       first += page.entries.length;
-      o.events?.page?.(first - 1, page.total);
-      if (reachedAnchor || first - 1 >= page.total) break;
+      o.events?.page?.(first - 1, page.total ?? first - 1);
+      if (reachedAnchor || ended(first, page.total)) break;
     }
   } finally {
     // Never leave a page request running behind the run's back.
     await next?.catch(() => {});
   }
-  const complete = reachedAnchor || first - 1 >= firstTotal;
+  const complete = reachedAnchor || firstTotal === null || first - 1 >= firstTotal;
   // Tell the display the scan is over, also when it stopped early at the anchor.
-  if (complete) o.events?.page?.(firstTotal, firstTotal);
+  if (complete) o.events?.page?.(first - 1, first - 1);
   const unfiltered = !o.filter && o.limit === undefined && !o.missionId && o.pictures;
   return {
     complete,
-    anchor: !o.dryRun && complete && unfiltered && top?.imageId != null
+    anchor: !o.dryRun && complete && unfiltered && top?.imageId != null && firstTotal !== null
       ? { imageId: top.imageId, total: firstTotal, fits: o.fits }
       : null,
   };
+}
+
+/** Whether the picture at 1-based `next` lies past the end of a roll of `total` pictures. */
+function ended(next: number, total: number | null): boolean {
+  return total !== null && next - 1 >= total;
 }
 
 function readAnchor(state: State): Anchor | null {

@@ -133,7 +133,7 @@ export class SloohClient {
       if (page.total === 0 && page.entries.length === 0 && this.#sawData) {
         throw new SessionExpired();
       }
-      if (page.total > 0) this.#sawData = true;
+      if (page.entries.length > 0) this.#sawData = true;
       return page;
     });
   }

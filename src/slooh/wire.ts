@@ -135,7 +135,8 @@ export function toFitsItems(raw: unknown, parent: FitsParent): Item[] {
 
 /** One page of getMyPictures: total as announced, and the usable pictures. */
 export interface PicturePage {
-  total: number;
+  /** Pictures in the whole view; null when Slooh left `totalCount` empty. */
+  total: number | null;
   /** Entries the server sent, in roll order; null where an entry was unusable. */
   entries: (Item | null)[];
 }
@@ -144,7 +145,7 @@ export interface PicturePage {
 export function toPicturePage(raw: unknown): PicturePage {
   const o = obj(raw);
   const entries = Array.isArray(o.imageList) ? o.imageList : [];
-  return { total: int(o.totalCount) ?? 0, entries: entries.map(toPicture) };
+  return { total: int(o.totalCount), entries: entries.map(toPicture) };
 }
 
 /** One mission of getMissionImages. */

@@ -180,3 +180,23 @@ Deno.test("a kill during the last transfers of a run never lets the next run sto
     await t.dispose();
   }
 });
+
+Deno.test("an empty totalCount: page to the end, never stop early on a guess", async () => {
+  const t = await setup(90);
+  try {
+    t.sim.emptyTotalCount = true;
+    const first = await t.run();
+    assert.equal(first.code, 0, first.stderr);
+    // 90 pictures, 40 a page: three full pages and the empty one that ends the roll.
+    assert.equal(first.json.pageRequests, 4);
+    await assertLibraryMatches(t.lib, t.sim);
+    addNewPictures(t.sim.account, 2);
+    t.sim.resetCounts();
+    const second = await t.run();
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(t.sim.counts.getMyPictures, 4, "no early stop without a total to prove it");
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});

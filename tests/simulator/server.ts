@@ -303,6 +303,8 @@ export class Simulator {
   /** API calls only, oldest first, bounded. */
   requests: LoggedRequest[] = [];
   pageCap: number;
+  /** Send getMyPictures' totalCount as "" (slooh-api.md: "May be empty"). */
+  emptyTotalCount = false;
   missionPageCap: number;
   fileDelayMs: number;
   apiDelayMs: number;
@@ -771,7 +773,7 @@ export class Simulator {
         maxImageCount: max,
         firstImageNumber: first,
         imageCount: page.length,
-        totalCount: String(list.length),
+        totalCount: this.emptyTotalCount ? "" : String(list.length),
         viewType,
         imageList: page.map((p) => {
           const item: Json = {

@@ -34,7 +34,7 @@ async function allPictures(client: SloohClient, view: PictureView, ask = 50): Pr
     if (page.entries.length === 0) break;
     out.push(...page.entries.filter((e): e is Item => e !== null));
     first += page.entries.length;
-    if (first - 1 >= page.total) break;
+    if (page.total !== null && first - 1 >= page.total) break;
   }
   return out;
 }

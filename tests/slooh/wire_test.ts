@@ -61,7 +61,7 @@ Deno.test("a picture page advances by entries received, usable or not", () => {
   assert.equal(page.total, 3);
   assert.equal(page.entries.length, 2);
   assert.equal(page.entries[1], null);
-  assert.equal(toPicturePage({ totalCount: "" }).total, 0);
+  assert.equal(toPicturePage({ totalCount: "" }).total, null, "empty is unknown, not zero");
 });
 
 Deno.test("FITS: keyed by imageId, or by URL without one; metadata from the mission", () => {

@@ -20,7 +20,7 @@ export function loginCommand(ctx: CliContext) {
       const gravity = await client.gravity().catch(() => null);
       const first = await client.picturesPage({ kind: "photoRoll" }, 1, 1);
       if (opts.json) {
-        out.data(JSON.stringify({ ...account, gravity, pictures: first.total }));
+        out.data(JSON.stringify({ ...account, gravity, pictures: first.total ?? null }));
         return;
       }
       out.info(`Logged in to ${client.baseUrl} as ${account.displayName || cfg.username}`);
@@ -36,6 +36,6 @@ export function loginCommand(ctx: CliContext) {
           } (${gravity.progress}/${gravity.progressMax})`,
         );
       }
-      out.info(`  pictures in the photo roll: ${first.total}`);
+      out.info(`  pictures in the photo roll: ${first.total ?? "unknown"}`);
     });
 }

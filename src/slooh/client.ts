@@ -53,7 +53,9 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-const SECRET_FIELDS = /"(passwd|token|at|cid|sloohSiteSessionToken|sloohSessionToken)":"[^"]*"/g;
+// A value ends at an unescaped quote, or at the end of a cut-off text.
+const SECRET_FIELDS =
+  /"(passwd|token|at|cid|sloohSiteSessionToken|sloohSessionToken)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|$)/g;
 
 /** Hides credentials and session values in a traced body. */
 export function redact(text: string): string {
@@ -258,7 +260,7 @@ export class SloohClient {
         });
         this.#keepCookies(res.headers);
         const text = await res.text();
-        trace?.(`  -> ${res.status} ${redact(text.slice(0, 300))}`);
+        trace?.(`  -> ${res.status} ${redact(text).slice(0, 300)}`);
         if (res.ok) {
           try {
             return JSON.parse(text);

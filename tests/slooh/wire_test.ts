@@ -10,6 +10,7 @@ import {
   toPicturePage,
   urlBasename,
 } from "../../src/slooh/wire.ts";
+import { redact } from "../../src/slooh/client.ts";
 
 Deno.test("numbers arrive as numbers or strings; junk is null", () => {
   assert.equal(int(42), 42);
@@ -117,4 +118,12 @@ Deno.test("urlBasename strips the query and decodes", () => {
   assert.equal(urlBasename("https://h/p/a%20b.png?rand=1"), "a b.png");
   assert.equal(urlBasename("https://h/p/x.fit"), "x.fit");
   assert.equal(urlBasename("https://h/p/%E0%A4%A.png"), "%E0%A4%A.png");
+});
+
+Deno.test("redact hides secrets with escaped quotes and cut-off values", () => {
+  const body = JSON.stringify({ username: "u", passwd: 'se"cret\\Tail', token: "abc" });
+  const out = redact(body);
+  assert.ok(!out.includes("Tail") && !out.includes("abc") && !out.includes("cret"), out);
+  assert.match(out, /"username":"u"/);
+  assert.equal(redact('{"token":"a7f4c2'), '{"token":"***"');
 });

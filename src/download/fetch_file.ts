@@ -122,15 +122,15 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
         parseRetryAfter(res.headers.get("retry-after")),
       );
     }
-    const resumed = res.status === 206 && res.headers.get("content-range")?.startsWith(
-      `bytes ${existing}-`,
-    );
+    const etag = res.headers.get("etag");
+    // A server that ignores If-Range could send the rest of a newer version: check it ourselves.
+    const resumed = res.status === 206 && (etag === null || etag === t.resumeEtag) &&
+      res.headers.get("content-range")?.startsWith(`bytes ${existing}-`);
     if (res.status === 206 && !resumed) {
       await res.body?.cancel();
       throw new TransferError("server answered an unexpected range", true);
     }
     const total = totalLength(res);
-    o.onStart?.(total, res.headers.get("etag"));
     const hash = createHash("sha256");
     let head: Uint8Array = new Uint8Array(0);
     let size = 0;
@@ -144,6 +144,8 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       append: !!resumed,
       truncate: !resumed,
     });
+    // Only now, with the partial file truncated or kept, may its new validator be recorded.
+    o.onStart?.(total, etag);
     // Network chunks (about 64 KiB) are gathered into large writes: far fewer write calls.
     const buf = new Uint8Array(
       Math.min(WRITE_BUFFER, total !== null && total > size ? total - size : WRITE_BUFFER),

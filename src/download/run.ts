@@ -162,12 +162,43 @@ function probeWritable(root: string): void {
   Deno.removeSync(probe);
 }
 
+/** Holds the library for one run, so two runs (overlapping cron jobs) never share partial files. */
+async function lockLibrary(root: string): Promise<Deno.FsFile> {
+  const file = await Deno.open(join(root, STATE_DIR, "lock"), { write: true, create: true });
+  // Deno has no try-lock: a lock still pending after a moment means another run holds it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const held = await Promise.race([
+    file.lock(true).then(() => true),
+    new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), 250)),
+  ]);
+  clearTimeout(timer);
+  if (!held) {
+    throw new UserError(`Another slooh-dl run is using ${root}; try again when it has finished.`);
+  }
+  return file;
+}
+
 /** Brings the library up to date (or, dry, says what that would take). */
 export async function runDownload(o: RunOptions): Promise<RunSummary> {
+  if (o.dryRun) return await runLocked(o);
+  let lock: Deno.FsFile;
+  try {
+    probeWritable(o.root);
+    lock = await lockLibrary(o.root);
+  } catch (e) {
+    throw isDiskError(e) ? diskError(e, o.root) : e;
+  }
+  try {
+    return await runLocked(o);
+  } finally {
+    lock.close();
+  }
+}
+
+async function runLocked(o: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   let state: State;
   try {
-    if (!o.dryRun) probeWritable(o.root);
     state = openState(o.root, o.dryRun);
   } catch (e) {
     throw isDiskError(e) ? diskError(e, o.root) : e;
@@ -547,7 +578,8 @@ async function planFits(
     if (!o.dryRun) {
       state.transaction(() => {
         for (const f of fits) state.see(f, null);
-        state.markFitsListed(parent, fits.length);
+        // An empty list is asked again on later full passes: Slooh may publish FITS late.
+        if (fits.length) state.markFitsListed(parent, fits.length);
       });
     }
   } else {

@@ -138,3 +138,23 @@ Deno.test("a second Ctrl-C quits at once with 130", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a second run on the same library is refused while the first goes on", async () => {
+  const sim = await Simulator.start({ accountOptions: { seed: 34, pictures: 10 } });
+  sim.fileDelayMs = 100;
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  try {
+    const first = cliCommand(["download", "-d", lib], simEnv(sim)).spawn();
+    await waitFor(() => sim.counts.fileGets >= 1);
+    const second = await runCli(["download", "-d", lib], simEnv(sim));
+    assert.equal(second.code, 4);
+    assert.match(second.stderr, /Another slooh-dl run is using/);
+    assert.equal((await first.status).code, 0);
+    sim.fileDelayMs = 0;
+    await assertLibraryMatches(lib, sim);
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -167,9 +167,12 @@ export async function loadConfig(
     configFile,
   };
   if (cfg.concurrency > 32) throw new ConfigError("concurrency must be at most 32");
-  if (!(cfg.retryDelayMs >= 0) || !(cfg.timeoutMs > 0) || !(cfg.idleTimeoutMs > 0)) {
+  // Timers hold at most 2^31-1 ms; a longer one would fire at once.
+  const ok = (ms: number, min: number) => ms >= min && ms <= 2 ** 31 - 1;
+  if (!ok(cfg.retryDelayMs, 0) || !ok(cfg.timeoutMs, 1) || !ok(cfg.idleTimeoutMs, 1)) {
     throw new ConfigError(
-      "download.retry_delay, timeout and idle_timeout must be positive numbers",
+      "download.retry_delay, timeout and idle_timeout must be positive numbers of seconds " +
+        "(at most 2147483)",
     );
   }
   compileTemplate(cfg.folderTemplate, "folders.template");

@@ -65,6 +65,7 @@ for (
     ["bad JSON", "{ download: ", /not valid JSON/],
     ["an unknown placeholder", { folders: { template: "{galaxy}" } }, /\{galaxy\}/],
     ["zero threads", { download: { threads: 0 } }, /concurrency must be/],
+    ["a 30-day idle timeout", { download: { idle_timeout: 2592000 } }, /at most 2147483/],
   ] as const
 ) {
   Deno.test(`a config file with ${name} is a one-line config error`, () =>

@@ -509,7 +509,10 @@ async function scan(
         ),
       );
       for (const [i, item] of page.entries.entries()) {
-        if (!item) continue;
+        if (!item) {
+          o.events?.warn?.(`Slooh listed picture ${first + i} without an id or URL; skipped it`);
+          continue;
+        }
         top ??= item;
         if (i === end) {
           reachedAnchor = true;

@@ -215,7 +215,8 @@ export class State {
       `INSERT INTO items (key, kind, image_id, mission_id, title, telescope, instrument, captured_at,
          url, filename, first_seen_run, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET url = excluded.url, title = excluded.title,
+       ON CONFLICT(key) DO UPDATE SET url = excluded.url, filename = excluded.filename,
+         title = excluded.title,
          telescope = excluded.telescope, instrument = excluded.instrument,
          captured_at = COALESCE(excluded.captured_at, items.captured_at),
          mission_id = excluded.mission_id`,

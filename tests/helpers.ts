@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import assert from "node:assert/strict";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
+import type { Item } from "../src/slooh/types.ts";
 import { type AccountOptions, Simulator } from "./simulator/mod.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -161,4 +162,28 @@ export async function scenario(accountOptions: AccountOptions) {
     await Deno.remove(dir, { recursive: true });
   };
   return { sim, lib, config, run, dispose };
+}
+
+/** Polls `cond` every few ms until it holds or `ms` have passed. */
+export async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!cond() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 2));
+}
+
+/** A domain item for unit tests, "Orion Nebula (M42)" by default. */
+export function testItem(over: Partial<Item> = {}): Item {
+  return {
+    key: "p1",
+    kind: "picture",
+    imageId: 1,
+    customerImageId: null,
+    missionId: 7,
+    title: "Orion Nebula (M42)",
+    telescope: "Canary Two",
+    instrument: "Highmag",
+    capturedAt: new Date("2025-09-05T21:30:00Z"),
+    url: "https://x/y.png",
+    filename: "y.png",
+    ...over,
+  };
 }

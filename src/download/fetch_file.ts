@@ -46,13 +46,22 @@ export interface TransferResult {
   resumedFrom: number;
 }
 
-async function fileSize(path: string): Promise<number> {
+/** Size of a regular file, or null when there is none at `path`. */
+export async function statSize(path: string): Promise<number | null> {
   try {
-    return (await Deno.stat(path)).size;
+    const st = await Deno.stat(path);
+    return st.isFile ? st.size : null;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return 0;
+    if (e instanceof Deno.errors.NotFound) return null;
     throw e;
   }
+}
+
+/** The sha256 (hex) of a whole file. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await hashFile(path, hash);
+  return hash.digest("hex");
 }
 
 async function hashFile(path: string, hash: ReturnType<typeof createHash>): Promise<Uint8Array> {
@@ -80,7 +89,7 @@ function totalLength(res: Response): number | null {
 
 /** Downloads one file safely; on success the destination holds exactly the verified bytes. */
 export async function transfer(t: TransferTarget, o: TransferOptions): Promise<TransferResult> {
-  const existing = t.resumeEtag ? await fileSize(t.partPath) : 0;
+  const existing = t.resumeEtag ? await statSize(t.partPath) ?? 0 : 0;
   const controller = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, controller.signal]) : controller.signal;
   const headers = new Headers({ "User-Agent": "slooh-dl" });

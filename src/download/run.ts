@@ -9,7 +9,7 @@ import { type ItemRecord, recordToItem, State, STATE_DIR } from "../library/stat
 import type { PictureView, SloohClient } from "../slooh/client.ts";
 import type { Item } from "../slooh/types.ts";
 import type { PicturePage } from "../slooh/wire.ts";
-import { isDiskError, transfer, TransferError } from "./fetch_file.ts";
+import { isDiskError, sha256File, statSize, transfer, TransferError } from "./fetch_file.ts";
 import { Pool } from "./pool.ts";
 import { signatureProblem } from "./signature.ts";
 
@@ -108,16 +108,6 @@ function partName(key: string): string {
     : createHash("sha256").update(key).digest("hex").slice(0, 32) + ".part";
 }
 
-async function statSize(path: string): Promise<number | null> {
-  try {
-    const st = await Deno.stat(path);
-    return st.isFile ? st.size : null;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-}
-
 function statSizeSync(path: string): number | null {
   try {
     const st = Deno.statSync(path);
@@ -133,13 +123,6 @@ async function readHead(path: string): Promise<Uint8Array> {
   const buf = new Uint8Array(16);
   const n = await f.read(buf);
   return buf.subarray(0, n ?? 0);
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  using f = await Deno.open(path);
-  for await (const chunk of f.readable) hash.update(chunk);
-  return hash.digest("hex");
 }
 
 /** Opens the state a run needs: read-only (or empty) for a dry run, which must write nothing. */

@@ -12,6 +12,7 @@ import {
   runCli,
   simEnv,
   tempDir,
+  waitFor,
 } from "../helpers.ts";
 
 /** Every file in the tree is a complete, correct file of the account (no half-written file). */
@@ -38,11 +39,6 @@ async function assertStateAgreesWithDisk(lib: string): Promise<void> {
     assert.equal(createHash("sha256").update(bytes).digest("hex"), r.sha256);
   }
 }
-
-const waitFor = async (cond: () => boolean, ms = 10_000) => {
-  const start = Date.now();
-  while (!cond() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 2));
-};
 
 Deno.test("kill -9 at several points, then run again: exact library every time", async () => {
   const sim = await Simulator.start({

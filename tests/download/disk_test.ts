@@ -1,6 +1,6 @@
 /** A full disk and a library that became read-only: one clear line, nothing damaged. */
 import assert from "node:assert/strict";
-import { Simulator } from "../simulator/mod.ts";
+import { type AccountOptions, Simulator } from "../simulator/mod.ts";
 import {
   assertLibraryMatches,
   fastConfig,
@@ -43,6 +43,34 @@ async function remount(dir: string, opts: string): Promise<void> {
   assert.ok(r.success, new TextDecoder().decode(r.stderr));
 }
 
+/** Runs fn with a simulator and a library on its own tmpfs of `size`, then tears both down. */
+async function withTmpfsLibrary(
+  accountOptions: AccountOptions,
+  size: string,
+  fn: (sim: Simulator, lib: string, config: string) => Promise<void>,
+): Promise<void> {
+  const sim = await Simulator.start({ accountOptions });
+  const dir = await Deno.makeTempDir();
+  const lib = join(dir, "lib");
+  await Deno.mkdir(lib);
+  await mount(lib, `size=${size}`);
+  try {
+    await fn(sim, lib, await fastConfig(dir));
+  } finally {
+    await sim.close();
+    await new Deno.Command("umount", { args: [lib] }).output();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** One error line, no stack trace, matching `pattern`. */
+function assertOneErrorLine(stderr: string, pattern: RegExp): void {
+  const errors = stderr.split("\n").filter((l) => l.startsWith("error"));
+  assert.equal(errors.length, 1, stderr);
+  assert.match(errors[0], pattern);
+  assert.ok(!/\n\s+at /.test(stderr), "stack trace printed");
+}
+
 /** Every file present must be a complete, correct file of the account. */
 async function assertNothingCorrupt(lib: string, sim: Simulator): Promise<number> {
   const hashes = new Set(sim.expectedFiles().map((f) => f.sha256()));
@@ -57,58 +85,40 @@ async function assertNothingCorrupt(lib: string, sim: Simulator): Promise<number
 Deno.test({
   name: "a full disk stops the run with one line; a later run completes the library",
   ignore: !mountable,
-  async fn() {
-    const sim = await Simulator.start({
-      accountOptions: { seed: 9, pictures: 40, pictureSize: [20_000, 40_000] },
-    });
-    const dir = await Deno.makeTempDir();
-    const lib = join(dir, "lib");
-    await Deno.mkdir(lib);
-    await mount(lib, "size=1m");
-    try {
-      const config = await fastConfig(dir);
-      const args = ["--config", config, "download", "-d", lib];
-      const r = await runCli(args, simEnv(sim));
-      assert.equal(r.code, 4, r.stderr);
-      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error"));
-      assert.equal(errors.length, 1, r.stderr);
-      assert.match(errors[0], /full/);
-      assert.ok(!/\n\s+at /.test(r.stderr), "stack trace printed");
-      const present = await assertNothingCorrupt(lib, sim);
-      assert.ok(present > 0 && present < sim.expectedFiles().length);
-      // The state is intact and agrees with the disk for everything it calls done.
-      const done = await readState(
-        lib,
-        (db) => db.prepare("SELECT path, size FROM items WHERE status = 'done'").all(),
-      );
-      for (const row of done) {
-        const st = await Deno.stat(join(lib, String(row.path)));
-        assert.equal(st.size, Number(row.size));
-      }
+  fn: () =>
+    withTmpfsLibrary(
+      { seed: 9, pictures: 40, pictureSize: [20_000, 40_000] },
+      "1m",
+      async (sim, lib, config) => {
+        const args = ["--config", config, "download", "-d", lib];
+        const r = await runCli(args, simEnv(sim));
+        assert.equal(r.code, 4, r.stderr);
+        assertOneErrorLine(r.stderr, /full/);
+        const present = await assertNothingCorrupt(lib, sim);
+        assert.ok(present > 0 && present < sim.expectedFiles().length);
+        // The state is intact and agrees with the disk for everything it calls done.
+        const done = await readState(
+          lib,
+          (db) => db.prepare("SELECT path, size FROM items WHERE status = 'done'").all(),
+        );
+        for (const row of done) {
+          const st = await Deno.stat(join(lib, String(row.path)));
+          assert.equal(st.size, Number(row.size));
+        }
 
-      await remount(lib, "size=64m");
-      const again = await runCli(args, simEnv(sim));
-      assert.equal(again.code, 0, again.stderr);
-      await assertLibraryMatches(lib, sim);
-    } finally {
-      await sim.close();
-      await new Deno.Command("umount", { args: [lib] }).output();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+        await remount(lib, "size=64m");
+        const again = await runCli(args, simEnv(sim));
+        assert.equal(again.code, 0, again.stderr);
+        await assertLibraryMatches(lib, sim);
+      },
+    ),
 });
 
 Deno.test({
   name: "a read-only library stops the run with one line and keeps what it holds",
   ignore: !mountable,
-  async fn() {
-    const sim = await Simulator.start({ accountOptions: { seed: 10, pictures: 10 } });
-    const dir = await Deno.makeTempDir();
-    const lib = join(dir, "lib");
-    await Deno.mkdir(lib);
-    await mount(lib, "size=16m");
-    try {
-      const config = await fastConfig(dir);
+  fn: () =>
+    withTmpfsLibrary({ seed: 10, pictures: 10 }, "16m", async (sim, lib, config) => {
       const args = ["--config", config, "download", "-d", lib, "--limit", "5"];
       const first = await runCli(args, simEnv(sim));
       assert.equal(first.code, 0, first.stderr);
@@ -116,19 +126,12 @@ Deno.test({
       await remount(lib, "ro");
       const r = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
       assert.equal(r.code, 4, r.stderr);
-      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error"));
-      assert.equal(errors.length, 1, r.stderr);
-      assert.match(errors[0], /read-only/);
+      assertOneErrorLine(r.stderr, /read-only/);
       assert.deepEqual(await listFiles(lib, true), before);
       assert.equal(await assertNothingCorrupt(lib, sim), 5);
       await remount(lib, "rw");
       const again = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
       assert.equal(again.code, 0, again.stderr);
       await assertLibraryMatches(lib, sim);
-    } finally {
-      await sim.close();
-      await new Deno.Command("umount", { args: [lib] }).output();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });

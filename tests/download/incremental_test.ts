@@ -1,7 +1,7 @@
 /** Routine runs: stop paging as soon as the rest is proven handled, and never miss anything. */
 import assert from "node:assert/strict";
 import { addNewPictures, type Simulator } from "../simulator/mod.ts";
-import { assertLibraryMatches, cliCommand, scenario, simEnv } from "../helpers.ts";
+import { assertLibraryMatches, cliCommand, scenario, simEnv, waitFor } from "../helpers.ts";
 
 function setup(pictures: number, seed = 21) {
   return scenario({ seed, pictures, pictureSize: [300, 900], fitsSize: [3000, 3500] });
@@ -112,10 +112,7 @@ Deno.test("after an interrupted run the next run fetches everything that was mis
       ["--config", t.config, "download", "-d", t.lib, "--concurrency", "1"],
       simEnv(t.sim),
     ).spawn();
-    const started = Date.now();
-    while (t.sim.counts.fileGets < 5 && Date.now() - started < 10_000) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await waitFor(() => t.sim.counts.fileGets < 5);
     child.kill("SIGKILL");
     await child.status;
     assert.ok(
@@ -165,10 +162,7 @@ Deno.test("a kill during the last transfers of a run never lets the next run sto
     t.sim.resetCounts();
     const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
       .spawn();
-    const started = Date.now();
-    while (t.sim.counts.fileGets < 2 && Date.now() - started < 10_000) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await waitFor(() => t.sim.counts.fileGets < 2);
     child.kill("SIGKILL");
     await child.status;
     t.sim.fileDelayMs = 0;

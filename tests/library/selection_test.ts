@@ -7,23 +7,9 @@ import {
 } from "../../src/library/selection.ts";
 import { ConfigError } from "../../src/errors.ts";
 import type { Item } from "../../src/slooh/types.ts";
+import { testItem } from "../helpers.ts";
 
-function item(over: Partial<Item> = {}): Item {
-  return {
-    key: "p1",
-    kind: "picture",
-    imageId: 1,
-    customerImageId: null,
-    missionId: 7,
-    title: "Orion Nebula (M42)",
-    telescope: "Canary Two",
-    instrument: "Highmag",
-    capturedAt: new Date("2025-09-05T21:30:00Z"),
-    url: "https://x/y.png",
-    filename: "y.png",
-    ...over,
-  };
-}
+const item = testItem;
 
 function keeps(flags: SelectionFlags, it: Item): boolean {
   const f = selectionFilter(parseSelection(flags));

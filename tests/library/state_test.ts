@@ -1,21 +1,16 @@
 import assert from "node:assert/strict";
 import { State } from "../../src/library/state.ts";
 import type { Item } from "../../src/slooh/types.ts";
+import { testItem } from "../helpers.ts";
 
-const item = (over: Partial<Item> = {}): Item => ({
-  key: "p1",
-  kind: "picture",
-  imageId: 1,
-  customerImageId: null,
-  missionId: 7,
-  title: "Orion Nebula (M42)",
-  telescope: "Canary Two",
-  instrument: "",
-  capturedAt: new Date("2026-01-21T01:15:00Z"),
-  url: "https://polaris2.slooh.com/a.png?rand=1",
-  filename: "a.png",
-  ...over,
-});
+const item = (over: Partial<Item> = {}): Item =>
+  testItem({
+    instrument: "",
+    capturedAt: new Date("2026-01-21T01:15:00Z"),
+    url: "https://polaris2.slooh.com/a.png?rand=1",
+    filename: "a.png",
+    ...over,
+  });
 
 Deno.test("seeing an item again refreshes metadata but keeps its path and status", () => {
   const s = State.memory();

@@ -27,6 +27,24 @@ async function withClient(
   }
 }
 
+/** Sees data, expires the session, then asserts a mission's FITS still come back whole. */
+async function assertFitsAfterExpiry(
+  client: SloohClient,
+  sim: Simulator,
+  mode: "silent" | "401" | "60003",
+): Promise<void> {
+  await client.picturesPage({ kind: "photoRoll" }, 1, 10);
+  sim.expireSessions(mode);
+  const m = [...sim.account.missions.values()].find((m) => m.fits.length)!;
+  const fits = await client.missionFits({
+    missionId: m.id,
+    title: "",
+    telescope: "",
+    capturedAt: null,
+  });
+  assert.equal(fits.length, m.fits.length);
+}
+
 async function allPictures(client: SloohClient, view: PictureView, ask = 50): Promise<Item[]> {
   const out: Item[] = [];
   for (let first = 1;;) {
@@ -176,32 +194,14 @@ Deno.test('silent session expiry (totalCount "0") is healed by a new handshake',
 for (const mode of ["401", "60003"] as const) {
   Deno.test(`explicit session expiry (${mode}) is healed by a new handshake`, () =>
     withClient(async (client, sim) => {
-      await client.picturesPage({ kind: "photoRoll" }, 1, 10);
-      sim.expireSessions(mode);
-      const m = [...sim.account.missions.values()].find((m) => m.fits.length)!;
-      const fits = await client.missionFits({
-        missionId: m.id,
-        title: "",
-        telescope: "",
-        capturedAt: null,
-      });
-      assert.equal(fits.length, m.fits.length);
+      await assertFitsAfterExpiry(client, sim, mode);
       assert.equal(sim.counts.login, 2);
     }));
 }
 
 Deno.test("an empty FITS list on an expired session is not believed", () =>
   withClient(async (client, sim) => {
-    await client.picturesPage({ kind: "photoRoll" }, 1, 10);
-    sim.expireSessions("silent");
-    const m = [...sim.account.missions.values()].find((m) => m.fits.length)!;
-    const fits = await client.missionFits({
-      missionId: m.id,
-      title: "",
-      telescope: "",
-      capturedAt: null,
-    });
-    assert.equal(fits.length, m.fits.length);
+    await assertFitsAfterExpiry(client, sim, "silent");
   }));
 
 Deno.test("5xx and HTML answers are retried; a lasting HTML page is one clear error", () =>

@@ -200,7 +200,7 @@ export async function checkBuilt(
   denortBin?: string,
 ): Promise<void> {
   const name = file.split(/[/\\]/).pop();
-  const runtime = denortBin ? `DENORT_BIN=${denortBin}` : "its runtime";
+  const runtime = denortBin ? `DENORT_BIN=${denortBin}` : "the runtime deno compile used";
   const got = readMachine(await readHead(file));
   const want = targetMachine(target);
   if (got?.format !== want.format || got.cpu !== want.cpu) {

@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import {
-  BuildError,
-  compileArgs,
-  executableName,
-  explainFailure,
-  parseArgs,
-  permissionFlags,
-  resolveCommit,
-  ROOT,
-  TARGETS,
-  writeStamp,
-} from "../../scripts/compile.ts";
-import { ENV_VARS, SLOOH_HOSTS } from "../../src/cli/permissions.ts";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { targetMachine } from "../../scripts/binary_header.ts";
+import { executableName, TARGETS } from "../../scripts/compile.ts";
+import { ROOT, stampDir, writeStamp } from "../../scripts/stamp.ts";
 import { VERSION } from "../../src/version.ts";
 import { Simulator } from "../simulator/mod.ts";
 import { assertLibraryMatches, isolatedEnv, simEnv, tempDir } from "../helpers.ts";
@@ -21,10 +12,15 @@ import { assertLibraryMatches, isolatedEnv, simEnv, tempDir } from "../helpers.t
 const SCRIPT = join(ROOT, "scripts", "compile.ts");
 const dec = new TextDecoder();
 
+/**
+ * Runs the compile script with exactly `env` (PATH and HOME added): nothing of this process's
+ * environment, a DENORT_BIN above all, reaches it unasked.
+ */
 async function runScript(args: string[], env: Record<string, string>) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", "--allow-write", "--allow-env", "--allow-run", SCRIPT, ...args],
-    env,
+    clearEnv: true,
+    env: { PATH: Deno.env.get("PATH") ?? "", HOME: Deno.env.get("HOME") ?? "", ...env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -32,77 +28,61 @@ async function runScript(args: string[], env: Record<string, string>) {
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
-Deno.test("compile builds the five platforms by default, one per runtime with DENORT_BIN", () => {
-  const none = () => undefined;
-  assert.deepEqual(parseArgs([], none).targets, [...TARGETS]);
-  assert.deepEqual(TARGETS.map(executableName), [
-    "slooh-dl-x86_64-unknown-linux-gnu",
-    "slooh-dl-aarch64-unknown-linux-gnu",
-    "slooh-dl-x86_64-apple-darwin",
-    "slooh-dl-aarch64-apple-darwin",
-    "slooh-dl-x86_64-pc-windows-msvc.exe",
-  ]);
-  const denort = (n: string) => n === "DENORT_BIN" ? "/opt/denort" : undefined;
-  assert.deepEqual(parseArgs([], denort, "aarch64-apple-darwin").targets, ["aarch64-apple-darwin"]);
-  assert.deepEqual(parseArgs(["--target=x86_64-pc-windows-msvc"], denort).targets, [
-    "x86_64-pc-windows-msvc",
-  ]);
-  assert.throws(
-    () => parseArgs(["--target", TARGETS[0], "--target", TARGETS[1]], denort),
-    (e) => e instanceof BuildError && /single --target/.test(e.message),
-  );
-  assert.throws(() => parseArgs(["--target", "riscv64-linux"], none), /unknown target/);
-  assert.throws(() => parseArgs(["--frobnicate"], none), /unknown option/);
-  const o = parseArgs(
-    ["--library", "/srv/slooh", "--allow-host", "127.0.0.1:9", "--out", "/o"],
-    none,
-  );
-  assert.equal(o.library, "/srv/slooh");
-  assert.deepEqual(o.extraHosts, ["127.0.0.1:9"]);
-  assert.equal(o.outDir, "/o");
-  assert.equal(parseArgs([], none).outDir, join(ROOT, "dist"));
-});
+/** Runs `deno run --import-map <map> <main> --version` from `cwd`. */
+async function versionVia(map: string, main: string, cwd: string) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--import-map", map, main, "--version"],
+    cwd,
+    env: isolatedEnv(),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: out.code, stdout: dec.decode(out.stdout).trim(), stderr: dec.decode(out.stderr) };
+}
 
-Deno.test("the baked permissions: Slooh's hosts and variables; paths as narrow as the library", () => {
-  const any = permissionFlags({ library: null, extraHosts: [] });
-  assert.deepEqual(any, [
-    `--allow-net=${SLOOH_HOSTS.join(",")}`,
-    `--allow-env=${ENV_VARS.join(",")}`,
-    "--ignore-env",
-    "--allow-read",
-    "--allow-write",
-    "--no-prompt",
-  ]);
-  const narrow = permissionFlags({ library: "/srv/slooh", extraHosts: [] });
-  assert.ok(narrow.includes("--allow-write=/srv/slooh"), narrow.join(" "));
-  assert.ok(narrow.some((f) => f.startsWith("--allow-read=/srv/slooh,")), narrow.join(" "));
-  assert.ok(!narrow.includes("--allow-read") && !narrow.includes("--allow-write"));
-  const args = compileArgs(TARGETS[4], "/o/x.exe", "/b/map.json", any);
-  assert.deepEqual(args.slice(0, 8), [
-    "compile",
-    "--target",
-    "x86_64-pc-windows-msvc",
-    "--output",
-    "/o/x.exe",
-    "--import-map",
-    "/b/map.json",
-    "--no-check",
-  ]);
-  assert.equal(args.at(-1), join(ROOT, "main.ts"));
-});
+/**
+ * Lays the program out as a compiled executable does: only the local modules of the graph under
+ * that map (so src/version.ts, which the map replaces, is not there), and the map itself, at their
+ * paths relative to the repository but under another folder. Returns the moved map and main.ts.
+ */
+async function unpackLikeCompile(map: string, into: string) {
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "--import-map", map, join(ROOT, "main.ts")],
+    stdout: "piped",
+  }).output();
+  const modules = (JSON.parse(dec.decode(info.stdout)).modules as { specifier: string }[])
+    .map((m) => m.specifier).filter((s) => s.startsWith("file:")).map((s) => fileURLToPath(s));
+  const place = (file: string) => join(into, relative(ROOT, file));
+  for (const file of [...modules, map]) {
+    await Deno.mkdir(dirname(place(file)), { recursive: true });
+    await Deno.copyFile(file, place(file));
+  }
+  return { modules, map: place(map), main: place(join(ROOT, "main.ts")) };
+}
 
-Deno.test("--version shows the stamped commit through the generated import map", async () => {
+Deno.test("--version shows version and commit from a moved tree, as a compiled executable runs", async () => {
   const dir = await tempDir();
+  const stamp = stampDir("moved-tree-test");
   try {
-    const map = await writeStamp(dir, "0123456789ab");
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--import-map", map, join(ROOT, "main.ts"), "--version"],
-      env: isolatedEnv(),
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 0, dec.decode(out.stderr));
-    assert.equal(dec.decode(out.stdout).trim(), `${VERSION} (0123456789ab)`);
+    const map = await writeStamp(stamp, "0123456789ab");
+    const moved = await unpackLikeCompile(map, join(dir, "unpacked"));
+    assert.ok(!moved.modules.includes(join(ROOT, "src", "version.ts")), "only the stamp embedded");
+    const r = await versionVia(moved.map, moved.main, dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${VERSION} (0123456789ab)`);
+
+    // A map keyed by the build machine's file:// paths (what every executable had) fails there.
+    const absolute = join(stamp, "absolute_map.json");
+    const { imports } = JSON.parse(await Deno.readTextFile(map));
+    for (const k of Object.keys(imports)) if (k.endsWith("version.ts")) delete imports[k];
+    imports[pathToFileURL(join(ROOT, "src", "version.ts")).href] =
+      pathToFileURL(join(stamp, "version.ts")).href;
+    await Deno.writeTextFile(absolute, JSON.stringify({ imports }));
+    const old = await unpackLikeCompile(absolute, join(dir, "unpacked-old"));
+    const broken = await versionVia(old.map, old.main, dir);
+    assert.notEqual(broken.code, 0);
+    assert.match(broken.stderr, /Module not found.*src\/version\.ts/);
+
     // The source itself is untouched: a plain run has no commit.
     const plain = await new Deno.Command(Deno.execPath(), {
       args: ["run", join(ROOT, "main.ts"), "--version"],
@@ -111,47 +91,96 @@ Deno.test("--version shows the stamped commit through the generated import map",
     assert.equal(dec.decode(plain.stdout).trim(), VERSION);
   } finally {
     await Deno.remove(dir, { recursive: true });
+    await Deno.remove(stamp, { recursive: true });
   }
 });
 
-Deno.test("the commit comes from SLOOH_DL_COMMIT, else from git", async () => {
-  assert.equal(
-    await resolveCommit((n) => n === "SLOOH_DL_COMMIT" ? " v1-abc " : undefined),
-    "v1-abc",
-  );
-  const fromGit = await resolveCommit(() => undefined);
-  assert.match(fromGit, /^([0-9a-f]{12}(-dirty)?)?$/);
+Deno.test("--help explains the task; --print shows the deno compile commands and builds nothing", async () => {
+  const dir = await tempDir();
+  try {
+    const help = await runScript(["--help"], {});
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: deno task compile \[options\]/);
+    for (
+      const word of ["--target", "--library", "--allow-host", "--out", "--print", "DENORT_BIN"]
+    ) {
+      assert.ok(help.stdout.includes(word), word);
+    }
+    const printed = await runScript(
+      ["--print", "--out", dir, "--target", TARGETS[1]],
+      { SLOOH_DL_COMMIT: "feedfacecafe" },
+    );
+    assert.equal(printed.code, 0, printed.stderr);
+    const lines = printed.stdout.trim().split("\n");
+    assert.equal(lines.length, 1);
+    const out = join(dir, executableName(TARGETS[1]));
+    assert.match(lines[0], new RegExp(`^deno compile --target ${TARGETS[1]} --output ${out} `));
+    const map = lines[0].match(/--import-map (\S+)/)![1];
+    assert.ok(map.startsWith(stampDir("feedfacecafe")), map);
+    assert.match(await Deno.readTextFile(join(dirname(map), "version.ts")), /"feedfacecafe"/);
+    assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing built");
+
+    const all = await runScript(["--print"], {});
+    assert.equal(all.stdout.trim().split("\n").length, TARGETS.length);
+
+    const bad = await runScript(["--frobnicate"], {});
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr.trim(), "compile: unknown option --frobnicate (see --help)");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
-Deno.test("a runtime that cannot be downloaded is explained, naming DENORT_BIN", () => {
-  // What `deno compile` prints here, where dl.deno.land is unreachable.
-  const stderr = `Check main.ts
-Compile main.ts to dist/slooh-dl-x86_64-unknown-linux-gnu
-Download https://dl.deno.land/release/v2.9.6/denort-x86_64-unknown-linux-gnu.zip
-error: Writing deno compile executable to temporary file 'dist/x.tmp-70ddea15c3136cb4'
+Deno.test("a full deno given as DENORT_BIN is refused, and one of another CPU too", async () => {
+  const dir = await tempDir();
+  try {
+    // An executable from an earlier build stays listed in SHA256SUMS.
+    const earlier = join(dir, executableName("x86_64-pc-windows-msvc"));
+    await Deno.writeTextFile(earlier, "earlier build");
+    const env = { ...isolatedEnv(), DENORT_BIN: Deno.execPath(), SLOOH_DL_COMMIT: "feedfacecafe" };
 
-Caused by:
-    0: Setting up base binary.
-    1: error sending request for url (https://dl.deno.land/release/v2.9.6/denort-x86_64-unknown-linux-gnu.zip): client error (Connect): dns error: failed to lookup address information: Name or service not known
-    2: client error (Connect)
-    3: dns error
-    4: failed to lookup address information: Name or service not known
+    const host = await runScript(["--out", dir], env);
+    assert.equal(host.code, 1, host.stderr);
+    const line = host.stderr.trim().split("\n").at(-1)!;
+    assert.match(
+      line,
+      new RegExp(
+        `^compile: ${executableName(Deno.build.target)} answers --version with "deno ${
+          Deno.version.deno.replaceAll(".", "\\.")
+        } .*": DENORT_BIN=.* is a full deno, not the runtime denort \\(https://dl\\.deno\\.land/`,
+      ),
+    );
+    assert.ok(!host.stderr.includes("built "), host.stderr);
 
-Stack backtrace:
-   0: <unknown>
-`;
-  const msg = explainFailure("x86_64-unknown-linux-gnu", stderr);
-  assert.match(msg, /could not download its runtime for x86_64-unknown-linux-gnu/);
-  assert.match(msg, /\(failed to lookup address information: Name or service not known\)/);
-  assert.match(
-    msg,
-    /DENORT_BIN=\/path\/to\/denort deno task compile --target x86_64-unknown-linux-gnu/,
-  );
-  assert.match(msg, /denort-x86_64-unknown-linux-gnu\.zip/);
-  assert.equal(
-    explainFailure("x86_64-unknown-linux-gnu", 'error: Module not found "file:///x.ts".\n'),
-    'deno compile failed for x86_64-unknown-linux-gnu: Module not found "file:///x.ts".',
-  );
+    // The same format for another CPU, where a release has one (deno compile itself refuses
+    // a runtime of another format).
+    const format = targetMachine(Deno.build.target).format;
+    const other = TARGETS.find((t) =>
+      t !== Deno.build.target && targetMachine(t).format === format
+    );
+    if (other) {
+      const cross = await runScript(["--out", dir, "--target", other], env);
+      assert.equal(cross.code, 1, cross.stderr);
+      assert.match(
+        cross.stderr.trim().split("\n").at(-1)!,
+        new RegExp(
+          `^compile: ${executableName(other)} is ${format} ${Deno.build.arch}, not ` +
+            `${format} ${targetMachine(other).cpu}: DENORT_BIN=.* is not the runtime of ${other} `,
+        ),
+      );
+    }
+
+    // Neither wrong file is left looking built; the earlier one is still listed.
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assert.deepEqual(names, ["SHA256SUMS", executableName("x86_64-pc-windows-msvc")]);
+    const hash = createHash("sha256").update("earlier build").digest("hex");
+    assert.equal(
+      await Deno.readTextFile(join(dir, "SHA256SUMS")),
+      `${hash}  ${executableName("x86_64-pc-windows-msvc")}\n`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 /** Where `deno compile` keeps runtimes it downloaded; a cached one needs no network. */
@@ -182,18 +211,31 @@ Deno.test({
     try {
       const env: Record<string, string> = {
         ...isolatedEnv(),
-        // Any download attempt fails at once, network or not.
+        // deno compile's download of its runtime fails at once, network or not.
         HTTPS_PROXY: "http://127.0.0.1:9",
         HTTP_PROXY: "http://127.0.0.1:9",
         NO_PROXY: "",
-        DENORT_BIN: "",
       };
       const r = await runScript(["--target", OFFLINE_TARGET, "--out", dir], env);
       assert.equal(r.code, 1, r.stderr);
       const last = r.stderr.trim().split("\n").pop()!;
-      assert.match(last, /^compile: deno compile could not download its runtime/);
-      assert.match(last, /DENORT_BIN=/);
+      assert.match(
+        last,
+        new RegExp(
+          `^compile: deno compile could not download its runtime for ${OFFLINE_TARGET} ` +
+            `\\(Connection refused.*\\)\\. .*DENORT_BIN=/path/to/denort deno task compile`,
+        ),
+      );
       assert.ok(!r.stderr.includes("Stack backtrace"), r.stderr);
+      assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing built, no SHA256SUMS");
+
+      // An empty DENORT_BIN is no runtime: the download is tried, not a runtime at ''.
+      const empty = await runScript(["--target", OFFLINE_TARGET, "--out", dir], {
+        ...env,
+        DENORT_BIN: "",
+      });
+      assert.equal(empty.code, 1);
+      assert.match(empty.stderr, /could not download its runtime/);
 
       const missing = await runScript(["--out", dir], { ...env, DENORT_BIN: join(dir, "nope") });
       assert.equal(missing.code, 1);
@@ -204,11 +246,12 @@ Deno.test({
   },
 });
 
-const DENORT_BIN = Deno.env.get("DENORT_BIN");
+const DENORT_BIN = Deno.env.get("DENORT_BIN") || undefined;
 
 Deno.test({
-  name: "the compiled executable downloads a whole account, fenced to its library (DENORT_BIN)",
-  ignore: !DENORT_BIN,
+  name: "the compiled executable downloads a whole account, fenced to its library",
+  // A runtime is at hand: DENORT_BIN (the release workflow's), or one deno compile downloaded.
+  ignore: !DENORT_BIN && !await denortCached(Deno.build.target),
   async fn() {
     const sim = await Simulator.start({ accountOptions: { seed: 9, pictures: 20 } });
     const dir = await tempDir();
@@ -217,8 +260,12 @@ Deno.test({
     try {
       const host = new URL(sim.origin).host;
       const built = await runScript(
-        ["--library", lib, "--allow-host", host, "--out", out],
-        { ...simEnv(sim), DENORT_BIN: DENORT_BIN!, SLOOH_DL_COMMIT: "feedfacecafe" },
+        ["--library", lib, "--allow-host", host, "--out", out, "--target", Deno.build.target],
+        {
+          ...simEnv(sim),
+          ...(DENORT_BIN ? { DENORT_BIN } : {}),
+          SLOOH_DL_COMMIT: "feedfacecafe",
+        },
       );
       assert.equal(built.code, 0, built.stderr);
       const exe = join(out, executableName(Deno.build.target));

@@ -210,14 +210,19 @@ export async function checkBuilt(
     );
   }
   if (target !== Deno.build.target) return;
-  const out = await new Deno.Command(file, {
-    args: ["--version"],
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command(file, {
+      args: ["--version"],
+      env: { NO_COLOR: "1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      signal: AbortSignal.timeout(60_000),
+    }).output();
+  } catch (e) {
+    throw new BuildError(`${name} does not start: ${e instanceof Error ? e.message : e}`);
+  }
   const answer = new TextDecoder().decode(out.stdout).trim().split("\n")[0] ?? "";
   if (/^deno \d/.test(answer)) {
     throw new BuildError(

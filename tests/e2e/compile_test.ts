@@ -120,7 +120,7 @@ Deno.test("--help explains the task; --print shows the deno compile commands and
     assert.match(await Deno.readTextFile(join(dirname(map), "version.ts")), /"feedfacecafe"/);
     assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing built");
 
-    const all = await runScript(["--print"], {});
+    const all = await runScript(["--print"], { SLOOH_DL_COMMIT: "feedfacecafe" });
     assert.equal(all.stdout.trim().split("\n").length, TARGETS.length);
 
     const bad = await runScript(["--frobnicate"], {});
@@ -128,6 +128,7 @@ Deno.test("--help explains the task; --print shows the deno compile commands and
     assert.equal(bad.stderr.trim(), "compile: unknown option --frobnicate (see --help)");
   } finally {
     await Deno.remove(dir, { recursive: true });
+    await Deno.remove(stampDir("feedfacecafe"), { recursive: true });
   }
 });
 

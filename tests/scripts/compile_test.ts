@@ -143,7 +143,7 @@ Stack backtrace:
   );
 });
 
-Deno.test("a built file whose header names another platform is refused", async () => {
+Deno.test("a built file of another platform, or one that does not run, is refused", async () => {
   // This machine's deno is a real executable of this machine's target only.
   const other = TARGETS.find((t) => t !== Deno.build.target)!;
   await assert.rejects(
@@ -164,6 +164,18 @@ Deno.test("a built file whose header names another platform is refused", async (
         e instanceof BuildError &&
         e.message.startsWith("slooh-dl-x is no ELF, Mach-O or PE executable, not ") &&
         e.message.includes("the runtime deno compile used is not the runtime of"),
+    );
+    // The right header but no working program (here a cut-off deno): refused, not kept.
+    const cut = join(dir, executableName(Deno.build.target));
+    await Deno.writeFile(cut, (await Deno.readFile(Deno.execPath())).subarray(0, 65536));
+    await Deno.chmod(cut, 0o755).catch(() => {}); // no modes on Windows
+    await assert.rejects(
+      () => checkBuilt(Deno.build.target, cut, "abc"),
+      (e) =>
+        e instanceof BuildError && !e.message.includes("\n") &&
+        /(answers --version with .* \(exit \d+\), not "[^"]+ \(abc\)"|does not start)/.test(
+          e.message,
+        ),
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

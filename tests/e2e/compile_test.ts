@@ -12,15 +12,14 @@ import { assertLibraryMatches, isolatedEnv, simEnv, tempDir } from "../helpers.t
 const SCRIPT = join(ROOT, "scripts", "compile.ts");
 const dec = new TextDecoder();
 
-/**
- * Runs the compile script with exactly `env` (PATH and HOME added): nothing of this process's
- * environment, a DENORT_BIN above all, reaches it unasked.
- */
+/** Runs the compile script with `env` over this process's, whose DENORT_BIN it gets only when asked. */
 async function runScript(args: string[], env: Record<string, string>) {
+  const inherited = Deno.env.toObject();
+  delete inherited.DENORT_BIN;
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", "--allow-write", "--allow-env", "--allow-run", SCRIPT, ...args],
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", HOME: Deno.env.get("HOME") ?? "", ...env },
+    env: { ...inherited, ...env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -1,31 +1,17 @@
 /**
- * Builds one slooh-dl executable per platform: `deno task compile [options]`.
- *
- *   --target <triple>  build only this target (repeatable); default: all of TARGETS, or only
- *                      this machine's when DENORT_BIN is set
- *   --library <dir>    bake read/write permission for this library only (plus read of your
- *                      config file); without it the executable may read and write anywhere,
- *                      because its library is chosen when it runs
- *   --allow-host <h>   allow this host too, e.g. a simulator's 127.0.0.1:PORT (repeatable)
- *   --out <dir>        output folder (default: dist/)
+ * Builds and checks the slooh-dl executables: `deno task compile [options]` (USAGE below).
  *
  * Each executable is `<out>/slooh-dl-<target>` (`.exe` on Windows), with Slooh's hosts and the
- * tool's environment variables baked in as its only network and environment permissions;
- * `<out>/SHA256SUMS` lists their checksums (`sha256sum -c SHA256SUMS`).
- *
- * `slooh-dl --version` shows the commit: SLOOH_DL_COMMIT if set, else `git rev-parse`. It is
- * stamped without touching the source: a generated version module replaces src/version.ts
- * through an import map given to `deno compile`.
- *
- * `deno compile` downloads its runtime (denort) for each target from dl.deno.land. Where that is
- * unreachable, point DENORT_BIN at a denort binary for one target and build that target alone.
+ * tool's environment variables baked in as its only network and environment permissions, and
+ * the commit stamped in (scripts/stamp.ts). A file is kept only when it is what its target
+ * needs: `deno compile` with a wrong runtime writes a file that looks built but is not.
  */
-import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { flagsFor } from "../src/cli/permissions.ts";
 import { expandHome, userConfigFile } from "../src/config/paths.ts";
-import { VERSION } from "../src/version.ts";
+import { sha256File, statSize } from "../src/download/fetch_file.ts";
+import { describeMachine, readHead, readMachine, targetMachine } from "./binary_header.ts";
+import { resolveCommit, ROOT, stampDir, versionLine, writeStamp } from "./stamp.ts";
 
 /** The platforms a release ships. */
 export const TARGETS = [
@@ -36,8 +22,35 @@ export const TARGETS = [
   "x86_64-pc-windows-msvc",
 ] as const;
 
-/** The repository root. */
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** What `deno task compile --help` prints. */
+export const USAGE = `Usage: deno task compile [options]
+
+Builds one slooh-dl executable per platform into dist/, checks each, and lists the SHA-256 of
+every executable in the output folder in SHA256SUMS.
+
+Options:
+  --target <triple>  build only this target (repeatable); default: all five, or only this
+                     machine's when DENORT_BIN is set. Targets:
+                     ${TARGETS.join(", ")}
+  --library <dir>    bake read/write permission for this library only (plus read of your
+                     config file); without it the executable may read and write anywhere,
+                     because its library is chosen when it runs
+  --allow-host <h>   allow this host too, e.g. a simulator's 127.0.0.1:PORT (repeatable)
+  --out <dir>        output folder (default: dist/)
+  --print            show the deno compile commands instead of running them (their commit
+                     stamp is written to dist/.build/ so that they run as shown)
+  -h, --help         show this help
+
+Environment:
+  DENORT_BIN         a denort runtime binary for the one target built; without it deno
+                     compile downloads each target's runtime from dl.deno.land
+  SLOOH_DL_COMMIT    the commit \`slooh-dl --version\` shows (default: git rev-parse HEAD)
+
+Checks: the executable for this machine must answer --version with slooh-dl's version and
+commit; any other must carry its platform's CPU in its ELF, Mach-O or PE header. A file that
+fails is deleted and the build stops.
+
+Exit codes: 0 built, 1 a build failed or was refused, 2 bad option.`;
 
 /** Options of one build. */
 export interface BuildOptions {
@@ -46,10 +59,17 @@ export interface BuildOptions {
   library: string | null;
   extraHosts: string[];
   outDir: string;
+  /** Show the commands instead of running them. */
+  print: boolean;
+  help: boolean;
 }
 
 /** Thrown for a build that cannot go on; the message is the one line shown. */
-export class BuildError extends Error {}
+export class BuildError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
 
 /** The executable's file name for a target. */
 export function executableName(target: string): string {
@@ -67,33 +87,36 @@ export function parseArgs(
     library: null,
     extraHosts: [],
     outDir: join(ROOT, "dist"),
+    print: false,
+    help: args.includes("--help") || args.includes("-h"),
   };
+  if (o.help) return o;
+  const usage = (message: string) => new BuildError(`${message} (see --help)`, 2);
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith("--") && args[i].includes("=")
       ? [args[i].slice(0, args[i].indexOf("=")), args[i].slice(args[i].indexOf("=") + 1)]
       : [args[i], undefined];
     const value = () => {
       const v = inline ?? args[++i];
-      if (v === undefined || v === "") throw new BuildError(`${flag} needs a value`);
+      if (v === undefined || v === "") throw usage(`${flag} needs a value`);
       return v;
     };
     if (flag === "--target") o.targets.push(value());
     else if (flag === "--library") o.library = resolve(expandHome(value()));
     else if (flag === "--allow-host") o.extraHosts.push(value());
     else if (flag === "--out") o.outDir = resolve(value());
-    else throw new BuildError(`unknown option ${args[i]} (see scripts/compile.ts)`);
+    else if (flag === "--print" && inline === undefined) o.print = true;
+    else throw usage(`unknown option ${args[i]}`);
   }
   for (const t of o.targets) {
     if (!(TARGETS as readonly string[]).includes(t)) {
-      throw new BuildError(`unknown target ${t}; known: ${TARGETS.join(", ")}`);
+      throw usage(`unknown target ${t}; known: ${TARGETS.join(", ")}`);
     }
   }
   if (env("DENORT_BIN")) {
     // One runtime binary serves one platform: building others with it would make broken files.
     if (o.targets.length > 1) {
-      throw new BuildError(
-        "DENORT_BIN is the runtime of one platform: pass a single --target matching it",
-      );
+      throw usage("DENORT_BIN is the runtime of one platform: pass a single --target matching it");
     }
     if (o.targets.length === 0) o.targets = [hostTarget];
   } else if (o.targets.length === 0) {
@@ -113,52 +136,6 @@ export function permissionFlags(o: Pick<BuildOptions, "library" | "extraHosts">)
     }),
     "--no-prompt",
   ];
-}
-
-/** The commit to stamp: SLOOH_DL_COMMIT, else git's (with `-dirty` for local changes), else "". */
-export async function resolveCommit(
-  env: (name: string) => string | undefined = (n) => Deno.env.get(n),
-): Promise<string> {
-  const given = env("SLOOH_DL_COMMIT")?.trim();
-  if (given) return given;
-  const git = async (...args: string[]) => {
-    const out = await new Deno.Command("git", { args, cwd: ROOT, stdout: "piped", stderr: "null" })
-      .output();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
-  };
-  try {
-    const head = await git("rev-parse", "--short=12", "HEAD");
-    if (!head) return "";
-    const dirty = await git("status", "--porcelain", "--untracked-files=no");
-    return dirty ? `${head}-dirty` : head;
-  } catch {
-    return ""; // no git
-  }
-}
-
-/**
- * Writes a version module holding `commit` and an import map that puts it in place of
- * src/version.ts (the project's own imports kept); returns the import map's path.
- */
-export async function writeStamp(buildDir: string, commit: string): Promise<string> {
-  await Deno.mkdir(buildDir, { recursive: true });
-  const versionFile = join(buildDir, "version.ts");
-  await Deno.writeTextFile(
-    versionFile,
-    `/** Generated by scripts/compile.ts for a build; replaces src/version.ts. */\n` +
-      `export const VERSION = ${JSON.stringify(VERSION)};\n` +
-      `export const COMMIT = ${JSON.stringify(commit)};\n`,
-  );
-  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
-  const importMap = {
-    imports: {
-      ...(config.imports ?? {}),
-      [pathToFileURL(join(ROOT, "src", "version.ts")).href]: pathToFileURL(versionFile).href,
-    },
-  };
-  const mapFile = join(buildDir, "import_map.json");
-  await Deno.writeTextFile(mapFile, JSON.stringify(importMap, null, 2) + "\n");
-  return mapFile;
 }
 
 /** The `deno compile` arguments for one target. */
@@ -183,6 +160,17 @@ export function compileArgs(
   ];
 }
 
+/** One command line as a POSIX shell reads it back. */
+export function shellLine(words: string[]): string {
+  return words.map((w) => /^[\w.,:/=@+%-]+$/.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`)
+    .join(" ");
+}
+
+/** Where a target's runtime comes from, for messages. */
+function denortZip(target: string): string {
+  return `https://dl.deno.land/release/v${Deno.version.deno}/denort-${target}.zip`;
+}
+
 /** Explains a failed `deno compile`; its runtime download is the usual cause offline. */
 export function explainFailure(target: string, stderr: string, denortBin?: string): string {
   const lines = stderr.split(/\n\s*Stack backtrace:/)[0].split("\n").map((l) => l.trim())
@@ -193,57 +181,146 @@ export function explainFailure(target: string, stderr: string, denortBin?: strin
     lines.find((l) => l.startsWith("error:"))?.replace(/^error:\s*/, "") ?? lines.pop() ??
     "unknown error";
   if (!denortBin && /Setting up base binary|dl\.deno\.land|denort/i.test(stderr)) {
-    const zip = `https://dl.deno.land/release/v${Deno.version.deno}/denort-${target}.zip`;
     return `deno compile could not download its runtime for ${target} (${cause}). ` +
-      `Build where dl.deno.land is reachable, or fetch ${zip}, unzip it and run ` +
+      `Build where dl.deno.land is reachable, or fetch ${denortZip(target)}, unzip it and run ` +
       `DENORT_BIN=/path/to/denort deno task compile --target ${target}`;
   }
-  return `deno compile failed for ${target}: ${cause}`;
+  const hint = denortBin ? ` (is DENORT_BIN=${denortBin} the runtime of ${target}?)` : "";
+  return `deno compile failed for ${target}: ${cause}${hint}`;
 }
 
-/** Hex SHA-256 of a file. */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  using f = await Deno.open(path);
-  for await (const chunk of f.readable) hash.update(chunk);
-  return hash.digest("hex");
-}
-
-/** Builds every target; returns the paths made. */
-export async function build(o: BuildOptions, log = (line: string) => console.error(line)) {
-  const denortBin = Deno.env.get("DENORT_BIN") || undefined;
-  if (denortBin) {
-    try {
-      await Deno.stat(denortBin);
-    } catch {
-      throw new BuildError(`DENORT_BIN=${denortBin} does not exist`);
-    }
+/**
+ * Checks that `file` is slooh-dl for `target`: its header's format and CPU, and for this
+ * machine's target its `--version`. Throws a BuildError naming what is wrong.
+ */
+export async function checkBuilt(
+  target: string,
+  file: string,
+  commit: string,
+  denortBin?: string,
+): Promise<void> {
+  const name = file.split(/[/\\]/).pop();
+  const runtime = denortBin ? `DENORT_BIN=${denortBin}` : "the runtime deno compile used";
+  const got = readMachine(await readHead(file));
+  const want = targetMachine(target);
+  if (got?.format !== want.format || got.cpu !== want.cpu) {
+    throw new BuildError(
+      `${name} is ${describeMachine(got)}, not ${describeMachine(want)}: ${runtime} is not ` +
+        `the runtime of ${target} (${denortZip(target)} holds it)`,
+    );
   }
-  await Deno.mkdir(o.outDir, { recursive: true });
-  const commit = await resolveCommit();
-  const importMap = await writeStamp(join(o.outDir, ".build"), commit);
-  const flags = permissionFlags(o);
-  log(`slooh-dl ${VERSION}${commit ? ` (${commit})` : ""}, permissions: ${flags.join(" ")}`);
-  const made: string[] = [];
-  for (const target of o.targets) {
-    const output = join(o.outDir, executableName(target));
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: compileArgs(target, output, importMap, flags),
-      cwd: ROOT,
+  if (target !== Deno.build.target) return;
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command(file, {
+      args: ["--version"],
       env: { NO_COLOR: "1" },
+      stdin: "null",
       stdout: "piped",
       stderr: "piped",
+      signal: AbortSignal.timeout(60_000),
     }).output();
-    if (!out.success) {
-      throw new BuildError(explainFailure(target, new TextDecoder().decode(out.stderr), denortBin));
-    }
-    log(`built ${output}`);
-    made.push(output);
+  } catch (e) {
+    throw new BuildError(`${name} does not start: ${e instanceof Error ? e.message : e}`);
   }
-  const sums = [];
-  for (const file of made) sums.push(`${await sha256File(file)}  ${file.split(/[/\\]/).pop()}\n`);
-  await Deno.writeTextFile(join(o.outDir, "SHA256SUMS"), sums.join(""));
-  log(`wrote ${join(o.outDir, "SHA256SUMS")}`);
+  const answer = new TextDecoder().decode(out.stdout).trim().split("\n")[0] ?? "";
+  if (/^deno \d/.test(answer)) {
+    throw new BuildError(
+      `${name} answers --version with "${answer}": ${runtime} is a full deno, not the ` +
+        `runtime denort (${denortZip(target)} holds it)`,
+    );
+  }
+  if (!out.success || answer !== versionLine(commit)) {
+    const said = answer || new TextDecoder().decode(out.stderr).trim().split("\n")[0];
+    throw new BuildError(
+      `${name} answers --version with "${said}" (exit ${out.code}), not ` +
+        `"${versionLine(commit)}"`,
+    );
+  }
+}
+
+/**
+ * Writes `<out>/SHA256SUMS` for every executable in `out`, this build's and earlier ones', so
+ * building one target keeps the others' lines; returns the names listed.
+ */
+export async function writeSums(outDir: string): Promise<string[]> {
+  const sumsFile = join(outDir, "SHA256SUMS");
+  const names: string[] = [];
+  let text = "";
+  for (const name of TARGETS.map(executableName)) {
+    const path = join(outDir, name);
+    if (await statSize(path) === null) continue;
+    names.push(name);
+    text += `${await sha256File(path)}  ${name}\n`;
+  }
+  if (names.length) await Deno.writeTextFile(sumsFile, text);
+  else await Deno.remove(sumsFile).catch(() => {});
+  return names;
+}
+
+/** The environment of `deno compile`: an empty DENORT_BIN is removed, not passed on as ''. */
+function compileEnv(): Record<string, string> {
+  const env = Deno.env.toObject();
+  if (!env.DENORT_BIN) delete env.DENORT_BIN;
+  return { ...env, NO_COLOR: "1" };
+}
+
+/** The stamp and the `deno compile` argument lists of a build, one per target. */
+async function plan(o: BuildOptions): Promise<{ commit: string; commands: string[][] }> {
+  const commit = await resolveCommit();
+  const importMap = await writeStamp(stampDir(commit), commit);
+  const flags = permissionFlags(o);
+  const commands = o.targets.map((t) =>
+    compileArgs(t, join(o.outDir, executableName(t)), importMap, flags)
+  );
+  return { commit, commands };
+}
+
+/** Builds and checks every target; returns the paths made. */
+export async function build(o: BuildOptions, log = (line: string) => console.error(line)) {
+  const denortBin = Deno.env.get("DENORT_BIN") || undefined;
+  if (denortBin && await statSize(denortBin) === null) {
+    throw new BuildError(`DENORT_BIN=${denortBin} does not exist`);
+  }
+  await Deno.mkdir(o.outDir, { recursive: true });
+  const { commit, commands } = await plan(o);
+  log(`slooh-dl ${versionLine(commit)}, permissions: ${permissionFlags(o).join(" ")}`);
+  const made: string[] = [];
+  try {
+    for (const [i, target] of o.targets.entries()) {
+      const output = join(o.outDir, executableName(target));
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: commands[i],
+        cwd: ROOT,
+        clearEnv: true,
+        env: compileEnv(),
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      if (!out.success) {
+        throw new BuildError(
+          explainFailure(target, new TextDecoder().decode(out.stderr), denortBin),
+        );
+      }
+      try {
+        await checkBuilt(target, output, commit, denortBin);
+      } catch (e) {
+        await Deno.remove(output).catch(() => {});
+        throw e;
+      }
+      log(`built ${output}`);
+      made.push(output);
+    }
+  } finally {
+    const listed = await writeSums(o.outDir);
+    const earlier = listed.filter((n) => !made.includes(join(o.outDir, n)));
+    if (listed.length) {
+      log(
+        `wrote ${join(o.outDir, "SHA256SUMS")}` +
+          (earlier.length ? ` (also listing ${earlier.join(", ")} from an earlier build)` : ""),
+      );
+    }
+  }
   return made;
 }
 
@@ -252,10 +329,14 @@ if (import.meta.main) {
   const initCwd = Deno.env.get("INIT_CWD");
   if (initCwd) Deno.chdir(initCwd);
   try {
-    await build(parseArgs(Deno.args));
+    const o = parseArgs(Deno.args);
+    if (o.help) console.log(USAGE);
+    else if (o.print) {
+      for (const args of (await plan(o)).commands) console.log(shellLine(["deno", ...args]));
+    } else await build(o);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     console.error(`compile: ${e.message}`);
-    Deno.exit(1);
+    Deno.exit(e.exitCode);
   }
 }

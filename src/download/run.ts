@@ -1,7 +1,7 @@
 /** A download run: scan Slooh, plan each item against the library, transfer what is missing. */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { UserError } from "../errors.ts";
+import { FatalError } from "../errors.ts";
 import { backoffDelay, sleep } from "../net/backoff.ts";
 import { disambiguate, type Layout } from "../library/layout.ts";
 import { resolveInside } from "../library/sanitize.ts";
@@ -156,7 +156,7 @@ async function lockLibrary(root: string): Promise<Deno.FsFile> {
   ]);
   clearTimeout(timer);
   if (!held) {
-    throw new UserError(`Another slooh-dl run is using ${root}; try again when it has finished.`);
+    throw new FatalError(`Another slooh-dl run is using ${root}; try again when it has finished.`);
   }
   return file;
 }
@@ -388,7 +388,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   }
   if (fatal && !summary.interrupted) {
     finish(o, state, runId, summary, started, "aborted");
-    throw isDiskError(fatal) && !(fatal instanceof UserError) ? diskError(fatal, o.root) : fatal;
+    throw isDiskError(fatal) && !(fatal instanceof FatalError) ? diskError(fatal, o.root) : fatal;
   }
   if (!o.dryRun) await cleanPartials(state, partDir);
   finish(o, state, runId, summary, started, summary.interrupted ? "interrupted" : "finished");
@@ -416,13 +416,13 @@ function finish(
   state.close();
 }
 
-function diskError(e: unknown, root: string): UserError {
+function diskError(e: unknown, root: string): FatalError {
   const msg = String((e as Error)?.message ?? e);
   if (/No space left|ENOSPC|quota|disk is full/i.test(msg)) {
-    return new UserError(`The disk holding ${root} is full; free some space and run again.`);
+    return new FatalError(`The disk holding ${root} is full; free some space and run again.`);
   }
-  if (/Read-only|readonly/i.test(msg)) return new UserError(`The library ${root} is read-only.`);
-  return new UserError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
+  if (/Read-only|readonly/i.test(msg)) return new FatalError(`The library ${root} is read-only.`);
+  return new FatalError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
 }
 
 /** Removes partial files that no unfinished item can resume from. */

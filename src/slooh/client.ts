@@ -1,5 +1,5 @@
 /** The Slooh web API client: handshake, envelope checks, retries and session renewal. */
-import { AuthError, ConfigError, UserError } from "../errors.ts";
+import { AuthError, ConfigError, FatalError } from "../errors.ts";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "../net/backoff.ts";
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
 import {
@@ -100,7 +100,7 @@ export class SloohClient {
     this.#auth = null;
     const session = await this.#post("generateSessionToken", "/api/app/generateSessionToken", null);
     const token = str(obj(session).sloohSessionToken);
-    if (!token) throw new UserError("Slooh did not hand out a session token; try again later.");
+    if (!token) throw new FatalError("Slooh did not hand out a session token; try again later.");
     this.#sessionToken = token;
     this.#cookies.set(SESSION_COOKIE, token);
     const raw = await this.#post("login", "/api/users/login", {
@@ -209,7 +209,7 @@ export class SloohClient {
           return await fn();
         } catch (again) {
           if (again instanceof SessionExpired) {
-            throw new UserError("Slooh keeps rejecting the session right after a new login.");
+            throw new FatalError("Slooh keeps rejecting the session right after a new login.");
           }
           throw again;
         }
@@ -231,7 +231,7 @@ export class SloohClient {
     const env = envelope(raw);
     if (isSessionError(env)) throw new SessionExpired();
     if (env.apiError) {
-      throw new UserError(
+      throw new FatalError(
         `Slooh reported an error on ${name}: ${env.errorMsg || "no message"} ` +
           `(code ${env.errorCode}, status ${env.statusCode})`,
       );
@@ -273,14 +273,14 @@ export class SloohClient {
           lastProblem = `Slooh answered HTTP ${res.status} on ${name}`;
           retryAfter = parseRetryAfter(res.headers.get("retry-after"));
         } else {
-          throw new UserError(`Slooh answered HTTP ${res.status} on ${name}.`);
+          throw new FatalError(`Slooh answered HTTP ${res.status} on ${name}.`);
         }
       } catch (e) {
-        if (e instanceof UserError) throw e;
+        if (e instanceof FatalError) throw e;
         if (signal?.aborted) throw signal.reason;
         lastProblem = `cannot reach Slooh at ${this.baseUrl} (${describeNetworkError(e)})`;
       }
-      if (attempt > retries) throw new UserError(`${lastProblem}; gave up after ${attempt} tries.`);
+      if (attempt > retries) throw new FatalError(`${lastProblem}; gave up after ${attempt} tries.`);
       await sleep(backoffDelay(attempt, retryBaseMs, 30_000, retryAfter), signal);
     }
   }

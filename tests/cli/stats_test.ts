@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { computeTotals } from "../../src/cli/commands/stats.ts";
 import { objectName } from "../../src/library/catalog.ts";
-import type { PresentFile } from "../../src/library/state.ts";
+import type { PresentFile } from "../../src/library/report_queries.ts";
 import { isolatedEnv, runCli, tempDir } from "../helpers.ts";
 import type { ExpectedFile, Simulator } from "../simulator/mod.ts";
 import { json, withSim } from "./cli_helpers.ts";

@@ -3,7 +3,7 @@
  * transfer) redrawn in place, never wider than the window, so resizing cannot garble it.
  * Elsewhere (cron, pipes, CI): one plain line every few seconds, only when something changed.
  */
-import type { Job, Outcome, RunEvents } from "../download/run.ts";
+import type { Job, Outcome, RunEvents } from "../download/run_types.ts";
 import { displayWidth, fitEnd, fitMiddle, formatBytes, formatDuration } from "./format.ts";
 import type { Output } from "./output.ts";
 
@@ -156,7 +156,8 @@ export class ProgressTracker {
   bytes = 0;
   scanned = 0;
   total = 0;
-  readonly active = new Map<Job, number>();
+  /** Transfers in flight by item key: a job's value changes as its size becomes known. */
+  readonly active = new Map<string, { job: Job; received: number }>();
   #samples: { at: number; bytes: number }[] = [];
   #start: number;
 
@@ -172,13 +173,14 @@ export class ProgressTracker {
         this.total = total;
       },
       planned: () => void this.planned++,
-      started: (job) => void this.active.set(job, 0),
+      started: (job) => void this.active.set(job.item.key, { job, received: 0 }),
       bytes: (job, n) => {
         this.bytes += n;
-        this.active.set(job, (this.active.get(job) ?? 0) + n);
+        const received = (this.active.get(job.item.key)?.received ?? 0) + n;
+        this.active.set(job.item.key, { job, received });
       },
       finished: (job, outcome) => {
-        this.active.delete(job);
+        this.active.delete(job.item.key);
         if (outcome === "failed") this.failed++;
         else this.done++;
       },
@@ -201,7 +203,7 @@ export class ProgressTracker {
       etaMs: null,
       scanned: this.scanned,
       total: this.total,
-      active: [...this.active].map(([job, received]) => ({
+      active: [...this.active.values()].map(({ job, received }) => ({
         name: job.path.slice(job.path.lastIndexOf("/") + 1),
         received,
         size: job.size,

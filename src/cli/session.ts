@@ -31,7 +31,7 @@ export function makeClient(cfg: Config, out: Output, signal?: AbortSignal): Sloo
     username: cfg.username,
     password: cfg.password,
     timeoutMs: cfg.timeoutMs,
-    retryBaseMs: cfg.retryDelayMs,
+    retryBaseMs: cfg.retryBaseMs,
     signal,
     trace: out.opts.verbose ? (line) => out.debug(line) : undefined,
   });

@@ -1,6 +1,7 @@
 /** The Slooh web API client: handshake, envelope checks, retries and session renewal. */
 import { AuthError, ConfigError, FatalError } from "../errors.ts";
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "../net/backoff.ts";
+import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
+import { type RetryWait, withRetry } from "../net/retry.ts";
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
 import {
   type AuthTriple,
@@ -37,6 +38,8 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Receives redacted HTTP traces (verbose mode). */
   trace?: (line: string) => void;
+  /** Told of each wait before a retry. */
+  onWait?: (wait: RetryWait) => void;
 }
 
 /** Which view of getMyPictures to page through. */
@@ -46,6 +49,13 @@ export type PictureView =
   | { kind: "captures" };
 
 class SessionExpired extends Error {}
+
+/** A failed API call that may succeed when tried again. */
+class Transient extends Error {
+  constructor(message: string, readonly retryAfterMs: number | null = null) {
+    super(message);
+  }
+}
 
 /** True for hosts where plain http cannot leak the password beyond this machine. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -68,6 +78,8 @@ export class SloohClient {
   /** API calls made, by endpoint name. */
   readonly calls = new Map<string, number>();
   account: Account | null = null;
+  /** Told of each wait before a retry (a run points it at its events). */
+  onWait: ((wait: RetryWait) => void) | null;
   #opts: ClientOptions;
   #cookies = new Map<string, string>();
   #sessionToken = "";
@@ -92,6 +104,7 @@ export class SloohClient {
     }
     this.baseUrl = url.href.replace(/\/+$/, "");
     this.#opts = opts;
+    this.onWait = opts.onWait ?? null;
   }
 
   /** Runs the full handshake: session token, cookie, login. */
@@ -241,48 +254,71 @@ export class SloohClient {
 
   /** POSTs JSON (or an empty body), retrying what can succeed on retry; returns parsed JSON. */
   async #post(name: string, path: string, body: Record<string, unknown> | null): Promise<unknown> {
-    const { retries = 4, retryBaseMs = 1000, timeoutMs = 120_000, signal, trace } = this.#opts;
-    const payload = body === null ? null : JSON.stringify(body);
-    let lastProblem = "";
-    for (let attempt = 1;; attempt++) {
-      signal?.throwIfAborted();
-      this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
-      trace?.(`POST ${path} ${payload === null ? "(empty)" : redact(payload)}`);
-      let retryAfter: number | null = null;
-      try {
-        const res = await fetch(this.baseUrl + path, {
-          method: "POST",
-          headers: this.#headers(payload !== null),
-          body: payload,
-          signal: signal
-            ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-            : AbortSignal.timeout(timeoutMs),
-        });
-        this.#keepCookies(res.headers);
-        const text = await res.text();
-        trace?.(`  -> ${res.status} ${redact(text).slice(0, 300)}`);
-        if (res.ok) {
-          try {
-            return JSON.parse(text);
-          } catch {
-            lastProblem = /^\s*</.test(text)
-              ? "Slooh answered with an HTML page instead of JSON (maintenance?)"
-              : "Slooh answered with malformed JSON";
-          }
-        } else if (isRetryableStatus(res.status)) {
-          lastProblem = `Slooh answered HTTP ${res.status} on ${name}`;
-          retryAfter = parseRetryAfter(res.headers.get("retry-after"));
-        } else {
-          throw new FatalError(`Slooh answered HTTP ${res.status} on ${name}.`);
-        }
-      } catch (e) {
-        if (e instanceof FatalError) throw e;
-        if (signal?.aborted) throw signal.reason;
-        lastProblem = `cannot reach Slooh at ${this.baseUrl} (${describeNetworkError(e)})`;
+    const { retries = 4, retryBaseMs = 1000, signal } = this.#opts;
+    try {
+      return await withRetry(() => this.#postOnce(name, path, body), {
+        retries,
+        baseMs: retryBaseMs,
+        maxMs: 30_000,
+        signal,
+        classify: (e) =>
+          e instanceof Transient ? { reason: e.message, retryAfterMs: e.retryAfterMs } : null,
+        onWait: (w) => this.onWait?.(w),
+      });
+    } catch (e) {
+      if (e instanceof Transient) {
+        throw new FatalError(`${e.message}; gave up after ${retries + 1} tries.`);
       }
-      if (attempt > retries) throw new FatalError(`${lastProblem}; gave up after ${attempt} tries.`);
-      await sleep(backoffDelay(attempt, retryBaseMs, 30_000, retryAfter), signal);
+      throw e;
     }
+  }
+
+  /** One POST; a failure that another try may cure is thrown as Transient. */
+  async #postOnce(
+    name: string,
+    path: string,
+    body: Record<string, unknown> | null,
+  ): Promise<unknown> {
+    const { timeoutMs = 120_000, signal, trace } = this.#opts;
+    const payload = body === null ? null : JSON.stringify(body);
+    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    trace?.(`POST ${path} ${payload === null ? "(empty)" : redact(payload)}`);
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(this.baseUrl + path, {
+        method: "POST",
+        headers: this.#headers(payload !== null),
+        body: payload,
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+          : AbortSignal.timeout(timeoutMs),
+      });
+      this.#keepCookies(res.headers);
+      text = await res.text();
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      throw new Transient(`cannot reach Slooh at ${this.baseUrl} (${describeNetworkError(e)})`);
+    }
+    trace?.(`  -> ${res.status} ${redact(text).slice(0, 300)}`);
+    if (res.ok) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Transient(
+          /^\s*</.test(text)
+            ? "Slooh answered with an HTML page instead of JSON (maintenance?)"
+            : "Slooh answered with malformed JSON",
+        );
+      }
+    }
+    if (isRetryableStatus(res.status)) {
+      throw new Transient(
+        `Slooh answered HTTP ${res.status} on ${name}`,
+        parseRetryAfter(res.headers.get("retry-after")),
+      );
+    }
+    throw new FatalError(`Slooh answered HTTP ${res.status} on ${name}.`);
   }
 
   #headers(json: boolean): Headers {

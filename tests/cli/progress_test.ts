@@ -14,7 +14,7 @@ import {
 } from "../../src/cli/progress.ts";
 import { displayWidth, fitEnd, fitMiddle } from "../../src/cli/format.ts";
 import { formatTable } from "../../src/cli/table.ts";
-import type { Job } from "../../src/download/run.ts";
+import type { Job } from "../../src/download/run_types.ts";
 
 function snap(over: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
   return {

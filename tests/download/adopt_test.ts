@@ -97,7 +97,7 @@ Deno.test("a run stopped before reaching a foreign file never lets the next run 
       pictures: true,
       fits: false,
       all: false,
-      adoptExisting: true,
+      adoptBySize: true,
       dryRun: false,
       ...extra,
     });

@@ -18,7 +18,10 @@ Deno.test("seeing an item again refreshes metadata but keeps its path and status
   s.recordSeen(item(), 1);
   s.assignPath("p1", "M42/Canary Two/PNG/a.png");
   s.markDone("p1", 10, "abc");
-  const again = s.recordSeen(item({ url: "https://polaris2.slooh.com/a.png?rand=2", title: "M42" }), 2);
+  const again = s.recordSeen(
+    item({ url: "https://polaris2.slooh.com/a.png?rand=2", title: "M42" }),
+    2,
+  );
   assert.equal(again.status, "done");
   assert.equal(again.path, "M42/Canary Two/PNG/a.png");
   assert.equal(again.url, "https://polaris2.slooh.com/a.png?rand=2");

@@ -7,8 +7,8 @@ import { fileFormat } from "../../library/optical_filter.ts";
 import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import {
   lastRuns,
-  presentFiles,
   type PresentFile,
+  presentFiles,
   type RunRecord,
 } from "../../library/report_queries.ts";
 import { State } from "../../library/state.ts";

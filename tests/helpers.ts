@@ -3,6 +3,9 @@ import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import assert from "node:assert/strict";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
+import { runDownload, type RunOptions, type RunSummary } from "../src/download/run.ts";
+import { Layout } from "../src/library/layout.ts";
+import { SloohClient } from "../src/slooh/client.ts";
 import type { Item } from "../src/slooh/types.ts";
 import { type AccountOptions, Simulator } from "./simulator/mod.ts";
 
@@ -66,7 +69,7 @@ export async function runCli(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
-/** A fresh temporary directory, removed by the returned disposer. */
+/** A fresh temporary directory; the caller removes it. */
 export async function tempDir(prefix = "slooh-dl-test-"): Promise<string> {
   return await Deno.makeTempDir({ prefix });
 }
@@ -144,7 +147,10 @@ export async function readState<T>(
   }
 }
 
-/** A simulator, a library folder and a fast-retry config, with a `download --json` runner. */
+/**
+ * A simulator, a library folder and a fast-retry config, with runners: `run` spawns
+ * `download --json` (e2e tests), `download` runs the pipeline in process.
+ */
 export async function scenario(accountOptions: AccountOptions) {
   const sim = await Simulator.start({ accountOptions });
   const dir = await tempDir();
@@ -157,17 +163,43 @@ export async function scenario(accountOptions: AccountOptions) {
     );
     return { ...r, json: JSON.parse(r.stdout || "null") as DownloadReport };
   };
+  const download = (extra: Partial<RunOptions> = {}): Promise<RunSummary> =>
+    runDownload({
+      root: lib,
+      layout: new Layout(),
+      client: new SloohClient({
+        baseUrl: sim.apiRoot,
+        username: sim.account.username,
+        password: sim.account.password,
+        retryBaseMs: 5,
+      }),
+      concurrency: 2,
+      rateLimit: 0,
+      retries: 3,
+      retryBaseMs: 5,
+      idleTimeoutMs: 2000,
+      pageSize: 50,
+      pictures: true,
+      fits: true,
+      all: false,
+      adoptBySize: true,
+      dryRun: false,
+      ...extra,
+    });
   const dispose = async () => {
     await sim.close();
     await Deno.remove(dir, { recursive: true });
   };
-  return { sim, lib, config, run, dispose };
+  return { sim, dir, lib, config, run, download, dispose };
 }
 
-/** Polls `cond` every few ms until it holds or `ms` have passed. */
+/** Polls `cond` every few ms until it holds; fails when `ms` pass first. */
 export async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
   const start = Date.now();
-  while (!cond() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 2));
+  while (!cond()) {
+    if (Date.now() - start >= ms) throw new Error(`waitFor: condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
 
 /** A domain item for unit tests, "Orion Nebula (M42)" by default. */

@@ -7,7 +7,7 @@ import { runDownload, type RunOptions, type RunSummary } from "../src/download/r
 import { Layout } from "../src/library/layout.ts";
 import { SloohClient } from "../src/slooh/client.ts";
 import type { Item } from "../src/slooh/types.ts";
-import { type AccountOptions, Simulator } from "./simulator/mod.ts";
+import { Simulator, type SimulatorOptions } from "./simulator/mod.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -147,21 +147,31 @@ export async function readState<T>(
   }
 }
 
+/** What a scenario starts: the simulator's options, and config extras under `download`. */
+export type ScenarioOptions = SimulatorOptions & { download?: Record<string, number | boolean> };
+
+/** A CLI result with the `--json` it printed (null when it printed none). */
+export type JsonResult = CliResult & { json: DownloadReport };
+
 /**
- * A simulator, a library folder and a fast-retry config, with runners: `run` spawns
- * `download --json` (e2e tests), `download` runs the pipeline in process.
+ * The one test fixture: a simulator, a scratch folder with a library folder and a fast-retry
+ * config, and runners. `cli` spawns the CLI against the simulator, `runJson` a command on the
+ * library with `--json`, `run` a `download --json`; `download` runs the pipeline in process.
+ * Dispose of it with `await using`, or call `dispose`.
  */
-export async function scenario(accountOptions: AccountOptions) {
-  const sim = await Simulator.start({ accountOptions });
+export async function scenario(opts: ScenarioOptions = {}) {
+  const sim = await Simulator.start(opts);
   const dir = await tempDir();
   const lib = join(dir, "lib");
-  const config = await fastConfig(dir);
-  const run = async (...extra: string[]) => {
-    const r = await runCli(
-      ["--config", config, "download", "-d", lib, "--json", ...extra],
-      simEnv(sim),
-    );
-    return { ...r, json: JSON.parse(r.stdout || "null") as DownloadReport };
+  const config = await fastConfig(dir, opts.download);
+  const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, simEnv(sim, env));
+  const runJson = async (args: string[] = ["download"]): Promise<JsonResult> => {
+    const r = await cli(["--config", config, ...args, "-d", lib, "--json"]);
+    let json = null as unknown as DownloadReport;
+    try {
+      json = JSON.parse(r.stdout);
+    } catch { /* not every failure prints JSON */ }
+    return { ...r, json };
   };
   const download = (extra: Partial<RunOptions> = {}): Promise<RunSummary> =>
     runDownload({
@@ -190,7 +200,30 @@ export async function scenario(accountOptions: AccountOptions) {
     await sim.close();
     await Deno.remove(dir, { recursive: true });
   };
-  return { sim, dir, lib, config, run, download, dispose };
+  return {
+    sim,
+    dir,
+    lib,
+    config,
+    cli,
+    runJson,
+    run: (...extra: string[]) => runJson(["download", ...extra]),
+    download,
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
+
+/** A started scenario. */
+export type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+/** Runs fn with a fresh scenario and disposes of it after. */
+export async function withScenario(
+  opts: ScenarioOptions,
+  fn: (t: Scenario) => Promise<void>,
+): Promise<void> {
+  await using t = await scenario(opts);
+  await fn(t);
 }
 
 /** Polls `cond` every few ms until it holds; fails when `ms` pass first. */

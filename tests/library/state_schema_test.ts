@@ -63,7 +63,7 @@ function downgrade(lib: string): { imageId: number; total: number; fits: boolean
 }
 
 Deno.test("a library made before schema versions keeps its anchor: one page next time", async () => {
-  const t = await scenario({ seed: 61, pictures: 120 });
+  const t = await scenario({ accountOptions: { seed: 61, pictures: 120 } });
   try {
     const first = await t.download();
     assert.equal(first.failed, 0);

@@ -156,6 +156,8 @@ interface FaultSlot {
   fault: Fault;
   remaining: number;
   skip: number;
+  /** Requests it affected. */
+  hits: number;
 }
 
 type Json = Record<string, unknown>;
@@ -313,6 +315,8 @@ export class Simulator {
   #logLimit: number;
   #sessions = new Map<string, Session>();
   #faults: FaultSlot[] = [];
+  /** Every fault injected, pending or not (clearFaults keeps them: they may have fired). */
+  #injected: FaultSlot[] = [];
   #versions = new Map<string, FileVersion>();
   /** Wake-ups of pending pauses, so close() never waits on a stalled body or a delay. */
   #wakers = new Set<() => void>();
@@ -374,7 +378,14 @@ export class Simulator {
 
   /** Queues a fault; faults are matched in the order they were injected. */
   injectFault(fault: Fault): void {
-    this.#faults.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 });
+    const slot = { fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0, hits: 0 };
+    this.#faults.push(slot);
+    this.#injected.push(slot);
+  }
+
+  /** The faults injected so far that never affected a request (a test proves its fault fired). */
+  unfiredFaults(): Fault[] {
+    return this.#injected.filter((s) => s.hits === 0).map((s) => s.fault);
   }
 
   /** Removes every pending fault. */
@@ -468,6 +479,7 @@ export class Simulator {
         slot.skip--;
         continue;
       }
+      slot.hits++;
       if (--slot.remaining <= 0) this.#faults.splice(i, 1);
       return f;
     }

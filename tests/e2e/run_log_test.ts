@@ -2,8 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { KEEP_LOGS, logFileName, rotateLogs, RunLog, scrub } from "../../src/cli/run_log.ts";
-import { tempDir } from "../helpers.ts";
-import { withSim } from "./cli_helpers.ts";
+import { tempDir, withScenario } from "../helpers.ts";
 
 Deno.test("log names sort by time and are valid file names everywhere", () => {
   assert.equal(
@@ -70,7 +69,7 @@ Deno.test("RunLog keeps the newest 20 logs and never overwrites one", async () =
 });
 
 Deno.test("a --verbose run logs HTTP traces and every file, but no password or session token", () =>
-  withSim({ seed: 9, pictures: 6 }, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: { seed: 9, pictures: 6 } }, async ({ sim, lib, cli: run }) => {
     sim.injectFault({ kind: "status", status: 403, target: "file", match: ".fit", times: 1 });
     const r = await run(["--verbose", "download", "-d", lib]);
     assert.equal(r.code, 1, r.stderr);
@@ -106,7 +105,7 @@ Deno.test("a --verbose run logs HTTP traces and every file, but no password or s
   }));
 
 Deno.test("without --verbose the log has each file but no HTTP traces", () =>
-  withSim({ seed: 9, pictures: 4 }, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: { seed: 9, pictures: 4 } }, async ({ sim, lib, cli: run }) => {
     const r = await run(["download", "-d", lib, "--quiet"]);
     assert.equal(r.code, 0, r.stderr);
     // --quiet keeps only the final summary on the screen.

@@ -8,7 +8,7 @@ import { Simulator } from "../simulator/mod.ts";
 import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
 
 function setup() {
-  return scenario({ seed: 41, pictures: 12 });
+  return scenario({ accountOptions: { seed: 41, pictures: 12 } });
 }
 
 Deno.test("a library without state is adopted file by file, without downloading", async () => {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { localStatus, newestFirst } from "../../src/cli/commands/missions.ts";
 import type { Mission } from "../../src/slooh/types.ts";
 import type { SimMission } from "../simulator/mod.ts";
-import { runCli, simEnv } from "../helpers.ts";
-import { json, utcDay, withSim } from "./cli_helpers.ts";
+import { runCli, simEnv, withScenario } from "../helpers.ts";
+import { json, utcDay } from "./cli_helpers.ts";
 
 function mission(over: Partial<Mission> = {}): Mission {
   return {
@@ -50,7 +50,7 @@ Deno.test("missions sort newest first, undated last", () => {
 });
 
 Deno.test("missions lists every mission with counts and complete / partial / none", () =>
-  withSim({ seed: 3, pictures: 24 }, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: { seed: 3, pictures: 24 } }, async ({ sim, lib, cli: run }) => {
     const all = [...sim.account.missions.values()].sort((a, b) =>
       b.capturedAt.getTime() - a.capturedAt.getTime() || b.id - a.id
     );

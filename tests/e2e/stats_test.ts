@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { computeTotals } from "../../src/cli/commands/stats.ts";
 import { objectName } from "../../src/library/catalog.ts";
 import type { PresentFile } from "../../src/library/report_queries.ts";
-import { isolatedEnv, runCli, tempDir } from "../helpers.ts";
+import { isolatedEnv, runCli, tempDir, withScenario } from "../helpers.ts";
 import type { ExpectedFile, Simulator } from "../simulator/mod.ts";
-import { json, withSim } from "./cli_helpers.ts";
+import { json } from "./cli_helpers.ts";
 
 Deno.test("computeTotals groups by format, telescope and object, most files first", () => {
   const f = (over: Partial<PresentFile>): PresentFile => ({
@@ -55,7 +55,7 @@ function meta(sim: Simulator, f: ExpectedFile): { object: string; telescope: str
 }
 
 Deno.test("stats reports the library's files, failures and runs, without logging in", () =>
-  withSim({ seed: 8, pictures: 14 }, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: { seed: 8, pictures: 14 } }, async ({ sim, lib, cli: run }) => {
     const files = sim.expectedFiles();
     const broken = files.find((f) => f.kind === "picture")!;
     sim.injectFault({ kind: "status", status: 404, target: "file", match: broken.path, times: 9 });

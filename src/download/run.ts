@@ -6,6 +6,7 @@
 import { FatalError } from "../errors.ts";
 import { isLibrary, partialDir, partName } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
+import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
@@ -92,7 +93,7 @@ class FetchSink implements Sink {
     private readonly summary: RunSummary,
   ) {
     this.#pool = new Pool(o.concurrency, o.rateLimit);
-    this.#runId = state.startRun(o.retryOnly ? "retry" : "download");
+    this.#runId = startRun(state, o.retryOnly ? "retry" : "download");
   }
 
   get runId(): number {
@@ -270,7 +271,7 @@ function finish(
   for (const n of o.client.calls.values()) apiCalls += n;
   if (runId !== null) {
     try {
-      state.finishRun(runId, status, summary, summary.durationMs, apiCalls);
+      finishRun(state, runId, status, summary, summary.durationMs, apiCalls);
     } catch {
       // A full disk may refuse even this; the items themselves are already recorded.
     }

@@ -1,16 +1,6 @@
 /** The read-only queries of `stats` and `missions` over a library's state. */
 import type { ItemKind } from "../slooh/types.ts";
-import type { Row, RunCounts, State } from "./state.ts";
-
-/** A past run. */
-export interface RunRecord extends RunCounts {
-  id: number;
-  command: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  status: string;
-  durationMs: number | null;
-}
+import type { Row, State } from "./state.ts";
 
 /** A file present in the library, as `stats` sees it. */
 export interface PresentFile {
@@ -32,24 +22,6 @@ export interface MissionProgress {
   fitsDone: number;
   /** FITS count Slooh listed for the mission, or null when its FITS were never listed. */
   fitsListed: number | null;
-}
-
-/** The most recent runs, newest first. */
-export function lastRuns(state: State, limit: number): RunRecord[] {
-  return (state.q("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit) as Row[]).map((
-    r,
-  ) => ({
-    id: Number(r.id),
-    command: String(r.command),
-    startedAt: new Date(Number(r.started_at)),
-    finishedAt: r.finished_at === null ? null : new Date(Number(r.finished_at)),
-    status: String(r.status),
-    downloaded: Number(r.downloaded),
-    skipped: Number(r.skipped),
-    failed: Number(r.failed),
-    bytes: Number(r.bytes),
-    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-  }));
 }
 
 /** Every file the library holds (status done), with what reports group them by. */

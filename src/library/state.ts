@@ -1,9 +1,9 @@
-/** The library's memory: items, missions, runs and markers, in SQLite inside the library. */
+/** The library's memory: items, missions, runs and the anchor, in SQLite inside the library. */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { Item, ItemKind } from "../slooh/types.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
-import { type Anchor, legacyAnchor, migrate, schemaVersion } from "./state_schema.ts";
+import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
 
 export type { Anchor } from "./state_schema.ts";
 
@@ -21,14 +21,6 @@ export interface ItemRecord extends Omit<Item, "customerImageId"> {
   /** Length and validator the server announced for the transfer in progress (for resume). */
   remoteSize: number | null;
   etag: string | null;
-}
-
-/** Counts of one run. */
-export interface RunCounts {
-  downloaded: number;
-  skipped: number;
-  failed: number;
-  bytes: number;
 }
 
 /** A row as node:sqlite returns it. */
@@ -89,7 +81,7 @@ export class State {
   /** Opens (creating when allowed) the state of the library at `root`. */
   static open(root: string, opts: { readOnly?: boolean } = {}): State {
     const file = stateDbPath(root);
-    if (opts.readOnly) return State.#openReadOnly(file);
+    if (opts.readOnly) return new State(openReadOnly(file));
     Deno.mkdirSync(stateDir(root), { recursive: true });
     const db = new DatabaseSync(file);
     // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit.
@@ -256,37 +248,6 @@ export class State {
     ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null, Date.now(), count);
   }
 
-  /** Starts a run record. */
-  startRun(command: string): number {
-    const r = this.q("INSERT INTO runs (command, started_at) VALUES (?, ?) RETURNING id")
-      .get(command, Date.now()) as Row;
-    return Number(r.id);
-  }
-
-  /** Closes a run record with its outcome. */
-  finishRun(
-    id: number,
-    status: string,
-    counts: RunCounts,
-    durationMs: number,
-    apiCalls: number,
-  ): void {
-    this.q(
-      `UPDATE runs SET finished_at = ?, status = ?, downloaded = ?, skipped = ?, failed = ?,
-         bytes = ?, duration_ms = ?, api_calls = ? WHERE id = ?`,
-    ).run(
-      Date.now(),
-      status,
-      counts.downloaded,
-      counts.skipped,
-      counts.failed,
-      counts.bytes,
-      durationMs,
-      apiCalls,
-      id,
-    );
-  }
-
   /** The early-stop anchor of the last clean, whole pass, if any. */
   anchor(): Anchor | null {
     // A read-only open cannot migrate: an unversioned library still keeps it in `meta`.
@@ -304,26 +265,5 @@ export class State {
        ON CONFLICT(id) DO UPDATE SET image_id = excluded.image_id, total = excluded.total,
          fits = excluded.fits`,
     ).run(a.imageId, a.total, a.fits ? 1 : 0);
-  }
-
-  /**
-   * Opens the database for reading without creating anything beside it. A plain read-only open
-   * of a WAL database creates its -wal and -shm files, and a dry run must write nothing. With no
-   * WAL content to honour, SQLite's `immutable` mode reads the file alone; otherwise (a crashed
-   * or running writer left a WAL) the normal read-only open sees those commits.
-   */
-  static #openReadOnly(file: string): State {
-    let walSize = 0;
-    try {
-      walSize = Deno.statSync(`${file}-wal`).size;
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-    if (walSize > 0) return new State(new DatabaseSync(file, { readOnly: true }));
-    const url = new URL("file:///");
-    url.pathname = (file.startsWith("/") ? "" : "/") + file.replaceAll("\\", "/");
-    url.searchParams.set("mode", "ro");
-    url.searchParams.set("immutable", "1");
-    return new State(new DatabaseSync(url.href, { readOnly: true }));
   }
 }

@@ -1,10 +1,10 @@
 /**
- * The state database's schema and its migrations. `PRAGMA user_version` says how many steps of
+ * The state database's file: how it is opened, its schema and that schema's migrations. `PRAGMA user_version` says how many steps of
  * MIGRATIONS a database has taken; opening runs the missing ones, each in its own transaction.
  * To change the schema, append one step (e.g. `(db) => db.exec("ALTER TABLE items ADD ...")`):
  * never edit a step that has shipped, since libraries out there already took it.
  */
-import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { FatalError } from "../errors.ts";
 
 /** The tables as slooh-dl made them before the schema had a version (user_version 0). */
@@ -125,4 +125,25 @@ export function migrate(db: DatabaseSync): void {
       throw e;
     }
   }
+}
+
+/**
+ * Opens the database for reading without creating anything beside it. A plain read-only open
+ * of a WAL database creates its -wal and -shm files, and a dry run must write nothing. With no
+ * WAL content to honour, SQLite's `immutable` mode reads the file alone; otherwise (a crashed
+ * or running writer left a WAL) the normal read-only open sees those commits.
+ */
+export function openReadOnly(file: string): DatabaseSync {
+  let walSize = 0;
+  try {
+    walSize = Deno.statSync(`${file}-wal`).size;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  if (walSize > 0) return new DatabaseSync(file, { readOnly: true });
+  const url = new URL("file:///");
+  url.pathname = (file.startsWith("/") ? "" : "/") + file.replaceAll("\\", "/");
+  url.searchParams.set("mode", "ro");
+  url.searchParams.set("immutable", "1");
+  return new DatabaseSync(url.href, { readOnly: true });
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { lastRuns } from "../../src/library/report_queries.ts";
+import { finishRun, lastRuns, startRun } from "../../src/library/run_records.ts";
 import { State } from "../../src/library/state.ts";
 import type { Item } from "../../src/slooh/types.ts";
 import { testItem } from "../helpers.ts";
@@ -55,8 +55,8 @@ Deno.test("FITS listing and runs are remembered", () => {
   assert.equal(s.fitsListed(7), false);
   s.markFitsListed({ missionId: 7, title: "t", telescope: "x", capturedAt: null }, 3);
   assert.equal(s.fitsListed(7), true);
-  const id = s.startRun("download");
-  s.finishRun(id, "finished", { downloaded: 2, skipped: 1, failed: 0, bytes: 99 }, 1234, 5);
+  const id = startRun(s, "download");
+  finishRun(s, id, "finished", { downloaded: 2, skipped: 1, failed: 0, bytes: 99 }, 1234, 5);
   const [run] = lastRuns(s, 5);
   assert.equal(run.status, "finished");
   assert.equal(run.bytes, 99);

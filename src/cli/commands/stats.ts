@@ -5,12 +5,8 @@ import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/optical_filter.ts";
 import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
-import {
-  lastRuns,
-  type PresentFile,
-  presentFiles,
-  type RunRecord,
-} from "../../library/report_queries.ts";
+import { type PresentFile, presentFiles } from "../../library/report_queries.ts";
+import { lastRuns, type RunRecord } from "../../library/run_records.ts";
 import { State } from "../../library/state.ts";
 import { intArg } from "../args.ts";
 import type { CliContext } from "../context.ts";

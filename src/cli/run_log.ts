@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { logDir } from "../library/library_dirs.ts";
-import { redact } from "../slooh/client.ts";
+import { redact } from "../slooh/transport.ts";
 import { type LogSink, writeAllSync } from "./output.ts";
 
 /** How many run logs are kept. */
@@ -21,7 +21,7 @@ export function logFileName(at: Date, command: string): string {
 }
 
 /**
- * The line with secrets hidden: JSON secret fields (via the client's `redact`), session cookies,
+ * The line with secrets hidden: JSON secret fields (via the transport's `redact`), session cookies,
  * bearer values, and every literal secret given (the password, tokens).
  */
 export function scrub(line: string, secrets: readonly string[] = []): string {

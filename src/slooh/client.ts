@@ -1,7 +1,7 @@
 /** The Slooh web API client: handshake, envelope checks, retries and session renewal. */
 import { AuthError, ConfigError, FatalError } from "../errors.ts";
-import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
-import { type RetryWait, withRetry } from "../net/retry.ts";
+import type { RetryWait } from "../net/retry.ts";
+import { Transport, type TransportOptions } from "./transport.ts";
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
 import {
   type AuthTriple,
@@ -25,19 +25,10 @@ export const DEFAULT_BASE_URL = "https://app.slooh.com";
 const SESSION_COOKIE = "_sloohsstkn";
 
 /** Options of a client. */
-export interface ClientOptions {
+export interface ClientOptions extends TransportOptions {
   baseUrl: string;
   username: string;
   password: string;
-  /** Retries of one API call on network errors, 5xx, 429 and garbage bodies. */
-  retries?: number;
-  /** First backoff step in ms (doubles each attempt). */
-  retryBaseMs?: number;
-  /** Per-request timeout in ms. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Receives redacted HTTP traces (verbose mode). */
-  trace?: (line: string) => void;
   /** Told of each wait before a retry. */
   onWait?: (wait: RetryWait) => void;
 }
@@ -50,38 +41,18 @@ export type PictureView =
 
 class SessionExpired extends Error {}
 
-/** A failed API call that may succeed when tried again. */
-class Transient extends Error {
-  constructor(message: string, readonly retryAfterMs: number | null = null) {
-    super(message);
-  }
-}
-
 /** True for hosts where plain http cannot leak the password beyond this machine. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-// A value ends at an unescaped quote, or at the end of a cut-off text.
-const SECRET_FIELDS =
-  /"(passwd|token|at|cid|sloohSiteSessionToken|sloohSessionToken)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|$)/g;
-
-/** Hides credentials and session values in a traced body. */
-export function redact(text: string): string {
-  return text.replace(SECRET_FIELDS, '"$1":"***"');
-}
-
 /** A logged-in conversation with Slooh; one API call in flight at a time. */
 export class SloohClient {
   readonly baseUrl: string;
-  /** API calls made, by endpoint name. */
-  readonly calls = new Map<string, number>();
   account: Account | null = null;
-  /** Told of each wait before a retry (a run points it at its events). */
-  onWait: ((wait: RetryWait) => void) | null;
   #opts: ClientOptions;
-  #cookies = new Map<string, string>();
+  #http: Transport;
   #sessionToken = "";
   #auth: AuthTriple | null = null;
   #sawData = false;
@@ -104,19 +75,38 @@ export class SloohClient {
     }
     this.baseUrl = url.href.replace(/\/+$/, "");
     this.#opts = opts;
-    this.onWait = opts.onWait ?? null;
+    this.#http = new Transport(this.baseUrl, opts);
+    this.#http.onWait = opts.onWait ?? null;
+  }
+
+  /** API calls made, by endpoint name. */
+  get calls(): ReadonlyMap<string, number> {
+    return this.#http.calls;
+  }
+
+  /** Told of each wait before a retry (a run points it at its events). */
+  get onWait(): ((wait: RetryWait) => void) | null {
+    return this.#http.onWait;
+  }
+
+  set onWait(fn: ((wait: RetryWait) => void) | null) {
+    this.#http.onWait = fn;
   }
 
   /** Runs the full handshake: session token, cookie, login. */
   async login(): Promise<Account> {
-    this.#cookies.clear();
+    this.#http.cookies.clear();
     this.#auth = null;
-    const session = await this.#post("generateSessionToken", "/api/app/generateSessionToken", null);
+    const session = await this.#http.post(
+      "generateSessionToken",
+      "/api/app/generateSessionToken",
+      null,
+    );
     const token = str(obj(session).sloohSessionToken);
     if (!token) throw new FatalError("Slooh did not hand out a session token; try again later.");
     this.#sessionToken = token;
-    this.#cookies.set(SESSION_COOKIE, token);
-    const raw = await this.#post("login", "/api/users/login", {
+    this.#http.cookies.set(SESSION_COOKIE, token);
+    const raw = await this.#http.post("login", "/api/users/login", {
       username: this.#opts.username,
       passwd: this.#opts.password,
       sloohSiteSessionToken: token,
@@ -234,7 +224,7 @@ export class SloohClient {
   }
 
   async #call(name: string, path: string, fields: Record<string, unknown>): Promise<unknown> {
-    const raw = await this.#post(name, path, {
+    const raw = await this.#http.post(name, path, {
       ...fields,
       ...this.#auth,
       sloohSiteSessionToken: this.#sessionToken,
@@ -251,100 +241,4 @@ export class SloohClient {
     }
     return raw;
   }
-
-  /** POSTs JSON (or an empty body), retrying what can succeed on retry; returns parsed JSON. */
-  async #post(name: string, path: string, body: Record<string, unknown> | null): Promise<unknown> {
-    const { retries = 4, retryBaseMs = 1000, signal } = this.#opts;
-    try {
-      return await withRetry(() => this.#postOnce(name, path, body), {
-        retries,
-        baseMs: retryBaseMs,
-        maxMs: 30_000,
-        signal,
-        classify: (e) =>
-          e instanceof Transient ? { reason: e.message, retryAfterMs: e.retryAfterMs } : null,
-        onWait: (w) => this.onWait?.(w),
-      });
-    } catch (e) {
-      if (e instanceof Transient) {
-        throw new FatalError(`${e.message}; gave up after ${retries + 1} tries.`);
-      }
-      throw e;
-    }
-  }
-
-  /** One POST; a failure that another try may cure is thrown as Transient. */
-  async #postOnce(
-    name: string,
-    path: string,
-    body: Record<string, unknown> | null,
-  ): Promise<unknown> {
-    const { timeoutMs = 120_000, signal, trace } = this.#opts;
-    const payload = body === null ? null : JSON.stringify(body);
-    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
-    trace?.(`POST ${path} ${payload === null ? "(empty)" : redact(payload)}`);
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetch(this.baseUrl + path, {
-        method: "POST",
-        headers: this.#headers(payload !== null),
-        body: payload,
-        signal: signal
-          ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-          : AbortSignal.timeout(timeoutMs),
-      });
-      this.#keepCookies(res.headers);
-      text = await res.text();
-    } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      throw new Transient(`cannot reach Slooh at ${this.baseUrl} (${describeNetworkError(e)})`);
-    }
-    trace?.(`  -> ${res.status} ${redact(text).slice(0, 300)}`);
-    if (res.ok) {
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new Transient(
-          /^\s*</.test(text)
-            ? "Slooh answered with an HTML page instead of JSON (maintenance?)"
-            : "Slooh answered with malformed JSON",
-        );
-      }
-    }
-    if (isRetryableStatus(res.status)) {
-      throw new Transient(
-        `Slooh answered HTTP ${res.status} on ${name}`,
-        parseRetryAfter(res.headers.get("retry-after")),
-      );
-    }
-    throw new FatalError(`Slooh answered HTTP ${res.status} on ${name}.`);
-  }
-
-  #headers(json: boolean): Headers {
-    const h = new Headers({ Accept: "application/json", "User-Agent": "slooh-dl" });
-    if (json) h.set("Content-Type", "application/json; charset=utf-8");
-    if (this.#cookies.size) {
-      h.set("Cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    }
-    return h;
-  }
-
-  #keepCookies(headers: Headers): void {
-    for (const line of headers.getSetCookie()) {
-      const [pair] = line.split(";", 1);
-      const eq = pair.indexOf("=");
-      if (eq > 0) this.#cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  }
-}
-
-/** A short reason for a failed fetch, without a stack. */
-export function describeNetworkError(e: unknown): string {
-  if (e instanceof DOMException && e.name === "TimeoutError") return "timed out";
-  if (e instanceof Error) {
-    const cause = (e as { cause?: unknown }).cause;
-    return cause instanceof Error ? cause.message : e.message;
-  }
-  return String(e);
 }

@@ -1,6 +1,6 @@
 /** Files already on disk: adopted when provably Slooh's, never overwritten when foreign. */
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
 
 function setup() {

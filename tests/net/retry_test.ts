@@ -13,10 +13,9 @@ const classify = (e: unknown) =>
 Deno.test("retries what may heal, reporting each wait, and returns the first success", async () => {
   const waits: RetryWait[] = [];
   let calls = 0;
-  const out = await withRetry(async (n) => {
+  const out = await withRetry((n) => {
     calls++;
-    if (n < 3) throw new Flaky(n === 2 ? 30 : null);
-    return "ok";
+    return n < 3 ? Promise.reject(new Flaky(n === 2 ? 30 : null)) : Promise.resolve("ok");
   }, { retries: 4, baseMs: 1, maxMs: 10, classify, onWait: (w) => waits.push(w) });
   assert.equal(out, "ok");
   assert.equal(calls, 3);

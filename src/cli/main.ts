@@ -101,7 +101,7 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
       return ExitCode.usage;
     }
     out.error(`unexpected failure: ${(e as Error)?.message ?? e}`);
-    if (out.opts.verbose) out.err(String((e as Error)?.stack ?? ""));
+    if (out.opts.verbose) out.stderr(String((e as Error)?.stack ?? ""));
     return ExitCode.aborted;
   }
 }

@@ -166,7 +166,7 @@ export function progressReporter(
       live.draw(statusLines(tracker.snapshot(), Math.max(1, columns()), rows()));
     } else if (mode === "plain") {
       const line = plainLine(tracker.snapshot());
-      if (line !== lastPlain) out.err(line);
+      if (line !== lastPlain) out.stderr(line);
       lastPlain = line;
     }
   };

@@ -43,7 +43,7 @@ export function interruptible(out: Output): { signal: AbortSignal; dispose(): vo
   const onInt = () => {
     if (controller.signal.aborted) Deno.exit(ExitCode.interrupted);
     out.beforeMessage?.();
-    out.err("\nInterrupted: finishing up (press Ctrl-C again to quit at once)…");
+    out.stderr("\nInterrupted: finishing up (press Ctrl-C again to quit at once)…");
     out.record("interrupted by Ctrl-C");
     controller.abort(new DOMException("Interrupted", "AbortError"));
   };

@@ -72,7 +72,7 @@ class CapturedOutput extends Output {
   constructor() {
     super({ quiet: false, verbose: false, color: false });
   }
-  override err(text: string): void {
+  override stderr(text: string): void {
     this.lines.push(text);
   }
 }

@@ -3,7 +3,7 @@ import { Command } from "@commander-js/extra-typings";
 import { loadPermittedConfig } from "../permissions.ts";
 import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
-import { fileFormat } from "../../library/optical_filter.ts";
+import { fileFormat } from "../../library/file_format.ts";
 import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import { type PresentFile, presentFiles } from "../../library/report_queries.ts";
 import { lastRuns, type RunRecord } from "../../library/run_records.ts";

@@ -1,72 +1,7 @@
-/** Run logs: names, rotation, secret scrubbing, and a real verbose run that leaks nothing. */
+/** Run logs of real runs (subprocess): every file, no password or session token. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { KEEP_LOGS, logFileName, rotateLogs, RunLog, scrub } from "../../src/cli/run_log.ts";
-import { tempDir, withScenario } from "../helpers.ts";
-
-Deno.test("log names sort by time and are valid file names everywhere", () => {
-  assert.equal(
-    logFileName(new Date("2026-11-25T12:00:00.123Z"), "download"),
-    "2026-11-25T12-00-00Z-download.log",
-  );
-  const a = logFileName(new Date("2026-01-02T03:04:05Z"), "retry");
-  const b = logFileName(new Date("2026-10-02T03:04:05Z"), "download");
-  assert.ok(a < b);
-  assert.doesNotMatch(a + b, /[:<>"|?*\\]/);
-});
-
-Deno.test("scrub hides passwords, tokens and session values", () => {
-  const secrets = ["correct horse battery", 'quo"te'];
-  const line = scrub(
-    'POST /api/users/login {"username":"me","passwd":"correct horse battery",' +
-      '"sloohSiteSessionToken":"abc123def456","token":"t0k3n-value"} ' +
-      'Cookie: _sloohsstkn=abc123def456; again correct horse battery {"x":"quo\\"te"}',
-    secrets,
-  );
-  assert.doesNotMatch(line, /correct horse battery|abc123def456|t0k3n-value|quo/);
-  assert.match(line, /"username":"me"/);
-  assert.match(line, /"passwd":"\*\*\*"/);
-});
-
-Deno.test("RunLog keeps the newest 20 logs and never overwrites one", async () => {
-  const lib = await tempDir();
-  try {
-    const dir = join(lib, ".slooh-dl", "logs");
-    await Deno.mkdir(dir, { recursive: true });
-    const names: string[] = [];
-    for (let i = 0; i < 25; i++) {
-      const name = logFileName(new Date(Date.UTC(2025, 0, 1, 0, 0, i)), "download");
-      names.push(name);
-      await Deno.writeTextFile(join(dir, name), `old ${i}\n`);
-    }
-    await Deno.writeTextFile(join(dir, "notes.txt"), "mine");
-    const now = new Date(Date.UTC(2025, 0, 2));
-    const log = await RunLog.open(lib, "download", { now, secrets: ["hunter2"] });
-    log.write("password is hunter2");
-    log.close();
-    const again = await RunLog.open(lib, "download", { now });
-    again.close();
-    assert.notEqual(again.path, log.path);
-    assert.match(again.path, /Z-download-2\.log$/);
-
-    const left = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
-    assert.ok(left.includes("notes.txt"), "a file that is not a run log was removed");
-    const logs = left.filter((n) => n.endsWith(".log"));
-    assert.equal(logs.length, KEEP_LOGS);
-    assert.deepEqual(
-      logs,
-      [...names.slice(-(KEEP_LOGS - 2)), log.path, again.path].map((p) =>
-        p.slice(p.lastIndexOf("/") + 1)
-      ).sort(),
-    );
-    const text = await Deno.readTextFile(log.path);
-    assert.match(text, /^\d{4}-\d\d-\d\dT[\d:.]+Z password is \*\*\*\n$/);
-    assert.equal((await Deno.stat(log.path)).mode! & 0o777, 0o600);
-    assert.deepEqual(await rotateLogs(dir, KEEP_LOGS), []);
-  } finally {
-    await Deno.remove(lib, { recursive: true });
-  }
-});
+import { withScenario } from "../helpers.ts";
 
 Deno.test("a --verbose run logs HTTP traces and every file, but no password or session token", () =>
   withScenario({ accountOptions: { seed: 9, pictures: 6 } }, async ({ sim, lib, cli: run }) => {

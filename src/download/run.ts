@@ -3,6 +3,7 @@
  * item into a job or nothing, and a sink takes the jobs: the fetch step behind a pool (a real
  * run) or a list (a dry run, which writes nothing).
  */
+import { join } from "node:path";
 import { FatalError } from "../errors.ts";
 import { isLibrary, partialDir, partName } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
@@ -16,14 +17,18 @@ import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
 import type { RunOptions, RunSummary } from "./run_types.ts";
 import { walk, type WalkResult } from "./walk.ts";
-import { join } from "node:path";
 
 export type { Job, Outcome, RunEvents, RunOptions, RunSummary } from "./run_types.ts";
 
 /** Opens the state a run needs: read-only (or empty) for a dry run, which must write nothing. */
 export function openState(root: string, dryRun: boolean): State {
   if (!dryRun) return State.open(root);
-  return isLibrary(root) ? State.open(root, { readOnly: true }) : State.memory();
+  try {
+    if (isLibrary(root)) return State.open(root, { readOnly: true });
+  } catch {
+    // An unreadable state is as good as none for saying what a run would fetch.
+  }
+  return State.memory();
 }
 
 /** Brings the library up to date (or, dry, says what that would take). */

@@ -3,9 +3,8 @@
  * item into a job or nothing, and a sink takes the jobs: the fetch step behind a pool (a real
  * run) or a list (a dry run, which writes nothing).
  */
-import { join } from "node:path";
 import { FatalError } from "../errors.ts";
-import { isLibrary, partialDir, partName } from "../library/library_dirs.ts";
+import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
@@ -150,7 +149,9 @@ class FetchSink implements Sink {
     const clean = !this.summary.interrupted && this.summary.failed === 0 &&
       this.state.countByStatus().failed === 0;
     if (anchor && this.o.limit === undefined && clean) this.state.setAnchor(anchor);
-    await cleanPartials(this.state, partialDir(this.o.root));
+    // Partial files that no unfinished item can resume from go.
+    const resumable = [...this.state.byStatus("pending"), ...this.state.byStatus("failed")];
+    await removePartialsExcept(this.o.root, resumable.filter((r) => r.etag).map((r) => r.key));
   }
 }
 
@@ -282,19 +283,4 @@ function finish(
     }
   }
   state.close();
-}
-
-/** Removes partial files that no unfinished item can resume from. */
-async function cleanPartials(state: State, partDir: string): Promise<void> {
-  const keep = new Set<string>();
-  for (const r of [...state.byStatus("pending"), ...state.byStatus("failed")]) {
-    if (r.etag) keep.add(partName(r.key));
-  }
-  try {
-    for await (const e of Deno.readDir(partDir)) {
-      if (!keep.has(e.name)) await Deno.remove(join(partDir, e.name)).catch(() => {});
-    }
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
 }

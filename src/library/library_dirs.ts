@@ -54,3 +54,16 @@ export function isLibrary(root: string): boolean {
     throw e;
   }
 }
+
+/** Removes every partial file but those of the items `keep` (keys). */
+export async function removePartialsExcept(root: string, keep: Iterable<string>): Promise<void> {
+  const names = new Set([...keep].map(partName));
+  const dir = partialDir(root);
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (!names.has(e.name)) await Deno.remove(join(dir, e.name)).catch(() => {});
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+}

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { flagsFor, isSloohHost } from "../src/cli/permissions.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { userConfigFile } from "../src/config/paths.ts";
-import { UserError } from "../src/errors.ts";
+import { FatalError } from "../src/errors.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 
@@ -63,7 +63,7 @@ if (import.meta.main) {
   try {
     denoArgs = await restrictedArgs(args);
   } catch (e) {
-    if (!(e instanceof UserError)) throw e;
+    if (!(e instanceof FatalError)) throw e;
     console.error(`error: ${e.message}`);
     Deno.exit(e.exitCode);
   }

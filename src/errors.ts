@@ -8,8 +8,8 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-/** An error meant for the user: one line, and the exit code it ends the program with. */
-export class UserError extends Error {
+/** A fatal error for the user: one line, ending the program with its exit code (4 by default). */
+export class FatalError extends Error {
   constructor(message: string, readonly exitCode: number = ExitCode.aborted) {
     super(message);
     this.name = new.target.name;
@@ -17,14 +17,14 @@ export class UserError extends Error {
 }
 
 /** Bad flags, config file, template or permission: exit 2. */
-export class ConfigError extends UserError {
+export class ConfigError extends FatalError {
   constructor(message: string) {
     super(message, ExitCode.usage);
   }
 }
 
 /** Slooh refused the credentials: exit 3. */
-export class AuthError extends UserError {
+export class AuthError extends FatalError {
   constructor(message: string) {
     super(message, ExitCode.auth);
   }

@@ -3,8 +3,11 @@ import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import assert from "node:assert/strict";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
+import { runDownload, type RunOptions, type RunSummary } from "../src/download/run.ts";
+import { Layout } from "../src/library/layout.ts";
+import { SloohClient } from "../src/slooh/client.ts";
 import type { Item } from "../src/slooh/types.ts";
-import { type AccountOptions, Simulator } from "./simulator/mod.ts";
+import { Simulator, type SimulatorOptions } from "./simulator/mod.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -66,7 +69,7 @@ export async function runCli(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
-/** A fresh temporary directory, removed by the returned disposer. */
+/** A fresh temporary directory; the caller removes it. */
 export async function tempDir(prefix = "slooh-dl-test-"): Promise<string> {
   return await Deno.makeTempDir({ prefix });
 }
@@ -144,30 +147,92 @@ export async function readState<T>(
   }
 }
 
-/** A simulator, a library folder and a fast-retry config, with a `download --json` runner. */
-export async function scenario(accountOptions: AccountOptions) {
-  const sim = await Simulator.start({ accountOptions });
+/** What a scenario starts: the simulator's options, and config extras under `download`. */
+export type ScenarioOptions = SimulatorOptions & { download?: Record<string, number | boolean> };
+
+/** A CLI result with the `--json` it printed (null when it printed none). */
+export type JsonResult = CliResult & { json: DownloadReport };
+
+/**
+ * The one test fixture: a simulator, a scratch folder with a library folder and a fast-retry
+ * config, and runners. `cli` spawns the CLI against the simulator, `runJson` a command on the
+ * library with `--json`, `run` a `download --json`; `download` runs the pipeline in process.
+ * Dispose of it with `await using`, or call `dispose`.
+ */
+export async function scenario(opts: ScenarioOptions = {}) {
+  const sim = await Simulator.start(opts);
   const dir = await tempDir();
   const lib = join(dir, "lib");
-  const config = await fastConfig(dir);
-  const run = async (...extra: string[]) => {
-    const r = await runCli(
-      ["--config", config, "download", "-d", lib, "--json", ...extra],
-      simEnv(sim),
-    );
-    return { ...r, json: JSON.parse(r.stdout || "null") as DownloadReport };
+  const config = await fastConfig(dir, opts.download);
+  const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, simEnv(sim, env));
+  const runJson = async (args: string[] = ["download"]): Promise<JsonResult> => {
+    const r = await cli(["--config", config, ...args, "-d", lib, "--json"]);
+    let json = null as unknown as DownloadReport;
+    try {
+      json = JSON.parse(r.stdout);
+    } catch { /* not every failure prints JSON */ }
+    return { ...r, json };
   };
+  const download = (extra: Partial<RunOptions> = {}): Promise<RunSummary> =>
+    runDownload({
+      root: lib,
+      layout: new Layout(),
+      client: new SloohClient({
+        baseUrl: sim.apiRoot,
+        username: sim.account.username,
+        password: sim.account.password,
+        retryBaseMs: 5,
+      }),
+      concurrency: 2,
+      rateLimit: 0,
+      retries: 3,
+      retryBaseMs: 5,
+      idleTimeoutMs: 2000,
+      pageSize: 50,
+      pictures: true,
+      fits: true,
+      all: false,
+      adoptBySize: true,
+      dryRun: false,
+      ...extra,
+    });
   const dispose = async () => {
     await sim.close();
     await Deno.remove(dir, { recursive: true });
   };
-  return { sim, lib, config, run, dispose };
+  return {
+    sim,
+    dir,
+    lib,
+    config,
+    cli,
+    runJson,
+    run: (...extra: string[]) => runJson(["download", ...extra]),
+    download,
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
 }
 
-/** Polls `cond` every few ms until it holds or `ms` have passed. */
+/** A started scenario. */
+export type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+/** Runs fn with a fresh scenario and disposes of it after. */
+export async function withScenario(
+  opts: ScenarioOptions,
+  fn: (t: Scenario) => Promise<void>,
+): Promise<void> {
+  await using t = await scenario(opts);
+  await fn(t);
+}
+
+/** Polls `cond` every few ms until it holds; fails when `ms` pass first. */
 export async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
   const start = Date.now();
-  while (!cond() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 2));
+  while (!cond()) {
+    if (Date.now() - start >= ms) throw new Error(`waitFor: condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
 
 /** A domain item for unit tests, "Orion Nebula (M42)" by default. */

@@ -1,6 +1,6 @@
 /** The command line: parses argv, wires the commands, maps failures to exit codes. */
 import { Command, CommanderError } from "@commander-js/extra-typings";
-import { ExitCode, UserError } from "../errors.ts";
+import { ExitCode, FatalError } from "../errors.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { completionsCommand } from "./commands/completions.ts";
 import { configureCommand } from "./commands/configure.ts";
@@ -86,7 +86,7 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
         : ExitCode.usage;
     }
     const out = ctx.out;
-    if (e instanceof UserError) {
+    if (e instanceof FatalError) {
       out.error(e.message);
       return e.exitCode;
     }
@@ -101,7 +101,7 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
       return ExitCode.usage;
     }
     out.error(`unexpected failure: ${(e as Error)?.message ?? e}`);
-    if (out.opts.verbose) out.err(String((e as Error)?.stack ?? ""));
+    if (out.opts.verbose) out.stderr(String((e as Error)?.stack ?? ""));
     return ExitCode.aborted;
   }
 }

@@ -67,7 +67,7 @@ export class Output {
 
   #message(line: string): void {
     this.beforeMessage?.();
-    this.err(line);
+    this.stderr(line);
   }
 
   /** Data on stdout. */
@@ -75,8 +75,8 @@ export class Output {
     writeAllSync(Deno.stdout, text.endsWith("\n") ? text : text + "\n");
   }
 
-  /** Raw text on stderr. */
-  err(text: string): void {
+  /** Text on stderr as is, ended with a newline: no log copy, no progress step-aside. */
+  stderr(text: string): void {
     writeAllSync(Deno.stderr, text.endsWith("\n") ? text : text + "\n");
   }
 

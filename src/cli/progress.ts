@@ -3,38 +3,15 @@
  * transfer) redrawn in place, never wider than the window, so resizing cannot garble it.
  * Elsewhere (cron, pipes, CI): one plain line every few seconds, only when something changed.
  */
-import type { Job, Outcome, RunEvents } from "../download/run.ts";
+import type { Job, Outcome, RunEvents } from "../download/run_types.ts";
 import { displayWidth, fitEnd, fitMiddle, formatBytes, formatDuration } from "./format.ts";
 import type { Output } from "./output.ts";
-
-/** One transfer in flight. */
-export interface ActiveTransfer {
-  name: string;
-  received: number;
-  /** Length announced by the server, once known. */
-  size: number | null;
-}
-
-/** What the display shows at one instant. */
-export interface ProgressSnapshot {
-  /** Transfers planned so far (grows while the roll is being scanned). */
-  planned: number;
-  done: number;
-  failed: number;
-  bytes: number;
-  /** Recent transfer rate, bytes per second. */
-  rate: number;
-  etaMs: number | null;
-  /** Photo-roll pictures scanned and in the roll; total 0 when no scan (retry). */
-  scanned: number;
-  total: number;
-  active: ActiveTransfer[];
-}
-
-/** Whether more transfers may still be planned. */
-function scanning(s: ProgressSnapshot): boolean {
-  return s.total > 0 && s.scanned < s.total;
-}
+import {
+  type ActiveTransfer,
+  type ProgressSnapshot,
+  ProgressTracker,
+  scanning,
+} from "./progress_tracker.ts";
 
 /** The parts of the first line, most important first, each with its position on the line. */
 function summaryParts(s: ProgressSnapshot): { text: string; order: number }[] {
@@ -148,91 +125,6 @@ export class LiveDisplay {
   }
 }
 
-/** Counts events of a run and turns them into snapshots (rate over a sliding window, ETA). */
-export class ProgressTracker {
-  planned = 0;
-  done = 0;
-  failed = 0;
-  bytes = 0;
-  scanned = 0;
-  total = 0;
-  readonly active = new Map<Job, number>();
-  #samples: { at: number; bytes: number }[] = [];
-  #start: number;
-
-  constructor(private readonly now: () => number = () => performance.now()) {
-    this.#start = now();
-  }
-
-  /** The run's hooks that feed this tracker. */
-  events(): RunEvents {
-    return {
-      page: (seen, total) => {
-        this.scanned = seen;
-        this.total = total;
-      },
-      planned: () => void this.planned++,
-      started: (job) => void this.active.set(job, 0),
-      bytes: (job, n) => {
-        this.bytes += n;
-        this.active.set(job, (this.active.get(job) ?? 0) + n);
-      },
-      finished: (job, outcome) => {
-        this.active.delete(job);
-        if (outcome === "failed") this.failed++;
-        else this.done++;
-      },
-    };
-  }
-
-  /** The state now; the rate is measured over the last ten seconds. */
-  snapshot(): ProgressSnapshot {
-    const t = this.now();
-    this.#samples.push({ at: t, bytes: this.bytes });
-    while (this.#samples.length > 2 && t - this.#samples[1].at >= 10_000) this.#samples.shift();
-    const first = this.#samples[0];
-    const rate = t - first.at >= 500 ? ((this.bytes - first.bytes) * 1000) / (t - first.at) : 0;
-    const s: ProgressSnapshot = {
-      planned: this.planned,
-      done: this.done,
-      failed: this.failed,
-      bytes: this.bytes,
-      rate,
-      etaMs: null,
-      scanned: this.scanned,
-      total: this.total,
-      active: [...this.active].map(([job, received]) => ({
-        name: job.path.slice(job.path.lastIndexOf("/") + 1),
-        received,
-        size: job.size,
-      })),
-    };
-    s.etaMs = estimateEta(s, t - this.#start);
-    return s;
-  }
-}
-
-/**
- * Time left, or null when there is no honest guess yet. While the roll is scanned, the planner
- * waits for free transfer slots, so the share of the roll scanned is the share of the work done;
- * afterwards only the transfers in flight remain.
- */
-export function estimateEta(s: ProgressSnapshot, elapsedMs: number): number | null {
-  if (elapsedMs < 3000) return null;
-  if (scanning(s)) {
-    if (s.scanned <= 0) return null;
-    return (elapsedMs * (s.total - s.scanned)) / s.scanned;
-  }
-  const remaining = s.planned - s.done - s.failed;
-  if (remaining <= 0) return null;
-  const left = s.active.reduce((a, t) => a + (t.size ? Math.max(0, t.size - t.received) : 0), 0);
-  if (s.rate > 0 && left > 0 && s.active.every((t) => t.size) && remaining <= s.active.length) {
-    return (left / s.rate) * 1000;
-  }
-  const finished = s.done + s.failed;
-  return finished > 0 ? (elapsedMs / finished) * remaining : null;
-}
-
 /** How progress is shown: a live block, a plain line now and then, or nothing. */
 export type ProgressMode = "live" | "plain" | "off";
 
@@ -274,7 +166,7 @@ export function progressReporter(
       live.draw(statusLines(tracker.snapshot(), Math.max(1, columns()), rows()));
     } else if (mode === "plain") {
       const line = plainLine(tracker.snapshot());
-      if (line !== lastPlain) out.err(line);
+      if (line !== lastPlain) out.stderr(line);
       lastPlain = line;
     }
   };

@@ -3,12 +3,10 @@
  * through `scrub` first, so no password or session value reaches the disk even if a caller slips.
  */
 import { join } from "node:path";
-import { STATE_DIR } from "../library/state.ts";
-import { redact } from "../slooh/client.ts";
+import { logDir } from "../library/library_dirs.ts";
+import { redact } from "../slooh/transport.ts";
 import { type LogSink, writeAllSync } from "./output.ts";
 
-/** Folder of the logs inside the library. */
-export const LOG_DIR = "logs";
 /** How many run logs are kept. */
 export const KEEP_LOGS = 20;
 
@@ -23,7 +21,7 @@ export function logFileName(at: Date, command: string): string {
 }
 
 /**
- * The line with secrets hidden: JSON secret fields (via the client's `redact`), session cookies,
+ * The line with secrets hidden: JSON secret fields (via the transport's `redact`), session cookies,
  * bearer values, and every literal secret given (the password, tokens).
  */
 export function scrub(line: string, secrets: readonly string[] = []): string {
@@ -81,7 +79,7 @@ export class RunLog implements LogSink {
     command: string,
     opts: { secrets?: string[]; now?: Date; keep?: number } = {},
   ): Promise<RunLog> {
-    const dir = join(library, STATE_DIR, LOG_DIR);
+    const dir = logDir(library);
     await Deno.mkdir(dir, { recursive: true });
     const base = logFileName(opts.now ?? new Date(), command);
     for (let i = 1;; i++) {

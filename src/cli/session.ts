@@ -31,7 +31,7 @@ export function makeClient(cfg: Config, out: Output, signal?: AbortSignal): Sloo
     username: cfg.username,
     password: cfg.password,
     timeoutMs: cfg.timeoutMs,
-    retryBaseMs: cfg.retryDelayMs,
+    retryBaseMs: cfg.retryBaseMs,
     signal,
     trace: out.opts.verbose ? (line) => out.debug(line) : undefined,
   });
@@ -43,7 +43,7 @@ export function interruptible(out: Output): { signal: AbortSignal; dispose(): vo
   const onInt = () => {
     if (controller.signal.aborted) Deno.exit(ExitCode.interrupted);
     out.beforeMessage?.();
-    out.err("\nInterrupted: finishing up (press Ctrl-C again to quit at once)…");
+    out.stderr("\nInterrupted: finishing up (press Ctrl-C again to quit at once)…");
     out.record("interrupted by Ctrl-C");
     controller.abort(new DOMException("Interrupted", "AbortError"));
   };

@@ -18,13 +18,16 @@ export interface Config {
   /** File transfers started per minute, 0 = no cap. */
   rateLimit: number;
   retries: number;
-  retryDelayMs: number;
+  /** First retry delay in ms, of API calls and file transfers (doubles each attempt). */
+  retryBaseMs: number;
   timeoutMs: number;
   idleTimeoutMs: number;
   pageSize: number;
   fits: boolean;
-  adoptExisting: boolean;
-  checkTracker: boolean;
+  /** Adopt a file found where a new item goes when its size is the server's (download.skip_existing). */
+  adoptBySize: boolean;
+  /** Stop the walk at the anchor of the last clean pass (download.check_tracker; false = --all). */
+  stopEarly: boolean;
   /** The config file that was read, if any. */
   configFile: string | null;
 }
@@ -157,19 +160,19 @@ export async function loadConfig(
     concurrency: positiveInt(flags.concurrency ?? Number(get("download.threads")), "concurrency"),
     rateLimit: positiveInt(flags.rateLimit ?? Number(get("download.rate_limit")), "rate limit", 0),
     retries: positiveInt(flags.retries ?? Number(get("download.max_retries")), "retries", 0),
-    retryDelayMs: Number(get("download.retry_delay")) * 1000,
+    retryBaseMs: Number(get("download.retry_delay")) * 1000,
     timeoutMs: Number(get("download.timeout")) * 1000,
     idleTimeoutMs: Number(get("download.idle_timeout")) * 1000,
     pageSize: positiveInt(Number(get("download.batch_size")), "download.batch_size"),
     fits: flags.fits ?? Boolean(get("download.fits")),
-    adoptExisting: Boolean(get("download.skip_existing")),
-    checkTracker: Boolean(get("download.check_tracker")),
+    adoptBySize: Boolean(get("download.skip_existing")),
+    stopEarly: Boolean(get("download.check_tracker")),
     configFile,
   };
   if (cfg.concurrency > 32) throw new ConfigError("concurrency must be at most 32");
   // Timers hold at most 2^31-1 ms; a longer one would fire at once.
   const ok = (ms: number, min: number) => ms >= min && ms <= 2 ** 31 - 1;
-  if (!ok(cfg.retryDelayMs, 0) || !ok(cfg.timeoutMs, 1) || !ok(cfg.idleTimeoutMs, 1)) {
+  if (!ok(cfg.retryBaseMs, 0) || !ok(cfg.timeoutMs, 1) || !ok(cfg.idleTimeoutMs, 1)) {
     throw new ConfigError(
       "download.retry_delay, timeout and idle_timeout must be positive numbers of seconds " +
         "(at most 2147483)",

@@ -1,5 +1,5 @@
 /**
- * The optical filter and file format of a Slooh file, read from its name: Slooh names files
+ * The optical filter of a Slooh file, read from its name: Slooh names files
  * `{objcode}_{YYYYMMDD}_{HHMMSS}_{seq}_{rand6}_{filter}[_cal].{ext}` and sends no filter field.
  */
 
@@ -51,26 +51,4 @@ export function opticalFilter(filename: string): string {
   if (known !== undefined) return known;
   if (/^[a-z]+$/.test(suffix) && suffix.length <= MAX_UNKNOWN_SUFFIX) return suffix.toUpperCase();
   return "Unknown";
-}
-
-/** The file format from the extension ("x.fit" → "FITS"), or "Unknown" when there is none. */
-export function fileFormat(filename: string): string {
-  const name = baseName(filename);
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0) return "Unknown";
-  const ext = name.slice(dot + 1).toLowerCase();
-  switch (ext) {
-    case "fit":
-    case "fits":
-    case "fts":
-      return "FITS";
-    case "jpg":
-    case "jpeg":
-      return "JPEG";
-    case "tif":
-    case "tiff":
-      return "TIFF";
-    default:
-      return /^[a-z0-9]{1,10}$/.test(ext) ? ext.toUpperCase() : "Unknown";
-  }
 }

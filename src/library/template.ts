@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { ConfigError } from "../errors.ts";
 import type { Item } from "../slooh/types.ts";
 import { objectName } from "./catalog.ts";
-import { fileFormat, opticalFilter } from "./optical_filter.ts";
+import { fileFormat } from "./file_format.ts";
+import { opticalFilter } from "./optical_filter.ts";
 import { sanitizeComponent } from "./sanitize.ts";
 
 /** Every placeholder a template may use; `{type}` is an alias of `{format}`. */

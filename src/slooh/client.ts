@@ -1,6 +1,7 @@
 /** The Slooh web API client: handshake, envelope checks, retries and session renewal. */
-import { AuthError, ConfigError, UserError } from "../errors.ts";
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "../net/backoff.ts";
+import { AuthError, ConfigError, FatalError } from "../errors.ts";
+import type { RetryWait } from "../net/retry.ts";
+import { Transport, type TransportOptions } from "./transport.ts";
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
 import {
   type AuthTriple,
@@ -24,19 +25,12 @@ export const DEFAULT_BASE_URL = "https://app.slooh.com";
 const SESSION_COOKIE = "_sloohsstkn";
 
 /** Options of a client. */
-export interface ClientOptions {
+export interface ClientOptions extends TransportOptions {
   baseUrl: string;
   username: string;
   password: string;
-  /** Retries of one API call on network errors, 5xx, 429 and garbage bodies. */
-  retries?: number;
-  /** First backoff step in ms (doubles each attempt). */
-  retryBaseMs?: number;
-  /** Per-request timeout in ms. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Receives redacted HTTP traces (verbose mode). */
-  trace?: (line: string) => void;
+  /** Told of each wait before a retry. */
+  onWait?: (wait: RetryWait) => void;
 }
 
 /** Which view of getMyPictures to page through. */
@@ -53,23 +47,12 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-// A value ends at an unescaped quote, or at the end of a cut-off text.
-const SECRET_FIELDS =
-  /"(passwd|token|at|cid|sloohSiteSessionToken|sloohSessionToken)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|$)/g;
-
-/** Hides credentials and session values in a traced body. */
-export function redact(text: string): string {
-  return text.replace(SECRET_FIELDS, '"$1":"***"');
-}
-
 /** A logged-in conversation with Slooh; one API call in flight at a time. */
 export class SloohClient {
   readonly baseUrl: string;
-  /** API calls made, by endpoint name. */
-  readonly calls = new Map<string, number>();
   account: Account | null = null;
   #opts: ClientOptions;
-  #cookies = new Map<string, string>();
+  #http: Transport;
   #sessionToken = "";
   #auth: AuthTriple | null = null;
   #sawData = false;
@@ -92,18 +75,38 @@ export class SloohClient {
     }
     this.baseUrl = url.href.replace(/\/+$/, "");
     this.#opts = opts;
+    this.#http = new Transport(this.baseUrl, opts);
+    this.#http.onWait = opts.onWait ?? null;
+  }
+
+  /** API calls made, by endpoint name. */
+  get calls(): ReadonlyMap<string, number> {
+    return this.#http.calls;
+  }
+
+  /** Told of each wait before a retry (a run points it at its events). */
+  get onWait(): ((wait: RetryWait) => void) | null {
+    return this.#http.onWait;
+  }
+
+  set onWait(fn: ((wait: RetryWait) => void) | null) {
+    this.#http.onWait = fn;
   }
 
   /** Runs the full handshake: session token, cookie, login. */
   async login(): Promise<Account> {
-    this.#cookies.clear();
+    this.#http.cookies.clear();
     this.#auth = null;
-    const session = await this.#post("generateSessionToken", "/api/app/generateSessionToken", null);
+    const session = await this.#http.post(
+      "generateSessionToken",
+      "/api/app/generateSessionToken",
+      null,
+    );
     const token = str(obj(session).sloohSessionToken);
-    if (!token) throw new UserError("Slooh did not hand out a session token; try again later.");
+    if (!token) throw new FatalError("Slooh did not hand out a session token; try again later.");
     this.#sessionToken = token;
-    this.#cookies.set(SESSION_COOKIE, token);
-    const raw = await this.#post("login", "/api/users/login", {
+    this.#http.cookies.set(SESSION_COOKIE, token);
+    const raw = await this.#http.post("login", "/api/users/login", {
       username: this.#opts.username,
       passwd: this.#opts.password,
       sloohSiteSessionToken: token,
@@ -209,7 +212,7 @@ export class SloohClient {
           return await fn();
         } catch (again) {
           if (again instanceof SessionExpired) {
-            throw new UserError("Slooh keeps rejecting the session right after a new login.");
+            throw new FatalError("Slooh keeps rejecting the session right after a new login.");
           }
           throw again;
         }
@@ -221,7 +224,7 @@ export class SloohClient {
   }
 
   async #call(name: string, path: string, fields: Record<string, unknown>): Promise<unknown> {
-    const raw = await this.#post(name, path, {
+    const raw = await this.#http.post(name, path, {
       ...fields,
       ...this.#auth,
       sloohSiteSessionToken: this.#sessionToken,
@@ -231,84 +234,11 @@ export class SloohClient {
     const env = envelope(raw);
     if (isSessionError(env)) throw new SessionExpired();
     if (env.apiError) {
-      throw new UserError(
+      throw new FatalError(
         `Slooh reported an error on ${name}: ${env.errorMsg || "no message"} ` +
           `(code ${env.errorCode}, status ${env.statusCode})`,
       );
     }
     return raw;
   }
-
-  /** POSTs JSON (or an empty body), retrying what can succeed on retry; returns parsed JSON. */
-  async #post(name: string, path: string, body: Record<string, unknown> | null): Promise<unknown> {
-    const { retries = 4, retryBaseMs = 1000, timeoutMs = 120_000, signal, trace } = this.#opts;
-    const payload = body === null ? null : JSON.stringify(body);
-    let lastProblem = "";
-    for (let attempt = 1;; attempt++) {
-      signal?.throwIfAborted();
-      this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
-      trace?.(`POST ${path} ${payload === null ? "(empty)" : redact(payload)}`);
-      let retryAfter: number | null = null;
-      try {
-        const res = await fetch(this.baseUrl + path, {
-          method: "POST",
-          headers: this.#headers(payload !== null),
-          body: payload,
-          signal: signal
-            ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-            : AbortSignal.timeout(timeoutMs),
-        });
-        this.#keepCookies(res.headers);
-        const text = await res.text();
-        trace?.(`  -> ${res.status} ${redact(text).slice(0, 300)}`);
-        if (res.ok) {
-          try {
-            return JSON.parse(text);
-          } catch {
-            lastProblem = /^\s*</.test(text)
-              ? "Slooh answered with an HTML page instead of JSON (maintenance?)"
-              : "Slooh answered with malformed JSON";
-          }
-        } else if (isRetryableStatus(res.status)) {
-          lastProblem = `Slooh answered HTTP ${res.status} on ${name}`;
-          retryAfter = parseRetryAfter(res.headers.get("retry-after"));
-        } else {
-          throw new UserError(`Slooh answered HTTP ${res.status} on ${name}.`);
-        }
-      } catch (e) {
-        if (e instanceof UserError) throw e;
-        if (signal?.aborted) throw signal.reason;
-        lastProblem = `cannot reach Slooh at ${this.baseUrl} (${describeNetworkError(e)})`;
-      }
-      if (attempt > retries) throw new UserError(`${lastProblem}; gave up after ${attempt} tries.`);
-      await sleep(backoffDelay(attempt, retryBaseMs, 30_000, retryAfter), signal);
-    }
-  }
-
-  #headers(json: boolean): Headers {
-    const h = new Headers({ Accept: "application/json", "User-Agent": "slooh-dl" });
-    if (json) h.set("Content-Type", "application/json; charset=utf-8");
-    if (this.#cookies.size) {
-      h.set("Cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    }
-    return h;
-  }
-
-  #keepCookies(headers: Headers): void {
-    for (const line of headers.getSetCookie()) {
-      const [pair] = line.split(";", 1);
-      const eq = pair.indexOf("=");
-      if (eq > 0) this.#cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  }
-}
-
-/** A short reason for a failed fetch, without a stack. */
-export function describeNetworkError(e: unknown): string {
-  if (e instanceof DOMException && e.name === "TimeoutError") return "timed out";
-  if (e instanceof Error) {
-    const cause = (e as { cause?: unknown }).cause;
-    return cause instanceof Error ? cause.message : e.message;
-  }
-  return String(e);
 }

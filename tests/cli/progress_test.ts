@@ -1,20 +1,22 @@
 /** The progress display's pure parts: line fitting, the live block's redraw, rate and ETA. */
 import assert from "node:assert/strict";
 import {
-  estimateEta,
   LiveDisplay,
   plainLine,
   progressMode,
-  type ProgressSnapshot,
-  ProgressTracker,
   rowsTaken,
   statusLines,
   summaryLine,
   transferLine,
 } from "../../src/cli/progress.ts";
+import {
+  estimateEta,
+  type ProgressSnapshot,
+  ProgressTracker,
+} from "../../src/cli/progress_tracker.ts";
 import { displayWidth, fitEnd, fitMiddle } from "../../src/cli/format.ts";
 import { formatTable } from "../../src/cli/table.ts";
-import type { Job } from "../../src/download/run.ts";
+import type { Job } from "../../src/download/run_types.ts";
 
 function snap(over: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
   return {

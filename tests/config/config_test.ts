@@ -54,7 +54,7 @@ Deno.test("the seed's keys are honoured, not silently ignored", () =>
     assert.equal(cfg.pageSize, 20);
     assert.equal(cfg.rateLimit, 30);
     assert.equal(cfg.retries, 1);
-    assert.equal(cfg.adoptExisting, false);
+    assert.equal(cfg.adoptBySize, false);
     assert.equal(cfg.folderTemplate, "{year}/{object}");
   }));
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fileFormat, opticalFilter } from "../../src/library/optical_filter.ts";
+import { opticalFilter } from "../../src/library/optical_filter.ts";
 
 Deno.test("opticalFilter names the known suffixes, with or without _cal", () => {
   const cases: [string, string][] = [
@@ -50,26 +50,4 @@ Deno.test("opticalFilter ignores a query and folders, as in a download URL", () 
     "https://polaris2.slooh.com/chile/1/highmag/2026/02/09/0325_m1/m1_20260209_032548_0_y7g9el_m.png?rand=1770718975.7166";
   assert.equal(opticalFilter(url), "Mono");
   assert.equal(opticalFilter("a_l.fit/b.png"), "Unknown");
-});
-
-Deno.test("fileFormat maps extensions to formats", () => {
-  const cases: [string, string][] = [
-    ["x_l_cal.fit", "FITS"],
-    ["x.fits", "FITS"],
-    ["x.FTS", "FITS"],
-    ["x.png", "PNG"],
-    ["x.PNG", "PNG"],
-    ["x.jpg", "JPEG"],
-    ["x.jpeg", "JPEG"],
-    ["x.tif", "TIFF"],
-    ["x.webp", "WEBP"],
-    ["x.png?rand=1770718975.7166", "PNG"],
-    ["https://polaris.slooh.com/teide/2/highmag/2026/01/21/0116_m42/m42_x_l_cal.fit", "FITS"],
-    ["noext", "Unknown"],
-    [".png", "Unknown"],
-    ["x.", "Unknown"],
-    ["x.p n g", "Unknown"],
-    ["", "Unknown"],
-  ];
-  for (const [name, format] of cases) assert.equal(fileFormat(name), format, name);
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { finishRun, lastRuns, startRun } from "../../src/library/run_records.ts";
 import { State } from "../../src/library/state.ts";
 import type { Item } from "../../src/slooh/types.ts";
 import { testItem } from "../helpers.ts";
@@ -14,10 +15,13 @@ const item = (over: Partial<Item> = {}): Item =>
 
 Deno.test("seeing an item again refreshes metadata but keeps its path and status", () => {
   const s = State.memory();
-  s.see(item(), 1);
+  s.recordSeen(item(), 1);
   s.assignPath("p1", "M42/Canary Two/PNG/a.png");
   s.markDone("p1", 10, "abc");
-  const again = s.see(item({ url: "https://polaris2.slooh.com/a.png?rand=2", title: "M42" }), 2);
+  const again = s.recordSeen(
+    item({ url: "https://polaris2.slooh.com/a.png?rand=2", title: "M42" }),
+    2,
+  );
   assert.equal(again.status, "done");
   assert.equal(again.path, "M42/Canary Two/PNG/a.png");
   assert.equal(again.url, "https://polaris2.slooh.com/a.png?rand=2");
@@ -27,17 +31,17 @@ Deno.test("seeing an item again refreshes metadata but keeps its path and status
 
 Deno.test("paths are owned case- and form-insensitively, as on macOS and Windows", () => {
   const s = State.memory();
-  s.see(item(), 1);
+  s.recordSeen(item(), 1);
   s.assignPath("p1", "Café/M42.png");
   assert.equal(s.pathOwner("CAFE\u0301/m42.PNG"), "p1");
-  s.see(item({ key: "p2", imageId: 2 }), 1);
+  s.recordSeen(item({ key: "p2", imageId: 2 }), 1);
   assert.throws(() => s.assignPath("p2", "café/m42.png"), /UNIQUE/);
 });
 
 Deno.test("failures are recorded with their reason and counted", () => {
   const s = State.memory();
-  s.see(item(), 1);
-  s.see(item({ key: "f9", kind: "fits", imageId: 9 }), 1);
+  s.recordSeen(item(), 1);
+  s.recordSeen(item({ key: "f9", kind: "fits", imageId: 9 }), 1);
   s.markFailed("f9", "HTTP 404");
   assert.deepEqual(s.countByStatus(), { pending: 1, done: 0, failed: 1 });
   const [f] = s.byStatus("failed");
@@ -51,9 +55,9 @@ Deno.test("FITS listing and runs are remembered", () => {
   assert.equal(s.fitsListed(7), false);
   s.markFitsListed({ missionId: 7, title: "t", telescope: "x", capturedAt: null }, 3);
   assert.equal(s.fitsListed(7), true);
-  const id = s.startRun("download");
-  s.finishRun(id, "finished", { downloaded: 2, skipped: 1, failed: 0, bytes: 99 }, 1234, 5);
-  const [run] = s.lastRuns(5);
+  const id = startRun(s, "download");
+  finishRun(s, id, "finished", { downloaded: 2, skipped: 1, failed: 0, bytes: 99 }, 1234, 5);
+  const [run] = lastRuns(s, 5);
   assert.equal(run.status, "finished");
   assert.equal(run.bytes, 99);
   assert.equal(run.durationMs, 1234);
@@ -63,7 +67,7 @@ Deno.test("a failed transaction leaves nothing behind", () => {
   const s = State.memory();
   assert.throws(() =>
     s.transaction(() => {
-      s.see(item(), 1);
+      s.recordSeen(item(), 1);
       throw new Error("boom");
     }), /boom/);
   assert.equal(s.get("p1"), undefined);

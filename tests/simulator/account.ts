@@ -2,254 +2,35 @@
  * Deterministic Slooh account generator: missions, photo roll and FITS that mirror the quirks
  * documented in shared/reference/slooh-api.md and lessons.md.
  */
+import type {
+  GenerateOptions,
+  SimAccount,
+  SimFits,
+  SimMission,
+  SimPicture,
+} from "./account_types.ts";
+import {
+  type Camera,
+  FITS_POOL,
+  PICTURE_FILTERS,
+  type Telescope,
+  TELESCOPES,
+  TITLES,
+} from "./catalog.ts";
+import { formatDisplayDate, formatDisplayTime, pad2 } from "./display_dates.ts";
+import { int, LOWER, MIXED, mulberry32, randStr } from "./random.ts";
 
-/** One processed picture of the photo roll. */
-export interface SimPicture {
-  imageId: number;
-  customerImageId: number;
-  /** Scheduled mission id; 0 for a capture outside any mission. */
-  missionId: number;
-  /** Raw title as Slooh sends it (may carry trailing or double spaces). */
-  title: string;
-  displayDate: string;
-  displayTime: string;
-  /** May be "". */
-  telescope: string;
-  instrument: string;
-  /** Full URL including `?rand=`. */
-  url: string;
-  /** Missing on some pictures, as the real field is not always sent. */
-  downloadFilename?: string;
-  size: number;
-  /** Truth in UTC, consistent with displayDate/displayTime. */
-  capturedAt: Date;
-}
+export { mulberry32 } from "./random.ts";
 
-/** One raw FITS frame of a mission. */
-export interface SimFits {
-  /** Missing on a few frames. */
-  imageId?: number;
-  url: string;
-  /** The file name, as Slooh sends it in imageTitle. */
-  title: string;
-  /** Group name (the camera). */
-  group: string;
-  size: number;
-}
-
-/** One scheduled mission. */
-export interface SimMission {
-  id: number;
-  title: string;
-  displayDate: string;
-  displayTime: string;
-  telescope: string;
-  instrument: string;
-  owner: string;
-  fitsAvailable: boolean;
-  fits: SimFits[];
-  capturedAt: Date;
-}
-
-/** The whole simulated member account. */
-export interface SimAccount {
-  username: string;
-  password: string;
-  displayName: string;
-  /** Login `userid` and `cid`. */
-  userId: string;
-  /** Photo roll order: index 0 = newest. */
-  pictures: SimPicture[];
-  missions: Map<number, SimMission>;
-  /** Origin every URL of the account starts with (see rebaseAccount). */
-  imageBase: string;
-  seed: number;
-  pictureSize: [number, number];
-  fitsSize: [number, number];
-  fitsPerMission: [number, number];
-}
-
-/** Options of generateAccount. */
-export interface GenerateOptions {
-  seed?: number;
-  /** Number of pictures in the photo roll (default 60). */
-  pictures?: number;
-  fitsPerMission?: [number, number];
-  /** Picture size range in bytes (default 2,000..30,000). */
-  pictureSize?: [number, number];
-  /** FITS size range in bytes (default 4,000..40,000). */
-  fitsSize?: [number, number];
-  /** Origin the file URLs point at, e.g. the simulator origin. */
-  imageBase: string;
-  /** Capture time of the newest picture (default 2026-02-09T03:25:48Z). */
-  startDate?: Date;
-  username?: string;
-  password?: string;
-  displayName?: string;
-}
-
-/** Every title shape of lessons.md, spacing kept verbatim, with the URL object code. */
-export const TITLES: readonly { title: string; objcode: string }[] = [
-  { title: "Orion Nebula (M42)", objcode: "m42" },
-  { title: "Flaming Star Nebula (IC 405)", objcode: "ic405" },
-  { title: "Horsehead Nebula (Barnard 33)", objcode: "barnard33" },
-  { title: "Dark Doodad Nebula (DCLD 301.0-08.6)", objcode: "dcld301.0-08.6" },
-  { title: "Antares (Alpha Scorpii)", objcode: "alphascorpii" },
-  { title: "Sun (Sol)", objcode: "sun" },
-  { title: "Caldwell 109 (NGC 3195)", objcode: "ngc3195" },
-  { title: "Bennett 96 (NGC 6388)", objcode: "ngc6388" },
-  { title: "Leo Triplet (M66 Group)", objcode: "m66" },
-  { title: "Veil Nebula (East) (NGC 6992)", objcode: "ngc6992" },
-  { title: "Butterfly Galaxies (NGC 4568/4567)", objcode: "ngc4568" },
-  { title: "Comet C/2025 R2 (SWAN)", objcode: "c2025r2" },
-  { title: "Elliptical Galaxy M60", objcode: "m60" },
-  { title: "Globular Star Cluster M80", objcode: "m80" },
-  { title: "Open Cluster NGC 5281", objcode: "ngc5281" },
-  { title: "LMC Cluster NGC 1962", objcode: "ngc1962" },
-  { title: "Quasar 3C273", objcode: "3c273" },
-  { title: "Bode's Galaxy M81", objcode: "m81" },
-  { title: "Messier 43 ", objcode: "messier43" },
-  { title: "Caldwell 79 ", objcode: "caldwell79" },
-  { title: "NGC 2925 ", objcode: "ngc2925" },
-  { title: "IC 1788 ", objcode: "ic1788" },
-  { title: "Bennett 47 ", objcode: "bennett47" },
-  { title: "Saturn", objcode: "saturn" },
-  { title: "Jupiter", objcode: "jupiter" },
-  { title: "Full Moon", objcode: "moon" },
-  { title: "LMC N49", objcode: "lmcn49" },
-  {
-    title: "Celestial Coordinates - RA: 23.1289  Dec: -42.3333 (C2024 E1 Wierzchos)",
-    objcode: "230744m422000",
-  },
-];
-
-interface Camera {
-  seg: string;
-  name: string;
-}
-
-interface Telescope {
-  name: string;
-  site: string;
-  no: number;
-  cameras: Camera[];
-}
-
-const HIGHMAG: Camera = { seg: "highmag", name: "High-Mag Camera" };
-const WIDEFIELD: Camera = { seg: "widefield", name: "Wide Field Camera" };
-
-/** The telescopes seen in SD's real logs, with their URL site and camera segments. */
-export const TELESCOPES: readonly Telescope[] = [
-  { name: "Canary Two", site: "teide", no: 2, cameras: [HIGHMAG, WIDEFIELD] },
-  { name: "Canary Three", site: "teide", no: 3, cameras: [HIGHMAG] },
-  {
-    name: "Canary Four",
-    site: "teide",
-    no: 4,
-    cameras: [HIGHMAG, { seg: "spectroscope", name: "Spectroscope" }],
-  },
-  { name: "Canary Five", site: "teide", no: 5, cameras: [WIDEFIELD] },
-  { name: "Chile One", site: "chile", no: 1, cameras: [HIGHMAG] },
-  { name: "Chile Two", site: "chile", no: 2, cameras: [WIDEFIELD] },
-  { name: "Australia One", site: "aus", no: 1, cameras: [WIDEFIELD] },
-];
-
-/** Picture filter sets by number of pictures in a mission. */
-const PICTURE_FILTERS: readonly string[][][] = [
-  [],
-  [["m"], ["lrgb"], ["h"], ["l"], ["rgb"], ["d"]],
-  [["l", "lrgb"], ["m", "h"], ["rgb", "lrgb"], ["e", "v"]],
-  [["l", "rgb", "lrgb"], ["r", "b", "i"], ["m", "h", "lrgb"]],
-  [["l", "r", "rgb", "lrgb"], ["m", "h", "b", "lrgb"]],
-];
-
-const FITS_POOL = ["l", "r", "g", "b", "h", "m", "o", "s"];
+export type * from "./account_types.ts";
+export { TELESCOPES, TITLES } from "./catalog.ts";
+export { formatDisplayDate, formatDisplayTime } from "./display_dates.ts";
 
 const DEFAULT_START = new Date("2026-02-09T03:25:48Z");
 const TWO_YEARS_MS = 730 * 86_400_000;
 /** Offset between imageId and customerImageId in SD-data's one known pair. */
 const CUSTOMER_ID_OFFSET = 2_412_645;
 
-/** mulberry32: tiny, fast and good enough to make accounts reproducible from a seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const AP_MONTHS = [
-  "Jan.",
-  "Feb.",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "Aug.",
-  "Sept.",
-  "Oct.",
-  "Nov.",
-  "Dec.",
-];
-const FULL_MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const SHORT_MONTHS = [
-  "Jan.",
-  "Feb.",
-  "Mar.",
-  "Apr.",
-  "May",
-  "Jun.",
-  "Jul.",
-  "Aug.",
-  "Sep.",
-  "Oct.",
-  "Nov.",
-  "Dec.",
-];
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-/** Formats a UTC date in one of the displayDate spellings (style cycles 0..3). */
-export function formatDisplayDate(d: Date, style: number): string {
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const day = d.getUTCDate();
-  switch (((style % 4) + 4) % 4) {
-    case 0:
-      return `${AP_MONTHS[m]} ${day}, ${y}`;
-    case 1:
-      return `${FULL_MONTHS[m]} ${day}, ${y}`;
-    case 2:
-      return `${SHORT_MONTHS[m]} ${day}, ${y}`;
-    default:
-      return `${y}-${pad2(m + 1)}-${pad2(day)}`;
-  }
-}
-
-/** Formats a UTC time as displayTime, with or without seconds. */
-export function formatDisplayTime(d: Date, withSeconds: boolean): string {
-  const hm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
-  return withSeconds ? `${hm}:${pad2(d.getUTCSeconds())} UTC` : `${hm} UTC`;
-}
-
-/** State shared by generateAccount and addNewPictures so ids stay unique across both. */
 interface Ctx {
   rng: () => number;
   account: SimAccount;
@@ -279,18 +60,6 @@ interface UnitShape {
   rand6: string;
   withSeconds: boolean;
 }
-
-const int = (rng: () => number, [min, max]: [number, number]) =>
-  min + Math.floor(rng() * (max - min + 1));
-
-function randStr(rng: () => number, n: number, alphabet: string): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rng() * alphabet.length)];
-  return s;
-}
-
-const LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
-const MIXED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 function ymd(d: Date): [string, string, string] {
   return [String(d.getUTCFullYear()), pad2(d.getUTCMonth() + 1), pad2(d.getUTCDate())];

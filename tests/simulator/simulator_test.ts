@@ -13,6 +13,7 @@ import {
   TELESCOPES,
   TITLES,
 } from "./mod.ts";
+import { withScenario } from "../helpers.ts";
 
 // Wire JSON is untyped by nature; the tests poke at it freely.
 // deno-lint-ignore no-explicit-any
@@ -85,18 +86,6 @@ function pictures(sim: Simulator, s: Session, extra: Record<string, unknown>) {
     }),
     s.cookie,
   );
-}
-
-async function withSim(
-  opts: Parameters<typeof Simulator.start>[0],
-  fn: (sim: Simulator) => Promise<void>,
-): Promise<void> {
-  const sim = await Simulator.start(opts);
-  try {
-    await fn(sim);
-  } finally {
-    await sim.close();
-  }
 }
 
 /** Reads a body until it ends or fails; returns the bytes and the error, if any. */
@@ -357,7 +346,7 @@ Deno.test("bytes: signatures, determinism, versions, ranges, sha256", async () =
 // ------------------------------------------------------------------ API
 
 Deno.test("api: handshake needs the cookie; login answers strings", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const t = await post(sim, "/api/app/generateSessionToken");
     assert.equal(t.status, 200);
     assert.match(t.json.sloohSessionToken, /^[0-9a-f]{32}$/);
@@ -391,7 +380,7 @@ Deno.test("api: handshake needs the cookie; login answers strings", async () => 
 });
 
 Deno.test("api: login wants passwd; wrong credentials envelope", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const t = await post(sim, "/api/app/generateSessionToken");
     const cookie = `_sloohsstkn=${t.json.sloohSessionToken}`;
     const base = { username: sim.account.username, productId: PRODUCT_ID, locale: "en" };
@@ -421,7 +410,7 @@ Deno.test("api: login wants passwd; wrong credentials envelope", async () => {
 });
 
 Deno.test("api: every data call validates cookie, token echo, auth triple, constants", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     const good = await post(sim, "/api/newdashboard/getUserGravityStatus", authed(s), s.cookie);
     assert.equal(good.json.apiError, false);
@@ -459,7 +448,7 @@ Deno.test("api: every data call validates cookie, token echo, auth triple, const
 });
 
 Deno.test("api: getMyPictures pages are capped, 1-based, totalCount a string", async () => {
-  await withSim({ accountOptions: { pictures: 81, seed: 3 } }, async (sim) => {
+  await withScenario({ accountOptions: { pictures: 81, seed: 3 } }, async ({ sim }) => {
     const s = await handshake(sim);
     const seen: number[] = [];
     let first = 1;
@@ -511,7 +500,7 @@ Deno.test("api: getMyPictures pages are capped, 1-based, totalCount a string", a
 });
 
 Deno.test("api: pageCap option and 1-item pages", async () => {
-  await withSim({ pageCap: 7, accountOptions: { pictures: 15 } }, async (sim) => {
+  await withScenario({ pageCap: 7, accountOptions: { pictures: 15 } }, async ({ sim }) => {
     const s = await handshake(sim);
     assert.equal((await pictures(sim, s, { maxImageCount: 100 })).json.imageCount, 7);
     assert.equal((await pictures(sim, s, { maxImageCount: 3 })).json.imageCount, 3);
@@ -519,7 +508,7 @@ Deno.test("api: pageCap option and 1-item pages", async () => {
 });
 
 Deno.test("api: viewType semantics", async () => {
-  await withSim({ accountOptions: { pictures: 120, seed: 11 } }, async (sim) => {
+  await withScenario({ accountOptions: { pictures: 120, seed: 11 } }, async ({ sim }) => {
     const s = await handshake(sim);
     const m = [...sim.account.missions.values()].find((m) =>
       sim.account.pictures.filter((p) => p.missionId === m.id).length > 1
@@ -544,7 +533,7 @@ Deno.test("api: viewType semantics", async () => {
 });
 
 Deno.test("api: getMissionImages paging, totalCount a number, missionImageCount a string", async () => {
-  await withSim({ accountOptions: { pictures: 100 } }, async (sim) => {
+  await withScenario({ accountOptions: { pictures: 100 } }, async ({ sim }) => {
     const s = await handshake(sim);
     const ids: number[] = [];
     let first = 1;
@@ -584,7 +573,7 @@ Deno.test("api: getMissionImages paging, totalCount a number, missionImageCount 
 });
 
 Deno.test("api: getMissionFITS groups, missing imageIds, empty cases", async () => {
-  await withSim({ accountOptions: { pictures: 400, seed: 2 } }, async (sim) => {
+  await withScenario({ accountOptions: { pictures: 400, seed: 2 } }, async ({ sim }) => {
     const s = await handshake(sim);
     const fits = (id: number) =>
       post(
@@ -620,7 +609,7 @@ Deno.test("api: getMissionFITS groups, missing imageIds, empty cases", async () 
 });
 
 Deno.test("api: unknown paths 404, wrong method 405, malformed JSON 400", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const r = await post(sim, "/api/images/nope", {});
     assert.equal(r.status, 404);
     const g = await fetch(`${sim.apiRoot}/api/images/getMyPictures`);
@@ -641,7 +630,7 @@ Deno.test("api: unknown paths 404, wrong method 405, malformed JSON 400", async 
 });
 
 Deno.test("api: deleteImage by customerImageId", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     const victim = sim.account.pictures[3];
     const body = { at: s.auth.at, cid: s.auth.cid, token: s.auth.token, productId: PRODUCT_ID };
@@ -669,7 +658,7 @@ Deno.test("api: deleteImage by customerImageId", async () => {
 // ------------------------------------------------------------------ expiry
 
 Deno.test("expiry: silent, 401 and 60003 modes; a fresh handshake recovers", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     let s = await handshake(sim);
     sim.expireSessions("silent");
     const silent = (await pictures(sim, s, {})).json;
@@ -718,7 +707,7 @@ Deno.test("expiry: silent, 401 and 60003 modes; a fresh handshake recovers", asy
 // ------------------------------------------------------------------ files
 
 Deno.test("files: GET/HEAD serve exact bytes with validators", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const files = expectedFiles(sim.account);
     assert.equal(
       files.length,
@@ -754,7 +743,7 @@ Deno.test("files: GET/HEAD serve exact bytes with validators", async () => {
 });
 
 Deno.test("files: Range, If-Range and versions", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const f = expectedFiles(sim.account)[1];
     const all = f.bytes();
     const get = (headers: Record<string, string>) => fetch(f.url, { headers });
@@ -800,7 +789,7 @@ Deno.test("files: a large file streams without buffering", async () => {
     a.pictures[0].size = 48 * 1024 * 1024 + 3;
     return a;
   };
-  await withSim({ account: acc }, async (sim) => {
+  await withScenario({ account: acc }, async ({ sim }) => {
     const p = sim.account.pictures[0];
     const r = await fetch(p.url, { headers: { range: "bytes=7-" } });
     const hash = createHash("sha256");
@@ -822,7 +811,7 @@ Deno.test("files: a large file streams without buffering", async () => {
 // ------------------------------------------------------------------ faults
 
 Deno.test("faults: status with Retry-After, match, times and skip", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     sim.injectFault({ kind: "status", status: 503, retryAfter: 2, match: "getMyPictures" });
     const r = await pictures(sim, s, {});
@@ -870,7 +859,7 @@ Deno.test("faults: status with Retry-After, match, times and skip", async () => 
 });
 
 Deno.test("faults: reset and short bodies fail on the client", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const f = expectedFiles(sim.account).find((f) => f.size > 10_000)!;
     for (const kind of ["reset", "short"] as const) {
       sim.injectFault({ kind, afterBytes: 5000 });
@@ -892,7 +881,7 @@ Deno.test("faults: reset and short bodies fail on the client", async () => {
 });
 
 Deno.test("faults: stall pauses the body, then completes or hangs until abort", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const f = expectedFiles(sim.account).find((f) => f.size > 10_000)!;
     sim.injectFault({ kind: "stall", afterBytes: 3000, ms: 300 });
     const t = performance.now();
@@ -925,7 +914,7 @@ Deno.test("faults: stall pauses the body, then completes or hangs until abort", 
 });
 
 Deno.test("faults: a stalled API answer delays the JSON", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     sim.injectFault({ kind: "stall", target: "api", afterBytes: 0, ms: 250 });
     const t = performance.now();
@@ -948,7 +937,7 @@ Deno.test("faults: stall forever does not block close()", async () => {
 });
 
 Deno.test("faults: html maintenance page and invalid JSON", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     sim.injectFault({ kind: "html", match: "getMyPictures" });
     let r = await pictures(sim, s, {});
@@ -969,7 +958,7 @@ Deno.test("faults: html maintenance page and invalid JSON", async () => {
 });
 
 Deno.test("faults: error-body serves an HTML page in place of the image", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const f = sim.account.pictures[0];
     sim.injectFault({ kind: "error-body" });
     const r = await fetch(f.url);
@@ -982,7 +971,7 @@ Deno.test("faults: error-body serves an HTML page in place of the image", async 
 });
 
 Deno.test("faults: expire on a given call", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     sim.injectFault({ kind: "expire", mode: "60003", match: "getMyPictures", skip: 1 });
     assert.equal((await pictures(sim, s, {})).json.totalCount, "60");
@@ -996,7 +985,7 @@ Deno.test("faults: expire on a given call", async () => {
 // ------------------------------------------------------------------ counters & setup
 
 Deno.test("counters and request log", async () => {
-  await withSim({}, async (sim) => {
+  await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);
     await pictures(sim, s, {});
     await pictures(sim, s, { firstImageNumber: 41 });
@@ -1027,7 +1016,7 @@ Deno.test("counters and request log", async () => {
 
 Deno.test("setup: a prebuilt account is rebased; new pictures are served", async () => {
   const account = generateAccount({ imageBase: "http://placeholder.invalid", pictures: 30 });
-  await withSim({ account }, async (sim) => {
+  await withScenario({ account }, async ({ sim }) => {
     assert.equal(sim.account, account);
     assert.ok(account.pictures.every((p) => p.url.startsWith(sim.origin)));
     const r = await fetch(account.pictures[0].url);
@@ -1049,7 +1038,7 @@ Deno.test("setup: a prebuilt account is rebased; new pictures are served", async
 });
 
 Deno.test("setup: 20,000-picture roll pages quickly", async () => {
-  await withSim({ accountOptions: { pictures: 20_000 } }, async (sim) => {
+  await withScenario({ accountOptions: { pictures: 20_000 } }, async ({ sim }) => {
     const s = await handshake(sim);
     const t = performance.now();
     let first = 1;

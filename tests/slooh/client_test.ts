@@ -1,6 +1,6 @@
 /** The API client against the simulator, one Slooh quirk at a time. */
 import assert from "node:assert/strict";
-import { AuthError, ConfigError, UserError } from "../../src/errors.ts";
+import { AuthError, ConfigError, FatalError } from "../../src/errors.ts";
 import { type PictureView, PRODUCT_ID, SloohClient } from "../../src/slooh/client.ts";
 import type { Item } from "../../src/slooh/types.ts";
 import { Simulator } from "../simulator/mod.ts";
@@ -212,7 +212,7 @@ Deno.test("5xx and HTML answers are retried; a lasting HTML page is one clear er
     assert.equal(page.entries.length, 5);
     sim.injectFault({ kind: "html", target: "api", match: "getMyPictures", times: Infinity });
     await assert.rejects(client.picturesPage({ kind: "photoRoll" }, 1, 5), (e) => {
-      assert.ok(e instanceof UserError);
+      assert.ok(e instanceof FatalError);
       assert.match(e.message, /HTML page instead of JSON/);
       return true;
     });

@@ -10,7 +10,7 @@ import {
   toPicturePage,
   urlBasename,
 } from "../../src/slooh/wire.ts";
-import { redact } from "../../src/slooh/client.ts";
+import { redact } from "../../src/slooh/transport.ts";
 
 Deno.test("numbers arrive as numbers or strings; junk is null", () => {
   assert.equal(int(42), 42);

@@ -5,18 +5,15 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { isAbsolute, join, resolve } from "node:path";
-import { CONFIG_KEYS } from "../../config/config.ts";
 import { userConfigFile } from "../../config/paths.ts";
-import { AuthError, ConfigError } from "../../errors.ts";
-import { objectName } from "../../library/catalog.ts";
+import { ConfigError } from "../../errors.ts";
 import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, Layout } from "../../library/layout.ts";
-import { DEFAULT_BASE_URL, SloohClient } from "../../slooh/client.ts";
-import type { Item } from "../../slooh/types.ts";
 import { intArg } from "../args.ts";
 import { type ConfigValues, readConfigValues, writeConfigValues } from "../config_file.ts";
 import type { CliContext } from "../context.ts";
 import type { Output } from "../output.ts";
 import type { Prompter } from "../prompter.ts";
+import { answer, askAccount, nonEmpty, text } from "./configure_account.ts";
 
 /** Answers given as flags (undefined = not given). */
 export interface ConfigureFlags {
@@ -60,22 +57,6 @@ export interface ConfigureResult {
 /** The library folder a new user is offered. */
 export const DEFAULT_LIBRARY = "~/Pictures/Slooh";
 const MAX_CONCURRENCY = 32;
-const LOGIN_TRIES = 3;
-
-/** Up to three pictures of a photo-roll page, different objects first, for the layout preview. */
-export function pickExamples(entries: readonly (Item | null)[], n = 3): Item[] {
-  const items = entries.filter((e): e is Item => e !== null);
-  const picked: Item[] = [];
-  const objects = new Set<string>();
-  for (const it of items) {
-    if (picked.length < n && !objects.has(objectName(it.title))) {
-      picked.push(it);
-      objects.add(objectName(it.title));
-    }
-  }
-  for (const it of items) if (picked.length < n && !picked.includes(it)) picked.push(it);
-  return picked;
-}
 
 /** A library folder as stored: `~` kept, other relative paths made absolute from `cwd`. */
 export function normalizeLibrary(input: string, cwd: string): string {
@@ -98,86 +79,22 @@ function templateProblem(folder: string, file: string): true | string {
 export async function configure(flags: ConfigureFlags, deps: ConfigureDeps): Promise<
   ConfigureResult
 > {
-  const { out, env } = deps;
+  const { out } = deps;
   const ask = flags.yes ? null : deps.prompter;
   const current = await readConfigValues(deps.configFile);
-  const cur = <K extends keyof typeof CONFIG_KEYS>(k: K) => current[k];
+  const cur = <K extends keyof ConfigValues>(k: K) => current[k];
 
-  // Account.
-  const nonEmpty = (v: string) => v.trim() !== "" || "required";
-  const currentUser = String(cur("slooh.username") ?? env("SLOOH_USERNAME") ?? "");
-  let username = flags.username?.trim() ??
-    (ask
-      ? (await ask.input({
-        name: "username",
-        message: "Slooh username (e-mail):",
-        default: currentUser || undefined,
-        validate: nonEmpty,
-      })).trim()
-      : currentUser);
-  if (!username) throw new ConfigError("No Slooh username: pass --username <e-mail>");
-
-  const storedPassword = String(cur("slooh.password") ?? "");
-  let password = "";
-  if (flags.passwordStdin) {
-    password = (await deps.readStdin()).replace(/\r?\n$/, "");
-    if (!password) throw new ConfigError("--password-stdin: no password on standard input");
-  } else password = env("SLOOH_PASSWORD") ?? "";
-  if (!password && storedPassword && username === cur("slooh.username")) {
-    password = storedPassword;
-  }
-  if (!password && ask) {
-    password = await ask.password({ name: "password", message: `Password for ${username}:` });
-  }
-
-  const baseUrl = env("SLOOH_BASE_URL") || String(cur("slooh.base_url") ?? DEFAULT_BASE_URL);
-  let examples: Item[] = [];
-  if (flags.check !== false) {
-    if (!password) {
-      throw new ConfigError(
-        "No password to check the login with: set SLOOH_PASSWORD, pipe it with " +
-          "--password-stdin, or pass --no-check",
-      );
-    }
-    for (let attempt = 1;; attempt++) {
-      try {
-        const client = new SloohClient({
-          baseUrl,
-          username,
-          password,
-          retries: 2,
-          trace: out.opts.verbose ? (line) => out.debug(line) : undefined,
-        });
-        const account = await client.login();
-        out.info(`Logged in as ${account.displayName || username}.`);
-        const page = await client.picturesPage({ kind: "photoRoll" }, 1, 20);
-        examples = pickExamples(page.entries);
-        break;
-      } catch (e) {
-        if (!(e instanceof AuthError) || !ask || attempt >= LOGIN_TRIES) throw e;
-        out.warn(e.message);
-        username = (await ask.input({
-          name: "username",
-          message: "Slooh username (e-mail):",
-          default: username,
-          validate: nonEmpty,
-        })).trim();
-        password = await ask.password({ name: "password", message: `Password for ${username}:` });
-      }
-    }
-  } else out.info("Login not checked (--no-check).");
+  const account = await askAccount(flags, deps, ask, current);
+  const { username, password, storedPassword } = account;
 
   // Library folder.
   const currentLibrary = String(cur("folders.base_path") ?? "") || DEFAULT_LIBRARY;
-  const libraryInput = flags.library ??
-    (ask
-      ? await ask.input({
-        name: "library",
-        message: "Library folder (where the images go):",
-        default: currentLibrary,
-        validate: nonEmpty,
-      })
-      : currentLibrary);
+  const libraryInput = await answer(
+    flags.library,
+    currentLibrary,
+    ask,
+    text("library", "Library folder (where the images go):", nonEmpty),
+  );
   if (!libraryInput.trim()) throw new ConfigError("--library needs a folder");
   const library = normalizeLibrary(libraryInput, deps.cwd);
 
@@ -186,26 +103,26 @@ export async function configure(flags: ConfigureFlags, deps: ConfigureDeps): Pro
   let fileTemplate = "";
   let preview: string[] = [];
   for (;;) {
-    folderTemplate = flags.folderTemplate ??
-      (ask
-        ? await ask.input({
-          name: "folderTemplate",
-          message: "Folders inside the library (template):",
-          default: String(cur("folders.template") ?? DEFAULT_FOLDER_TEMPLATE),
-          validate: (v) => templateProblem(v, DEFAULT_FILE_TEMPLATE),
-        })
-        : String(cur("folders.template") ?? DEFAULT_FOLDER_TEMPLATE));
-    fileTemplate = flags.fileTemplate ??
-      (ask
-        ? await ask.input({
-          name: "fileTemplate",
-          message: "File name (template):",
-          default: String(cur("folders.filename_template") ?? DEFAULT_FILE_TEMPLATE),
-          validate: (v) => templateProblem(folderTemplate, v),
-        })
-        : String(cur("folders.filename_template") ?? DEFAULT_FILE_TEMPLATE));
+    const folders = String(cur("folders.template") ?? DEFAULT_FOLDER_TEMPLATE);
+    folderTemplate = await answer(
+      flags.folderTemplate,
+      folders,
+      ask,
+      text(
+        "folderTemplate",
+        "Folders inside the library (template):",
+        (v) => templateProblem(v, DEFAULT_FILE_TEMPLATE),
+      ),
+    );
+    const file = String(cur("folders.filename_template") ?? DEFAULT_FILE_TEMPLATE);
+    fileTemplate = await answer(
+      flags.fileTemplate,
+      file,
+      ask,
+      text("fileTemplate", "File name (template):", (v) => templateProblem(folderTemplate, v)),
+    );
     const layout = new Layout(folderTemplate, fileTemplate);
-    preview = examples.map((it) => layout.relativePath(it));
+    preview = account.examples.map((it) => layout.relativePath(it));
     if (preview.length) {
       out.info("Where three of your images would land:");
       for (const p of preview) out.info(`  ${join(library, ...p.split("/"))}`);
@@ -219,41 +136,38 @@ export async function configure(flags: ConfigureFlags, deps: ConfigureDeps): Pro
     }
   }
 
-  const fits = flags.fits ??
-    (ask
-      ? await ask.confirm({
-        name: "fits",
-        message: "Download the raw FITS frames too?",
-        default: Boolean(cur("download.fits") ?? true),
-      })
-      : Boolean(cur("download.fits") ?? true));
-
-  const currentThreads = Number(cur("download.threads") ?? 4);
-  const concurrency = flags.concurrency ??
-    (ask
-      ? await ask.number({
-        name: "concurrency",
-        message: "Parallel transfers:",
-        default: currentThreads,
-        min: 1,
-        max: MAX_CONCURRENCY,
-      })
-      : currentThreads);
+  const fits = await answer(
+    flags.fits,
+    Boolean(cur("download.fits") ?? true),
+    ask,
+    (q, d) => q.confirm({ name: "fits", message: "Download the raw FITS frames too?", default: d }),
+  );
+  const threads = Number(cur("download.threads") ?? 4);
+  const concurrency = await answer(flags.concurrency, threads, ask, (q, d) =>
+    q.number({
+      name: "concurrency",
+      message: "Parallel transfers:",
+      default: d,
+      min: 1,
+      max: MAX_CONCURRENCY,
+    }));
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     throw new ConfigError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   }
 
   // The password: not stored unless the user explicitly says so.
-  let store: boolean;
-  if (flags.storePassword !== undefined) store = flags.storePassword;
-  else if (ask && password) {
-    store = await ask.confirm({
-      name: "storePassword",
-      message: `Store the password in ${deps.configFile}? It is kept there in plain text ` +
-        "(not recommended; SLOOH_PASSWORD or a prompt at each run is safer)",
-      default: storedPassword !== "" && storedPassword === password,
-    });
-  } else store = storedPassword !== "" && storedPassword === password;
+  const store = await answer(
+    flags.storePassword,
+    storedPassword !== "" && storedPassword === password,
+    password ? ask : null,
+    (q, d) =>
+      q.confirm({
+        name: "storePassword",
+        message: `Store the password in ${deps.configFile}? It is kept there in plain text ` +
+          "(not recommended; SLOOH_PASSWORD or a prompt at each run is safer)",
+        default: d,
+      }),
+  );
   if (store && !password) {
     throw new ConfigError(
       "--store-password needs a password: set SLOOH_PASSWORD or use --password-stdin",

@@ -1,7 +1,8 @@
 /** `missions`: the account's missions, newest first, with what the library holds of each. */
 import { Command } from "@commander-js/extra-typings";
-import { join } from "node:path";
-import { type MissionProgress, State, STATE_DIR } from "../../library/state.ts";
+import { isLibrary } from "../../library/library_dirs.ts";
+import { type MissionProgress, missionProgress } from "../../library/report_queries.ts";
+import { State } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
 import { intArg } from "../args.ts";
 import type { CliContext } from "../context.ts";
@@ -35,15 +36,10 @@ export function newestFirst(a: Mission, b: Mission): number {
 /** What the library at `root` holds of each mission, or null without a library. */
 export function readMissionProgress(root: string): Map<number, MissionProgress> | null {
   if (!root) return null;
-  try {
-    Deno.statSync(join(root, STATE_DIR, "state.db"));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return new Map();
-    throw e;
-  }
+  if (!isLibrary(root)) return new Map();
   const state = State.open(root, { readOnly: true });
   try {
-    return state.missionProgress();
+    return missionProgress(state);
   } finally {
     state.close();
   }

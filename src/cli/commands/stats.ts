@@ -1,11 +1,13 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
 import { Command } from "@commander-js/extra-typings";
-import { join } from "node:path";
 import { loadPermittedConfig } from "../permissions.ts";
 import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
-import { fileFormat } from "../../library/optical_filter.ts";
-import { type PresentFile, type RunRecord, State, STATE_DIR } from "../../library/state.ts";
+import { fileFormat } from "../../library/file_format.ts";
+import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
+import { type PresentFile, presentFiles } from "../../library/report_queries.ts";
+import { lastRuns, type RunRecord } from "../../library/run_records.ts";
+import { State } from "../../library/state.ts";
 import { intArg } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
@@ -109,10 +111,7 @@ export function statsCommand(ctx: CliContext) {
           "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
         );
       }
-      try {
-        Deno.statSync(join(cfg.library, STATE_DIR, "state.db"));
-      } catch (e) {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      if (!isLibrary(cfg.library)) {
         throw new ConfigError(
           `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
             "run `slooh-dl download` first",
@@ -124,10 +123,10 @@ export function statsCommand(ctx: CliContext) {
       let failed: ReturnType<State["byStatus"]>;
       let runs: RunRecord[];
       try {
-        totals = computeTotals(state.presentFiles(), opts.top ?? 10);
+        totals = computeTotals(presentFiles(state), opts.top ?? 10);
         counts = state.countByStatus();
         failed = state.byStatus("failed");
-        runs = state.lastRuns(opts.runs ?? 5);
+        runs = lastRuns(state, opts.runs ?? 5);
       } finally {
         state.close();
       }

@@ -2,14 +2,22 @@
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
+import { hashFile, isDiskError, statSize } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
 
-/** A failed transfer; `retryable` says whether trying again can help. */
+/** What a failed transfer leaves for the next attempt: bytes to resume from, or nothing. */
+export type PartialFate = "keep" | "discard";
+
+/**
+ * A failed transfer; `retryable` says whether trying again can help, `partial` whether the
+ * partial file may be resumed from (a cut-off good body) or must go (a wrong body).
+ */
 export class TransferError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
+    readonly partial: PartialFate = "keep",
   ) {
     super(message);
   }
@@ -44,39 +52,6 @@ export interface TransferResult {
   size: number;
   sha256: string;
   resumedFrom: number;
-}
-
-/** Size of a regular file, or null when there is none at `path`. */
-export async function statSize(path: string): Promise<number | null> {
-  try {
-    const st = await Deno.stat(path);
-    return st.isFile ? st.size : null;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-}
-
-/** The sha256 (hex) of a whole file. */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  await hashFile(path, hash);
-  return hash.digest("hex");
-}
-
-async function hashFile(path: string, hash: ReturnType<typeof createHash>): Promise<Uint8Array> {
-  const head = new Uint8Array(16);
-  let headLen = 0;
-  using f = await Deno.open(path);
-  for await (const chunk of f.readable) {
-    if (headLen < 16) {
-      const take = chunk.subarray(0, 16 - headLen);
-      head.set(take, headLen);
-      headLen += take.length;
-    }
-    hash.update(chunk);
-  }
-  return head.subarray(0, headLen);
 }
 
 /** Total length of a response: from Content-Range on 206, else Content-Length. */
@@ -120,8 +95,12 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       await res.body?.cancel();
       // Killed after the last byte but before the rename: the partial file is already whole.
       if (rangeTotal(res) === existing) return await finishPart(t, existing);
-      await Deno.remove(t.partPath).catch(() => {});
-      throw new TransferError("partial file no longer matches the server; restarting", true);
+      throw new TransferError(
+        "partial file no longer matches the server; restarting",
+        true,
+        null,
+        "discard",
+      );
     }
     if (res.status !== 200 && res.status !== 206) {
       await res.body?.cancel();
@@ -137,7 +116,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       res.headers.get("content-range")?.startsWith(`bytes ${existing}-`);
     if (res.status === 206 && !resumed) {
       await res.body?.cancel();
-      throw new TransferError("server answered an unexpected range", true);
+      throw new TransferError("server answered an unexpected range", true, null, "discard");
     }
     const total = totalLength(res);
     const hash = createHash("sha256");
@@ -175,7 +154,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
           const problem = head.length >= 16 || size + chunk.length === total
             ? signatureProblem(t.filename, head)
             : null;
-          if (problem) throw new TransferError(problem, true);
+          if (problem) throw new TransferError(problem, true, null, "discard");
         }
         if (buffered + chunk.length > buf.length) await flush();
         if (chunk.length > buf.length) {
@@ -200,13 +179,13 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       throw new TransferError(`body ended after ${size} of ${total} bytes`, true);
     }
     const problem = signatureProblem(t.filename, head);
-    if (problem) throw new TransferError(problem, true);
+    if (problem) throw new TransferError(problem, true, null, "discard");
     await file.sync();
     await moveIntoPlace(t);
     return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0 };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
-    if (e instanceof TransferError && /instead of|is not a|unexpected range/.test(e.message)) {
+    if (e instanceof TransferError && e.partial === "discard") {
       await Deno.remove(t.partPath).catch(() => {});
     }
     throw e;
@@ -278,15 +257,6 @@ const WRITE_BUFFER = 256 * 1024;
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;
   while (off < data.length) off += await file.write(data.subarray(off));
-}
-
-/** True for errors of the local disk, which retrying the download cannot cure. */
-export function isDiskError(e: unknown): boolean {
-  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) return true;
-  const code = (e as { code?: string })?.code;
-  return code === "ENOSPC" || code === "EROFS" || code === "EDQUOT" || code === "EACCES" ||
-    /No space left|Read-only file system|Disk quota|database or disk is full|readonly database|disk I\/O error/i
-      .test(String((e as Error)?.message));
 }
 
 function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unknown {

@@ -1,14 +1,10 @@
 /** Files already on disk: adopted when provably Slooh's, never overwritten when foreign. */
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
-import { runDownload, type RunOptions } from "../../src/download/run.ts";
-import { Layout } from "../../src/library/layout.ts";
-import { SloohClient } from "../../src/slooh/client.ts";
-import { Simulator } from "../simulator/mod.ts";
+import { join } from "node:path";
 import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
 
 function setup() {
-  return scenario({ seed: 41, pictures: 12 });
+  return scenario({ accountOptions: { seed: 41, pictures: 12 } });
 }
 
 Deno.test("a library without state is adopted file by file, without downloading", async () => {
@@ -73,48 +69,5 @@ Deno.test("--all brings back files deleted or damaged in the library", async () 
     await assertLibraryMatches(t.lib, t.sim);
   } finally {
     await t.dispose();
-  }
-});
-
-Deno.test("a run stopped before reaching a foreign file never lets the next run overwrite it", async () => {
-  const sim = await Simulator.start({ accountOptions: { seed: 7, pictures: 3 } });
-  const root = await Deno.makeTempDir();
-  try {
-    const options = (extra: Partial<RunOptions>): RunOptions => ({
-      root,
-      layout: new Layout(),
-      client: new SloohClient({
-        baseUrl: sim.apiRoot,
-        username: sim.account.username,
-        password: sim.account.password,
-      }),
-      concurrency: 1,
-      rateLimit: 0,
-      retries: 0,
-      retryBaseMs: 10,
-      idleTimeoutMs: 5000,
-      pageSize: 50,
-      pictures: true,
-      fits: false,
-      all: false,
-      adoptExisting: true,
-      dryRun: false,
-      ...extra,
-    });
-    const target = (await runDownload(options({ dryRun: true }))).plan[1].path;
-    const foreign = new TextEncoder().encode("\x89PNG\r\n\x1a\nmy own edit, not Slooh's");
-    await Deno.mkdir(dirname(join(root, target)), { recursive: true });
-    await Deno.writeFile(join(root, target), foreign);
-    // One transfer a minute: the second image waits for its turn when the run is interrupted.
-    const stop = new AbortController();
-    setTimeout(() => stop.abort(new DOMException("Interrupted", "AbortError")), 500);
-    const first = await runDownload(options({ rateLimit: 1, signal: stop.signal }));
-    assert.equal(first.interrupted, true);
-    const second = await runDownload(options({}));
-    assert.equal(second.failed, 0);
-    assert.deepEqual(await Deno.readFile(join(root, target)), foreign);
-  } finally {
-    await sim.close();
-    await Deno.remove(root, { recursive: true });
   }
 });

@@ -1,10 +1,11 @@
 /** `--dry-run` writes nothing at all: no folder, no state, no log, no partial file. */
 import assert from "node:assert/strict";
+import { withScenario } from "../helpers.ts";
 import { join } from "node:path";
-import { json, snapshotTree, withSim } from "./cli_helpers.ts";
+import { json, snapshotTree } from "./cli_helpers.ts";
 
 Deno.test("--dry-run on an existing library leaves the tree and the state byte-identical", () =>
-  withSim({ seed: 4, pictures: 16 }, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: { seed: 4, pictures: 16 } }, async ({ sim, lib, cli: run }) => {
     // A library half done, with a failure on record, so the dry run has work to list.
     sim.injectFault({ kind: "status", status: 404, target: "file", match: ".png", times: 1 });
     const first = await run(["download", "-d", lib, "--limit", "12", "--json"]);
@@ -31,7 +32,7 @@ Deno.test("--dry-run on an existing library leaves the tree and the state byte-i
   }));
 
 Deno.test("--dry-run into a folder that does not exist creates nothing", () =>
-  withSim({ seed: 4, pictures: 8 }, async ({ sim, dir, run }) => {
+  withScenario({ accountOptions: { seed: 4, pictures: 8 } }, async ({ sim, dir, cli: run }) => {
     const lib = join(dir, "not", "yet");
     const before = await snapshotTree(dir);
     const r = await run(["download", "-d", lib, "--dry-run", "--json"]);

@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { listFiles } from "../helpers.ts";
+import { listFiles, withScenario } from "../helpers.ts";
 import type { ExpectedFile, Simulator } from "../simulator/mod.ts";
-import { capturedBetween, json, pathsOf, utcDay, withSim } from "./cli_helpers.ts";
+import { capturedBetween, json, pathsOf, utcDay } from "./cli_helpers.ts";
 
 const ACCOUNT = { seed: 3, pictures: 24 };
 
@@ -34,7 +34,7 @@ async function libraryHashes(lib: string): Promise<string[]> {
 const hashes = (files: ExpectedFile[]) => files.map((f) => f.sha256()).sort();
 
 Deno.test("--since/--until download exactly the files captured on those UTC days", () =>
-  withSim(ACCOUNT, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: ACCOUNT }, async ({ sim, lib, cli: run }) => {
     const pics = sim.account.pictures;
     const since = utcDay(pics[8].capturedAt);
     const until = utcDay(pics[4].capturedAt);
@@ -70,7 +70,7 @@ Deno.test("--since/--until download exactly the files captured on those UTC days
   }));
 
 Deno.test("--object m42 finds 'Orion Nebula (M42)' and its mission's FITS, nothing else", () =>
-  withSim(ACCOUNT, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: ACCOUNT }, async ({ sim, lib, cli: run }) => {
     const want = byPicture(sim, (title) => title.includes("(M42)"));
     assert.ok(want.length >= 2 && want.some((f) => f.kind === "fits"));
     const r = await run(["download", "-d", lib, "--object", "m42", "--dry-run", "--json"]);
@@ -84,7 +84,7 @@ Deno.test("--object m42 finds 'Orion Nebula (M42)' and its mission's FITS, nothi
   }));
 
 Deno.test("--telescope is a case-insensitive part of the telescope name", () =>
-  withSim(ACCOUNT, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: ACCOUNT }, async ({ sim, lib, cli: run }) => {
     const want = byPicture(sim, (_, telescope) => telescope.toLowerCase().includes("canary t"));
     const telescopes = new Set(sim.account.pictures.map((p) => p.telescope));
     assert.ok(telescopes.has("Canary Two") && telescopes.has("Canary Three"));
@@ -94,7 +94,7 @@ Deno.test("--telescope is a case-insensitive part of the telescope name", () =>
   }));
 
 Deno.test("filters reach FITS whose mission's picture is already in the library", () =>
-  withSim(ACCOUNT, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: ACCOUNT }, async ({ sim, lib, cli: run }) => {
     const first = await run(["download", "-d", lib, "--no-fits", "--json"]);
     assert.equal(first.code, 0, first.stderr);
     const all = sim.expectedFiles();
@@ -123,7 +123,7 @@ Deno.test("filters reach FITS whose mission's picture is already in the library"
   }));
 
 Deno.test("bad filter values are one-line usage errors (exit 2), before any login", () =>
-  withSim({ seed: 1, pictures: 3 }, async ({ sim, lib, run }) => {
+  withScenario({ accountOptions: { seed: 1, pictures: 3 } }, async ({ sim, lib, cli: run }) => {
     const cases = [
       ["--since", "last week"],
       ["--until", "2025-02-30"],

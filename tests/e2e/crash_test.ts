@@ -1,8 +1,8 @@
 /** kill -9 and Ctrl-C at various moments: the library is never damaged and always completes. */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import { Simulator } from "../simulator/mod.ts";
+import { dirname, join } from "node:path";
+import { fileHeader, Simulator } from "../simulator/mod.ts";
 import {
   assertLibraryMatches,
   cliCommand,
@@ -14,6 +14,18 @@ import {
   tempDir,
   waitFor,
 } from "../helpers.ts";
+
+/** Whether process `pid` has `path` open (Linux: its /proc fd links). */
+function holdsOpen(pid: number, path: string): boolean {
+  try {
+    for (const e of Deno.readDirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (Deno.readLinkSync(`/proc/${pid}/fd/${e.name}`) === path) return true;
+      } catch { /* closed meanwhile */ }
+    }
+  } catch { /* the process is gone */ }
+  return false;
+}
 
 /** Every file in the tree is a complete, correct file of the account (no half-written file). */
 async function assertOnlyWholeFiles(lib: string, sim: Simulator): Promise<number> {
@@ -118,17 +130,52 @@ Deno.test("Ctrl-C stops new work, writes the summary and exits 130; the next run
   }
 });
 
-Deno.test("a second Ctrl-C quits at once with 130", async () => {
-  const sim = await Simulator.start({ accountOptions: { seed: 33, pictures: 10 } });
-  sim.fileDelayMs = 200;
+Deno.test({
+  name: "a second Ctrl-C quits at once with 130",
+  // It watches the run's open files in /proc.
+  ignore: Deno.build.os !== "linux",
+}, async () => {
+  // One 2 GiB picture already on disk: adopting it means hashing it, which takes seconds and
+  // which the first Ctrl-C waits for. Quitting at once is proven by what never happens: the
+  // summary line and the closing of the run record.
+  const size = 2 * 1024 ** 3;
+  const sim = await Simulator.start({
+    accountOptions: { seed: 33, pictures: 1, pictureSize: [size, size] },
+  });
   const dir = await tempDir();
+  const lib = join(dir, "lib");
   try {
-    const child = cliCommand(["download", "-d", join(dir, "lib")], simEnv(sim)).spawn();
-    await waitFor(() => sim.counts.fileGets >= 1);
+    const dry = await runCli(
+      ["download", "-d", lib, "--no-fits", "--dry-run", "--json"],
+      simEnv(sim),
+    );
+    const target = join(lib, JSON.parse(dry.stdout).files[0].path);
+    await Deno.mkdir(dirname(target), { recursive: true });
+    {
+      using f = await Deno.open(target, { write: true, create: true });
+      await f.write(fileHeader("png"));
+      await f.truncate(size);
+    }
+    const child = cliCommand(["download", "-d", lib, "--no-fits"], simEnv(sim)).spawn();
+    // After the HEAD (the file's signature was read before it), an open file is the hashing.
+    await waitFor(() => sim.counts.fileHeads >= 1 && holdsOpen(child.pid, target), 30_000);
     child.kill("SIGINT");
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let stderr = "";
+    while (!stderr.includes("press Ctrl-C again")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stderr += value;
+    }
     child.kill("SIGINT");
+    for (let r = await reader.read(); !r.done; r = await reader.read()) stderr += r.value;
     const status = await child.status;
+    await child.stdout.cancel();
     assert.equal(status.code, 130);
+    assert.match(stderr, /finishing up/);
+    assert.doesNotMatch(stderr, /Downloaded|Up to date|adopted/, "the run wrapped up first");
+    const runs = await readState(lib, (db) => db.prepare("SELECT status FROM runs").all());
+    assert.deepEqual(runs.map((r) => r.status), ["running"], "the run record was never closed");
   } finally {
     await sim.close();
     await Deno.remove(dir, { recursive: true });

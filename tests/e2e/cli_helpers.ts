@@ -1,38 +1,8 @@
-/** Helpers of the CLI tests: a simulator with a library folder, tree snapshots, URL sets. */
+/** Helpers of the end-to-end tests: tree snapshots, URL sets, days, JSON output. */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { type ExpectedFile, Simulator } from "../simulator/mod.ts";
-import { type CliResult, runCli, simEnv, tempDir } from "../helpers.ts";
-
-/** A simulator, a scratch folder and a CLI runner bound to both. */
-export interface SimCtx {
-  sim: Simulator;
-  dir: string;
-  lib: string;
-  /** Runs the CLI against the simulator with `-d <lib>` added when `withLib`. */
-  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
-}
-
-/** Runs fn with a fresh simulator (seed, pictures) and a temporary folder; cleans up after. */
-export async function withSim(
-  opts: { seed: number; pictures: number },
-  fn: (ctx: SimCtx) => Promise<void>,
-): Promise<void> {
-  const sim = await Simulator.start({ accountOptions: opts });
-  const dir = await tempDir();
-  const lib = join(dir, "lib");
-  try {
-    await fn({
-      sim,
-      dir,
-      lib,
-      run: (args, env = {}) => runCli(args, simEnv(sim, env)),
-    });
-  } finally {
-    await sim.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import type { ExpectedFile } from "../simulator/mod.ts";
+import type { CliResult } from "../helpers.ts";
 
 /** Every entry under root: kind, size, mtime and content hash, keyed by relative path. */
 export async function snapshotTree(root: string): Promise<Map<string, string>> {

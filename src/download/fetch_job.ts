@@ -1,0 +1,124 @@
+/** The fetch step: puts one planned job's file in place, by adopting what is there or transferring. */
+import { alternative } from "../library/layout.ts";
+import { partPath } from "../library/library_dirs.ts";
+import { resolveInside } from "../library/sanitize.ts";
+import type { State } from "../library/state.ts";
+import { withRetry } from "../net/retry.ts";
+import { diskError, isDiskError, readHead, sha256File, statSize } from "./local_file.ts";
+import type { PathClaims, Planned } from "./plan.ts";
+import type { Job, RunEvents } from "./run_types.ts";
+import { signatureProblem } from "./signature.ts";
+import { transfer, TransferError } from "./transfer.ts";
+
+/** What the fetch step works with. */
+export interface FetchContext {
+  root: string;
+  state: State;
+  claims: PathClaims;
+  retries: number;
+  retryBaseMs: number;
+  idleTimeoutMs: number;
+  adoptBySize: boolean;
+  signal?: AbortSignal;
+  events?: RunEvents;
+}
+
+/** How a job ended. */
+export type Fetched =
+  | { outcome: "adopted"; job: Job }
+  | { outcome: "downloaded"; job: Job; bytes: number }
+  | { outcome: "failed"; job: Job; error: string }
+  | { outcome: "interrupted"; job: Job };
+
+/** Adopts or transfers the job's file and records the outcome; disk errors end the run. */
+export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
+  let job = p.job;
+  const key = job.item.key;
+  const destSize = await statSize(resolveInside(c.root, job.path));
+  if (await adopt(c, p, destSize)) {
+    c.events?.finished?.(job, "adopted");
+    return { outcome: "adopted", job };
+  }
+  if (p.fresh && destSize !== null) job = { ...job, path: await besideForeign(c, job) };
+  c.state.assignPath(key, job.path);
+  c.events?.started?.(job);
+  let etag = p.etag;
+  try {
+    const result = await withRetry(() =>
+      transfer({
+        url: job.item.url,
+        filename: job.item.filename,
+        partPath: partPath(c.root, key),
+        destPath: resolveInside(c.root, job.path),
+        mtime: job.item.capturedAt,
+        resumeEtag: etag,
+      }, {
+        signal: c.signal,
+        idleTimeoutMs: c.idleTimeoutMs,
+        onStart: (remoteSize, newEtag) => {
+          etag = newEtag;
+          job = { ...job, size: remoteSize };
+          c.state.setTransfer(key, remoteSize, newEtag);
+        },
+        onBytes: (n) => c.events?.bytes?.(job, n),
+      }), {
+      retries: c.retries,
+      baseMs: c.retryBaseMs,
+      maxMs: 60_000,
+      signal: c.signal,
+      classify: (e) =>
+        e instanceof TransferError && e.retryable
+          ? { reason: e.message, retryAfterMs: e.retryAfterMs }
+          : null,
+      onWait: (w) => c.events?.retrying?.(job, w),
+    });
+    c.state.markDone(key, result.size, result.sha256);
+    c.events?.finished?.(job, "downloaded");
+    return { outcome: "downloaded", job, bytes: result.size - result.resumedFrom };
+  } catch (e) {
+    if (c.signal?.aborted) return { outcome: "interrupted", job };
+    if (isDiskError(e)) throw diskError(e, c.root);
+    const error = e instanceof TransferError ? e.message : String(e);
+    c.state.markFailed(key, error);
+    c.events?.finished?.(job, "failed", error);
+    return { outcome: "failed", job, error };
+  }
+}
+
+/** A free path next to a foreign file sitting where the job's file would go: never overwrite it. */
+async function besideForeign(c: FetchContext, job: Job): Promise<string> {
+  const key = job.item.key;
+  const taken = async (p: string) =>
+    await statSize(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
+  let path = job.path;
+  for (let i = 0; await taken(path); i++) path = alternative(job.path, job.item, i);
+  c.claims.claim(key, path);
+  return path;
+}
+
+/** Adopts a file already at the destination when it is provably the server's file. */
+async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<boolean> {
+  if (size === null) return false;
+  const { job } = p;
+  const dest = resolveInside(c.root, job.path);
+  if (signatureProblem(job.item.filename, await readHead(dest))) return false;
+  let expected = p.fresh ? null : job.size;
+  if (expected === null && c.adoptBySize) expected = await remoteLength(c, job.item.url);
+  if (expected !== size) return false;
+  const sha256 = await sha256File(dest);
+  c.state.assignPath(job.item.key, job.path);
+  c.state.markDone(job.item.key, size, sha256);
+  return true;
+}
+
+/** The length the server announces for a URL (HEAD), or null when it does not say. */
+async function remoteLength(c: FetchContext, url: string): Promise<number | null> {
+  const timeout = AbortSignal.timeout(c.idleTimeoutMs);
+  const res = await fetch(url, {
+    method: "HEAD",
+    signal: c.signal ? AbortSignal.any([c.signal, timeout]) : timeout,
+  }).catch(() => null);
+  await res?.body?.cancel();
+  const len = res?.ok ? res.headers.get("content-length") : null;
+  return len !== null && len !== undefined ? Number(len) : null;
+}

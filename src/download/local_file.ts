@@ -1,0 +1,78 @@
+/** Files already on the local disk: their size, hash and head, and what a disk error means. */
+import { createHash } from "node:crypto";
+import { FatalError } from "../errors.ts";
+
+/** Size of a regular file, or null when there is none at `path`. */
+export async function statSize(path: string): Promise<number | null> {
+  try {
+    const st = await Deno.stat(path);
+    return st.isFile ? st.size : null;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
+/** Size of a regular file, or null; synchronous, as a local stat costs less than a thread hop. */
+export function statSizeSync(path: string): number | null {
+  try {
+    const st = Deno.statSync(path);
+    return st.isFile ? st.size : null;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
+/** The sha256 (hex) of a whole file. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await hashFile(path, hash);
+  return hash.digest("hex");
+}
+
+/** Feeds a whole file into `hash`; returns its first 16 bytes (for the signature check). */
+export async function hashFile(
+  path: string,
+  hash: ReturnType<typeof createHash>,
+): Promise<Uint8Array> {
+  const head = new Uint8Array(16);
+  let headLen = 0;
+  using f = await Deno.open(path);
+  for await (const chunk of f.readable) {
+    if (headLen < 16) {
+      const take = chunk.subarray(0, 16 - headLen);
+      head.set(take, headLen);
+      headLen += take.length;
+    }
+    hash.update(chunk);
+  }
+  return head.subarray(0, headLen);
+}
+
+/** The first 16 bytes of a file. */
+export async function readHead(path: string): Promise<Uint8Array> {
+  using f = await Deno.open(path);
+  const buf = new Uint8Array(16);
+  const n = await f.read(buf);
+  return buf.subarray(0, n ?? 0);
+}
+
+/** True for errors of the local disk, which retrying the download cannot cure. */
+export function isDiskError(e: unknown): boolean {
+  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) return true;
+  const code = (e as { code?: string })?.code;
+  return code === "ENOSPC" || code === "EROFS" || code === "EDQUOT" || code === "EACCES" ||
+    /No space left|Read-only file system|Disk quota|database or disk is full|readonly database|disk I\/O error/i
+      .test(String((e as Error)?.message));
+}
+
+/** The one-line fatal error a disk error of the library at `root` ends the run with. */
+export function diskError(e: unknown, root: string): FatalError {
+  const msg = String((e as Error)?.message ?? e);
+  if (/No space left|ENOSPC|quota|disk is full/i.test(msg)) {
+    return new FatalError(`The disk holding ${root} is full; free some space and run again.`);
+  }
+  if (/Read-only|readonly/i.test(msg)) return new FatalError(`The library ${root} is read-only.`);
+  return new FatalError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
+}

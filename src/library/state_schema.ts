@@ -1,0 +1,149 @@
+/**
+ * The state database's file: how it is opened, its schema and that schema's migrations. `PRAGMA user_version` says how many steps of
+ * MIGRATIONS a database has taken; opening runs the missing ones, each in its own transaction.
+ * To change the schema, append one step (e.g. `(db) => db.exec("ALTER TABLE items ADD ...")`):
+ * never edit a step that has shipped, since libraries out there already took it.
+ */
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { FatalError } from "../errors.ts";
+
+/** The tables as slooh-dl made them before the schema had a version (user_version 0). */
+const UNVERSIONED = `
+CREATE TABLE IF NOT EXISTS items (
+  key TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  image_id INTEGER,
+  mission_id INTEGER NOT NULL DEFAULT 0,
+  title TEXT NOT NULL DEFAULT '',
+  telescope TEXT NOT NULL DEFAULT '',
+  instrument TEXT NOT NULL DEFAULT '',
+  captured_at INTEGER,
+  url TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  path TEXT,
+  path_key TEXT UNIQUE,
+  size INTEGER,
+  sha256 TEXT,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  remote_size INTEGER,
+  etag TEXT,
+  first_seen_run INTEGER,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_status ON items(status);
+CREATE INDEX IF NOT EXISTS items_mission ON items(mission_id);
+CREATE TABLE IF NOT EXISTS missions (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL DEFAULT '',
+  telescope TEXT NOT NULL DEFAULT '',
+  captured_at INTEGER,
+  fits_listed_at INTEGER,
+  fits_count INTEGER
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  command TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  status TEXT NOT NULL DEFAULT 'running',
+  downloaded INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  duration_ms INTEGER,
+  api_calls INTEGER
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/** The early-stop anchor: the newest picture and the roll's length when a clean pass ended. */
+export interface Anchor {
+  imageId: number;
+  total: number;
+  /** Whether that pass included the FITS. */
+  fits: boolean;
+}
+
+/** The anchor as unversioned libraries kept it: JSON under the key "anchor" of `meta`. */
+export function legacyAnchor(db: DatabaseSync): Anchor | null {
+  try {
+    const r = db.prepare("SELECT value FROM meta WHERE key = 'anchor'").get() as
+      | Record<string, SQLInputValue>
+      | undefined;
+    const a = JSON.parse(String(r?.value ?? "null"));
+    return a && typeof a.imageId === "number" && typeof a.total === "number"
+      ? { imageId: a.imageId, total: a.total, fits: !!a.fits }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** MIGRATIONS[i] takes a database from user_version i to i + 1. Append only. */
+export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
+  // 0 → 1: the unversioned tables (kept as they are), and a typed anchor instead of `meta`.
+  (db) => {
+    db.exec(UNVERSIONED);
+    db.exec(`CREATE TABLE anchor (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      image_id INTEGER NOT NULL,
+      total INTEGER NOT NULL,
+      fits INTEGER NOT NULL
+    )`);
+    const a = legacyAnchor(db);
+    if (a) {
+      db.prepare("INSERT INTO anchor (id, image_id, total, fits) VALUES (1, ?, ?, ?)")
+        .run(a.imageId, a.total, a.fits ? 1 : 0);
+    }
+    db.exec("DROP TABLE meta");
+  },
+];
+
+/** The schema version a database is at. */
+export function schemaVersion(db: DatabaseSync): number {
+  return Number((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version);
+}
+
+/** Brings a writable database up to the current schema, one step per transaction. */
+export function migrate(db: DatabaseSync): void {
+  let version = schemaVersion(db);
+  if (version > MIGRATIONS.length) {
+    throw new FatalError(
+      `This library's state (schema ${version}) comes from a newer slooh-dl; update slooh-dl.`,
+    );
+  }
+  for (; version < MIGRATIONS.length; version++) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      MIGRATIONS[version](db);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec("COMMIT");
+    } catch (e) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+}
+
+/**
+ * Opens the database for reading without creating anything beside it. A plain read-only open
+ * of a WAL database creates its -wal and -shm files, and a dry run must write nothing. With no
+ * WAL content to honour, SQLite's `immutable` mode reads the file alone; otherwise (a crashed
+ * or running writer left a WAL) the normal read-only open sees those commits.
+ */
+export function openReadOnly(file: string): DatabaseSync {
+  let walSize = 0;
+  try {
+    walSize = Deno.statSync(`${file}-wal`).size;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  if (walSize > 0) return new DatabaseSync(file, { readOnly: true });
+  const url = new URL("file:///");
+  url.pathname = (file.startsWith("/") ? "" : "/") + file.replaceAll("\\", "/");
+  url.searchParams.set("mode", "ro");
+  url.searchParams.set("immutable", "1");
+  return new DatabaseSync(url.href, { readOnly: true });
+}

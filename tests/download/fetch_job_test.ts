@@ -1,0 +1,50 @@
+/** The fetch step in process: foreign files stay, retries are reported as events. */
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import type { Job, RunEvents } from "../../src/download/run.ts";
+import type { RetryWait } from "../../src/net/retry.ts";
+import { assertLibraryMatches, scenario } from "../helpers.ts";
+
+Deno.test("a run stopped before reaching a foreign file never lets the next run overwrite it", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  const base = { concurrency: 1, retries: 0, fits: false, idleTimeoutMs: 5000 };
+  const target = (await t.download({ ...base, dryRun: true })).plan[1].path;
+  const foreign = new TextEncoder().encode("\x89PNG\r\n\x1a\nmy own edit, not Slooh's");
+  await Deno.mkdir(dirname(join(t.lib, target)), { recursive: true });
+  await Deno.writeFile(join(t.lib, target), foreign);
+  // One transfer a minute: the second image waits for its turn when the run is interrupted.
+  const stop = new AbortController();
+  setTimeout(() => stop.abort(new DOMException("Interrupted", "AbortError")), 500);
+  const first = await t.download({ ...base, rateLimit: 1, signal: stop.signal });
+  assert.equal(first.interrupted, true);
+  const second = await t.download(base);
+  assert.equal(second.failed, 0);
+  assert.deepEqual(await Deno.readFile(join(t.lib, target)), foreign);
+});
+
+Deno.test("a file's retry waits reach the run's events, with the job they are for", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  const file = t.sim.expectedFiles()[0];
+  t.sim.injectFault({ kind: "status", status: 503, target: "file", match: file.path, times: 2 });
+  const waits: { job: Job | null; wait: RetryWait }[] = [];
+  const events: RunEvents = { retrying: (job, wait) => waits.push({ job, wait }) };
+  const r = await t.download({ events, retries: 3 });
+  assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
+  assert.equal(r.failed, 0);
+  assert.deepEqual(waits.map((w) => [w.wait.attempt, w.wait.max, w.wait.reason]), [
+    [2, 4, "HTTP 503 Service Unavailable"],
+    [3, 4, "HTTP 503 Service Unavailable"],
+  ]);
+  assert.ok(waits.every((w) => w.job?.item.url === file.url));
+  await assertLibraryMatches(t.lib, t.sim);
+});
+
+Deno.test("an API call's retry waits reach the run's events too", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  t.sim.injectFault({ kind: "status", status: 502, target: "api", match: "getMyPictures" });
+  const waits: (Job | null)[] = [];
+  const r = await t.download({ events: { retrying: (job) => waits.push(job) } });
+  assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
+  assert.equal(r.failed, 0);
+  assert.deepEqual(waits, [null]);
+});

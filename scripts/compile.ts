@@ -9,7 +9,7 @@
 import { join, resolve } from "node:path";
 import { flagsFor } from "../src/cli/permissions.ts";
 import { expandHome, userConfigFile } from "../src/config/paths.ts";
-import { sha256File, statSize } from "../src/download/fetch_file.ts";
+import { sha256File, statSize } from "../src/download/local_file.ts";
 import { describeMachine, readHead, readMachine, targetMachine } from "./binary_header.ts";
 import { resolveCommit, ROOT, stampDir, versionLine, writeStamp } from "./stamp.ts";
 

@@ -3,7 +3,7 @@
  * Numbers may arrive as strings, strings may be missing, unknown fields are ignored.
  */
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
-import { fitsStartFromName, parseCaptureTime, parseUnixSeconds, timeFromName } from "./dates.ts";
+import { parseCaptureTime, parseUnixSeconds, timeFromName } from "./dates.ts";
 
 type Json = Record<string, unknown>;
 
@@ -138,8 +138,7 @@ export function toFitsItems(raw: unknown, parent: FitsParent): Item[] {
         title: parent.title,
         telescope: parent.telescope,
         instrument,
-        // The name's time is seconds from the exposure; the mission's slot is minutes before it.
-        capturedAt: fitsStartFromName(filename) ?? parent.capturedAt,
+        capturedAt: parent.capturedAt,
         url,
         filename,
       });

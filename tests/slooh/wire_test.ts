@@ -127,3 +127,27 @@ Deno.test("redact hides secrets with escaped quotes and cut-off values", () => {
   assert.match(out, /"username":"u"/);
   assert.equal(redact('{"token":"a7f4c2'), '{"token":"***"');
 });
+
+Deno.test("a picture's time: imageTimestamp, else its file name's, else its slot", () => {
+  const base = {
+    imageId: 17394207,
+    displayDate: "Feb. 11, 2026",
+    displayTime: "08:50 UTC",
+    imageDownloadURL:
+      "https://polaris2.slooh.com/chile/2/highmag/2026/02/11/0855_ngc5139/ngc5139_20260211_085545_0_q6chis_l.png?rand=1770841714.3771",
+  };
+  const at = (extra: Record<string, unknown>) => toPicture({ ...base, ...extra })!.capturedAt;
+  assert.equal(at({ imageTimestamp: "1770800150" })?.toISOString(), "2026-02-11T08:55:50.000Z");
+  assert.equal(at({})?.toISOString(), "2026-02-11T08:55:45.000Z");
+  assert.equal(
+    at({ imageDownloadFilename: "ngc5139_20260211_085546_0_q6chis_l.png" })?.toISOString(),
+    "2026-02-11T08:55:46.000Z",
+  );
+  // Nothing exact: the slot's start.
+  assert.equal(
+    at({ imageTimestamp: "", imageDownloadURL: "https://polaris2.slooh.com/x/teide5-photo.png" })
+      ?.toISOString(),
+    "2026-02-11T08:50:00.000Z",
+  );
+  assert.equal(at({ imageTimestamp: "0" })?.toISOString(), "2026-02-11T08:55:45.000Z");
+});

@@ -26,7 +26,8 @@ function folderOf(title: string): string {
 }
 
 Deno.test("every real title with a catalogue number files under a designation", () => {
-  const catalogued = /\b(?:M|NGC|IC|Caldwell|Messier|Barnard|Bennett|Dunlop|DCLD|3C|C\/?\d{2})\s?\d/;
+  const catalogued =
+    /\b(?:M|NGC|IC|Caldwell|Messier|Barnard|Bennett|Dunlop|DCLD|3C|Sh|C\/?\d{2})\s?\d/;
   for (const title of TITLES) {
     const designation = catalogDesignation(title);
     if (catalogued.test(title)) assert.notEqual(designation, null, JSON.stringify(title));

@@ -151,3 +151,35 @@ Deno.test("a picture's time: imageTimestamp, else its file name's, else its slot
   );
   assert.equal(at({ imageTimestamp: "0" })?.toISOString(), "2026-02-11T08:55:45.000Z");
 });
+
+Deno.test("one mission's FITS from two camera folders: every group is taken", () => {
+  const dir = "https://polaris.slooh.com/teide/4";
+  const items = toFitsItems({
+    missionTitle: "Crab Nebula (M1)",
+    groupList: [
+      {
+        groupName: "High-Magnification Camera",
+        groupImageList: [
+          {
+            imageId: 17376431,
+            imageURL: `${dir}/highmag/2026/02/08/2135_m1/m1_20260208_213557_1_rrtium_m_cal.fit`,
+          },
+        ],
+      },
+      {
+        groupName: "Spectroscope",
+        groupImageList: [
+          {
+            imageId: 17376432,
+            imageURL:
+              `${dir}/spectroscope/2026/02/08/2135_m1/m1_20260208_213601_0_rrtium_m_cal.fit`,
+          },
+        ],
+      },
+    ],
+  }, { missionId: 4086456, title: "Crab Nebula (M1)", telescope: "Canary Four", capturedAt: null });
+  assert.deepEqual(items.map((i) => [i.key, i.instrument]), [
+    ["f17376431", "High-Magnification Camera"],
+    ["f17376432", "Spectroscope"],
+  ]);
+});

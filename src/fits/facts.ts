@@ -32,7 +32,7 @@ export interface FitsFacts {
 }
 
 /**
- * `FILTER` spellings seen in real Slooh headers (tests/fixtures/fits_records.txt), lower-cased
+ * `FILTER` spellings seen in real Slooh headers (tests/fixtures/fits_records.csv), lower-cased
  * with spaces, dashes and underscores removed, mapped to the labels optical_filter.ts gives the
  * name letters. Canary Two's ultra-wide-field camera writes "Clear" for its luminance frames.
  */
@@ -74,9 +74,11 @@ export function headerFilterLabel(raw: string): string {
  * no evidence either way.
  */
 export function filterContradiction(letterLabel: string, headerLabel: string): boolean {
-  const known = new Set(HEADER_FILTERS.values());
-  return known.has(letterLabel) && known.has(headerLabel) && letterLabel !== headerLabel;
+  return KNOWN_LABELS.has(letterLabel) && KNOWN_LABELS.has(headerLabel) &&
+    letterLabel !== headerLabel;
 }
+
+const KNOWN_LABELS: ReadonlySet<string> = new Set(HEADER_FILTERS.values());
 
 /**
  * A FITS date (`2025-07-18T02:45:05.56`, `2025-07-18T02:45:05`, `2025-07-18`) as a UTC Date;
@@ -95,11 +97,12 @@ export function parseFitsDate(value: CardValue, time: CardValue = null): Date | 
   }
   const [year, month, day] = m.slice(1, 4).map(Number);
   const [hour, minute, second] = clock.map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
-  if (second >= 61) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, 0) + Math.round(second * 1000);
-  const date = new Date(ms);
-  return date.getUTCDate() === day || second >= 60 ? date : null;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second >= 60) return null;
+  const date = new Date(
+    Date.UTC(year, month - 1, day, hour, minute, 0) + Math.round(second * 1000),
+  );
+  // Date rolls Feb 30 over into March; a changed day means the input was impossible.
+  return date.getUTCDate() === day && date.getUTCMonth() === month - 1 ? date : null;
 }
 
 function text(v: CardValue | undefined): string | null {

@@ -20,6 +20,7 @@ export const MAX_HEADER_BLOCKS = 36;
 
 const END_CARD = "END".padEnd(80, " ");
 const CARD = 80;
+const LATIN1 = new TextDecoder("latin1");
 
 /** Collects the primary header of one FITS file from its chunks, in order, from byte 0. */
 export class FitsHeaderCollector {
@@ -64,12 +65,11 @@ export class FitsHeaderCollector {
 
   /** Whether a whole `END` card lies among the cards completed by the bytes after `before`. */
   #endArrivedSince(before: number): boolean {
-    const decoder = new TextDecoder("latin1");
     const first = Math.floor(before / CARD) * CARD;
     for (let at = first; at + CARD <= this.#length; at += CARD) {
       // Cheap pre-check on the first byte before decoding the card.
       if (this.#buffer[at] !== 0x45) continue;
-      if (decoder.decode(this.#buffer.subarray(at, at + CARD)) === END_CARD) return true;
+      if (LATIN1.decode(this.#buffer.subarray(at, at + CARD)) === END_CARD) return true;
     }
     return false;
   }

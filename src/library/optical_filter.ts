@@ -4,8 +4,8 @@
  */
 
 /**
- * Labels of the letters real Slooh frames carry, confirmed by their FITS `FILTER` cards (550
- * public records, tests/fixtures/fits_records.txt): `e`/`v` are Johnson B/V (`BBand`, `V-Band`),
+ * Labels of the letters real Slooh frames carry, confirmed by their FITS `FILTER` cards (public
+ * records, tests/fixtures/fits_records.csv): `e`/`v` are Johnson B/V (`BBand`, `V-Band`),
  * `d`/`i` Cousins Rc/Ic (`Rc-Band`, `Ic-Band`), `m` the colour frame of a one-shot-colour camera
  * (only on Canary Three, Canary Four and Chile One). Letters no record confirms (`h`, `o`, `s`…)
  * get no guessed name.

@@ -70,7 +70,7 @@ export const REAL_EXPTIME: Readonly<Record<string, number>> = {
   i: 45,
 };
 
-/** The name's time minus `DATE-OBS`, seconds, over the 550 records. */
+/** The name's time minus `DATE-OBS`, seconds, as the records show it. */
 export const REAL_NAME_LAG = { min: 23, max: 67 } as const;
 
 /** Real FITS sizes in bytes: whole 2,880-byte blocks (highmag, Canary Two wide-field, colour). */

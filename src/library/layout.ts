@@ -146,3 +146,16 @@ export function disambiguate(relPath: string, item: Item): string {
   );
   return dir + truncateText(stem, maxBytes, maxChars) + tag + ext;
 }
+
+/**
+ * The i-th stable alternative to a taken path: `disambiguate` first, then `-1`, `-2`… after it.
+ * Downloads and `refile` pick alternatives alike, so a re-filed library looks like a fresh one.
+ */
+export function alternativePath(path: string, item: Item, i: number): string {
+  const base = disambiguate(path, item);
+  if (i === 0) return base;
+  const dot = base.lastIndexOf(".");
+  return dot > base.lastIndexOf("/")
+    ? `${base.slice(0, dot)}-${i}${base.slice(dot)}`
+    : `${base}-${i}`;
+}

@@ -81,6 +81,16 @@ export function filterContradiction(letterLabel: string, headerLabel: string): b
 const KNOWN_LABELS: ReadonlySet<string> = new Set(HEADER_FILTERS.values());
 
 /**
+ * The filter label a frame is filed under: the name's letter, unless the header names another
+ * known filter, in which case the header wins (a name can be wrong; the camera's card is not).
+ */
+export function filingFilter(letterLabel: string, header: HeaderFilter | null): string {
+  return header !== null && filterContradiction(letterLabel, header.label)
+    ? header.label
+    : letterLabel;
+}
+
+/**
  * A FITS date (`2025-07-18T02:45:05.56`, `2025-07-18T02:45:05`, `2025-07-18`) as a UTC Date;
  * the optional `time` (a `TIME-OBS` card) completes a date-only value. Null when unreadable.
  */

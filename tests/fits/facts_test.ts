@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  filingFilter,
   filterContradiction,
   fitsFacts,
   headerFilterLabel,
@@ -140,4 +141,13 @@ Deno.test("a FILTER that names another filter than the letter is a contradiction
   // Neither an unconfirmed letter nor an unknown header text is evidence.
   assert.equal(filterContradiction("h", headerFilterLabel("Red")), false);
   assert.equal(filterContradiction("Red", headerFilterLabel("Halpha")), false);
+});
+
+Deno.test("a frame files by its letter, unless its header names another known filter", () => {
+  const header = (raw: string) => ({ raw, label: headerFilterLabel(raw) });
+  assert.equal(filingFilter("Red", header("Red")), "Red");
+  assert.equal(filingFilter("Red", header("Green")), "Green");
+  assert.equal(filingFilter("h", header("Red")), "h");
+  assert.equal(filingFilter("Luminance", header("Halpha")), "Luminance");
+  assert.equal(filingFilter("Johnson V", null), "Johnson V");
 });

@@ -41,6 +41,12 @@ export class FitsHeaderCollector {
   /** Takes the next chunk of the file and returns the progress; free once the header is read. */
   push(chunk: Uint8Array): HeaderProgress {
     if (this.#progress.state !== "reading") return this.#progress;
+    // The usual case: the first chunk holds the whole header, which is read in place.
+    if (this.#length === 0 && chunk.length >= FITS_BLOCK) {
+      if (!isFitsStart(chunk)) return this.#finish({ state: "none", reason: "not FITS" });
+      const cards = parseFitsHeader(chunk.subarray(0, Math.min(chunk.length, this.#limit)));
+      if (cards !== null) return this.#finish({ state: "done", facts: fitsFacts(cards) });
+    }
     const before = this.#length;
     const take = Math.min(chunk.length, this.#limit - this.#length);
     if (before + take > this.#buffer.length) {

@@ -53,4 +53,6 @@ Deno.test("bytes that are not FITS stop the collector at once", () => {
   const png = fileBytes("/a/b.png", 5000, "png");
   assert.deepEqual(collector.push(png.subarray(0, 10)), { state: "reading" });
   assert.deepEqual(collector.push(png.subarray(10)), { state: "none", reason: "not FITS" });
+  // The same in one chunk, read in place.
+  assert.deepEqual(new FitsHeaderCollector().push(png), { state: "none", reason: "not FITS" });
 });

@@ -6,8 +6,16 @@
  * UGC, PGC, LDN, LBN, vdB, 3C, DCLD); those usually written out are written out whatever the
  * title used (Caldwell, Barnard, Bennett, Melotte, Collinder, Trumpler), matching Slooh's own
  * object codes ("barnard33", "bennett47"). Comets become e.g. "C2025R2": the "/" of "C/2025 R2"
- * would otherwise split a folder.
+ * would otherwise split a folder. Stars: "SAO248201", "HD12345", "HIP8102", Dunlop's southern list
+ * "Dunlop357", Winnecke's doubles "WNC4". Minor planets: a numbered one by its name ("Ceres (1)",
+ * "(1) Ceres" → "Ceres", as a bare "Ceres" title files), a provisional one by its designation
+ * without the space ("2016 LX48" → "2016LX48").
+ *
+ * One object, one folder: a designation with cross-identifications (cross_ids.ts) becomes the
+ * object's preferred one, Messier first, then NGC, IC, Caldwell, then the rest ("Caldwell 92" →
+ * "NGC3372", "Open Cluster M103 (NGC 581)" → "M103", "NGC 1976" → "M42").
  */
+import { CROSS_ID_GROUPS } from "./cross_ids.ts";
 
 interface Catalog {
   pattern: RegExp;
@@ -37,6 +45,8 @@ function numbered(
     max: options.max,
   };
 }
+
+const MINOR_PLANET_NUMBER = String.raw`\((?!(?:19|20)\d\d\))\d{1,6}\)`;
 
 const CATALOGS: Catalog[] = [
   // Comets: "C/2025 R2", and "C2024 E1" as Slooh writes it in coordinate titles.
@@ -77,6 +87,23 @@ const CATALOGS: Catalog[] = [
   numbered("LBN", "LBN", 4),
   numbered("vdB", "vdB", 3),
   numbered("3C", "3C", 3),
+  numbered("Dunlop|Dun", "Dunlop", 3),
+  numbered("SAO", "SAO", 6),
+  numbered("HD|HDE", "HD", 6),
+  numbered("HIP", "HIP", 6),
+  numbered("Winnecke|WNC", "WNC", 2),
+  // A numbered minor planet, named: "Ceres (1)", "(1) Ceres". A year in parentheses is not a
+  // number ("Full Moon (2025)").
+  {
+    pattern: new RegExp(`(?<![\\w/])([A-Z][a-z]{2,})\\s*${MINOR_PLANET_NUMBER}`),
+    format: (m) => m[1],
+  },
+  { pattern: new RegExp(`${MINOR_PLANET_NUMBER}\\s*([A-Z][a-z]{2,})\\b`), format: (m) => m[1] },
+  // A provisional minor-planet designation: year, half-month letter, order letter, cycle count.
+  {
+    pattern: /(?<![\w/])((?:18|19|20)\d{2})\s?([A-HJ-Y][A-HJ-Z])(\d{0,3})(?![\w/])/,
+    format: (m) => `${m[1]}${m[2]}${m[3]}`,
+  },
 ];
 
 /** The designation found earliest in `text`, with its position, or null. */
@@ -100,8 +127,35 @@ function clean(title: string): string {
   return title.replace(/\s+/g, " ").trim();
 }
 
+/** Rank of a designation's catalog in the preference: Messier, NGC, IC, Caldwell, the rest. */
+function preference(designation: string): number {
+  const rank = [/^M\d/, /^NGC\d/, /^IC\d/, /^Caldwell\d/].findIndex((p) => p.test(designation));
+  return rank < 0 ? 4 : rank;
+}
+
+/** Every designation with cross-identifications → all designations of its object, preferred first. */
+const OBJECTS = new Map<string, readonly string[]>();
+for (const group of CROSS_ID_GROUPS) {
+  const names = [...group].sort((a, b) => preference(a) - preference(b));
+  for (const name of group) OBJECTS.set(name.toLowerCase(), names);
+}
+
 /**
- * The compact catalog designation of a title ("Orion Nebula (M42)" → "M42"), or null.
+ * All designations of the object a designation names, preferred first ("Caldwell92" →
+ * ["NGC3372", "Caldwell92"]); just the designation itself when no cross-identification is known.
+ */
+export function designationsOf(designation: string): readonly string[] {
+  return OBJECTS.get(designation.toLowerCase()) ?? [designation];
+}
+
+/** The preferred designation of the object a designation names ("NGC1976" → "M42"). */
+export function preferredDesignation(designation: string): string {
+  return designationsOf(designation)[0];
+}
+
+/**
+ * The compact catalog designation of a title ("Orion Nebula (M42)" → "M42"), or null; when the
+ * object has several designations, the preferred one ("Andromeda Galaxy (NGC 224)" → "M31").
  *
  * A parenthesised group that starts with a designation wins over one outside it, because Slooh
  * puts the designation it files the object under there ("Caldwell 109 (NGC 3195)" → "NGC3195",
@@ -126,9 +180,10 @@ function findDesignation(title: string): string | null {
   const text = clean(title);
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
     const found = firstDesignation(group[1].trim());
-    if (found?.index === 0) return found.value;
+    if (found?.index === 0) return preferredDesignation(found.value);
   }
-  return firstDesignation(text)?.value ?? null;
+  const found = firstDesignation(text);
+  return found === null ? null : preferredDesignation(found.value);
 }
 
 /** The folder-friendly object name: its designation when it has one, else the cleaned title. */

@@ -148,8 +148,8 @@ export function disambiguate(relPath: string, item: Item): string {
 }
 
 /**
- * The i-th stable alternative to a taken path: the disambiguated path first, then that path
- * numbered "-1", "-2"… before the extension.
+ * The i-th stable alternative to a taken path: `disambiguate` first, then `-1`, `-2`… after it.
+ * Downloads and `refile` pick alternatives alike, so a re-filed library looks like a fresh one.
  */
 export function alternative(path: string, item: Item, i: number): string {
   const base = disambiguate(path, item);

@@ -4,23 +4,24 @@
  */
 
 /**
- * Names of the suffixes whose meaning is known. Others seen in real names (d, e, i, v) are not
- * documented anywhere, so they are shown as the suffix uppercased rather than given a guess.
+ * Labels of the letters real Slooh frames carry, confirmed by their FITS `FILTER` cards (public
+ * records, tests/fixtures/fits_records.csv): `e`/`v` are Johnson B/V (`BBand`, `V-Band`),
+ * `d`/`i` Cousins Rc/Ic (`Rc-Band`, `Ic-Band`), `m` the colour frame of a one-shot-colour camera
+ * (only on Canary Three, Canary Four and Chile One). Letters no record confirms (`h`, `o`, `s`…)
+ * get no guessed name.
  */
-const FILTERS = new Map(Object.entries({
+export const FILTER_LETTERS: ReadonlyMap<string, string> = new Map(Object.entries({
   l: "Luminance",
   r: "Red",
   g: "Green",
   b: "Blue",
-  rgb: "RGB",
+  e: "Johnson B",
+  v: "Johnson V",
+  d: "Cousins Rc",
+  i: "Cousins Ic",
+  m: "Colour",
   lrgb: "LRGB",
-  h: "H-alpha",
-  ha: "H-alpha",
-  o: "OIII",
-  oiii: "OIII",
-  s: "SII",
-  sii: "SII",
-  m: "Mono",
+  rgb: "RGB",
 }));
 
 /**
@@ -41,14 +42,18 @@ function stemOf(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-/** The optical filter of a file ("m42_…_lrgb.png" → "LRGB"), or "Unknown" when the name has none. */
+/**
+ * The optical filter of a file ("m42_…_lrgb.png" → "LRGB"), or "Unknown" when the name has none.
+ * A letter without a confirmed meaning is shown as written, lower case ("…_h.png" → "h"), so it
+ * never reads like a filter name.
+ */
 export function opticalFilter(filename: string): string {
   const stem = stemOf(baseName(filename)).replace(/_cal$/i, "");
   const m = /_([a-z0-9]+)$/i.exec(stem);
   if (!m) return "Unknown";
   const suffix = m[1].toLowerCase();
-  const known = FILTERS.get(suffix);
+  const known = FILTER_LETTERS.get(suffix);
   if (known !== undefined) return known;
-  if (/^[a-z]+$/.test(suffix) && suffix.length <= MAX_UNKNOWN_SUFFIX) return suffix.toUpperCase();
+  if (/^[a-z]+$/.test(suffix) && suffix.length <= MAX_UNKNOWN_SUFFIX) return suffix;
   return "Unknown";
 }

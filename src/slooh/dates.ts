@@ -107,3 +107,42 @@ export function parseUserDate(s: string): { start: Date; end: Date } | null {
   // The end is inclusive, so `--until 2025-09` keeps images taken at 23:59:59.999 on Sept 30.
   return { start, end: new Date(next.getTime() - 1) };
 }
+
+/**
+ * The UTC time in a Slooh file name (`m42_20260121_011658_0_iycarr_l.png` → 2026-01-21 01:16:58),
+ * or null when the name carries none. Slooh stamps names in UTC (the public FITS records show the
+ * name's time 23–67 s after the header's `DATE-OBS`, which is UTC by the FITS standard).
+ */
+export function timeFromName(filename: string): Date | null {
+  const base = filename.replace(/[?#].*$/s, "").replace(/^.*[\/\\]/s, "");
+  const m = /(?:^|_)(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?=_|\.|$)/.exec(base);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+  return utcDate(year, month, day, hour, minute, second);
+}
+
+/**
+ * How long after its exposure started a FITS frame's name is stamped, seconds: in the public records
+ * (tests/fixtures/fits_records.csv, 23.3–66.8 s over 267 frames) the name's time minus `DATE-OBS`
+ * lies in this range.
+ */
+export const FITS_NAME_LAG_SECONDS = { min: 23, max: 67 } as const;
+
+/**
+ * A FITS frame's exposure start estimated from its name (the middle of the observed lag), for use
+ * only until its header's `DATE-OBS` is read; null when the name carries no time.
+ */
+export function fitsStartFromName(filename: string): Date | null {
+  const named = timeFromName(filename);
+  if (named === null) return null;
+  const lag = (FITS_NAME_LAG_SECONDS.min + FITS_NAME_LAG_SECONDS.max) / 2;
+  return new Date(named.getTime() - lag * 1000);
+}
+
+/** A Unix time in seconds sent as a string or number (`imageTimestamp`); null when not one. */
+export function parseUnixSeconds(value: unknown): Date | null {
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+  if (!/^\s*\d{9,11}(?:\.\d+)?\s*$/.test(text)) return null;
+  const date = new Date(Math.round(Number(text) * 1000));
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -3,7 +3,7 @@
  * Numbers may arrive as strings, strings may be missing, unknown fields are ignored.
  */
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
-import { parseCaptureTime } from "./dates.ts";
+import { parseCaptureTime, parseUnixSeconds, timeFromName } from "./dates.ts";
 
 type Json = Record<string, unknown>;
 
@@ -92,13 +92,26 @@ export function toPicture(raw: unknown): Item | null {
     title: str(o.imageTitle).trim(),
     telescope: str(o.telescopeName).trim(),
     instrument: str(o.instrumentName).trim(),
-    capturedAt: parseCaptureTime(str(o.displayDate), str(o.displayTime)),
+    capturedAt: pictureTime(o, filename, url),
     url,
     filename,
   };
 }
 
-/** What a FITS frame inherits from its mission: FITS carry no title, telescope or date. */
+/**
+ * A picture's capture time, the most exact Slooh gives: `imageTimestamp` (Unix seconds, read by
+ * Slooh's own front-end), else the `_YYYYMMDD_HHMMSS_` of its file name, else its mission slot
+ * (`displayDate` + `displayTime`, the slot's start, minutes before the exposures).
+ */
+function pictureTime(o: Json, filename: string, url: string): Date | null {
+  return parseUnixSeconds(o.imageTimestamp) ?? timeFromName(filename) ??
+    timeFromName(urlBasename(url)) ?? parseCaptureTime(str(o.displayDate), str(o.displayTime));
+}
+
+/**
+ * What a FITS frame inherits from its mission: FITS carry no title or telescope, and no date
+ * until their header is read.
+ */
 export interface FitsParent {
   missionId: number;
   title: string;
@@ -115,6 +128,7 @@ export function toFitsItems(raw: unknown, parent: FitsParent): Item[] {
       const url = str(f.imageURL).trim();
       if (!url) continue;
       const imageId = int(f.imageId);
+      const filename = urlBasename(url) || str(f.imageTitle).trim();
       items.push({
         key: imageId === null ? `u${urlWithoutQuery(url)}` : `f${imageId}`,
         kind: "fits",
@@ -126,7 +140,7 @@ export function toFitsItems(raw: unknown, parent: FitsParent): Item[] {
         instrument,
         capturedAt: parent.capturedAt,
         url,
-        filename: urlBasename(url) || str(f.imageTitle).trim(),
+        filename,
       });
     }
   }

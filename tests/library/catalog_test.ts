@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { catalogDesignation, objectName } from "../../src/library/catalog.ts";
+import {
+  catalogDesignation,
+  designationsOf,
+  objectName,
+  preferredDesignation,
+} from "../../src/library/catalog.ts";
+import { CROSS_ID_GROUPS } from "../../src/library/cross_ids.ts";
 
 /** Every title shape listed in lessons.md, with its designation and object name. */
 const REAL_TITLES: [title: string, designation: string | null, name: string][] = [
@@ -22,7 +28,7 @@ const REAL_TITLES: [title: string, designation: string | null, name: string][] =
   ["Quasar 3C273", "3C273", "3C273"],
   ["Bode's Galaxy M81", "M81", "M81"],
   ["Messier 43 ", "M43", "M43"],
-  ["Caldwell 79 ", "Caldwell79", "Caldwell79"],
+  ["Caldwell 79 ", "NGC3201", "NGC3201"],
   ["NGC 2925 ", "NGC2925", "NGC2925"],
   ["IC 1788 ", "IC1788", "IC1788"],
   ["Bennett 47 ", "Bennett47", "Bennett47"],
@@ -53,14 +59,14 @@ Deno.test("catalogDesignation reads every supported catalog in its usual spellin
     ["NGC7000", "NGC7000"],
     ["ngc 891", "NGC891"],
     ["IC 1396", "IC1396"],
-    ["Caldwell 14", "Caldwell14"],
-    ["C 14", "Caldwell14"],
+    ["Caldwell 99", "Caldwell99"],
+    ["C 99", "Caldwell99"],
     ["Barnard 72", "Barnard72"],
     ["B 33", "Barnard33"],
     ["B33", "Barnard33"],
-    ["Sh2-155", "Sh2-155"],
-    ["Cave Nebula (Sh 2-155)", "Sh2-155"],
-    ["SH2 155", "Sh2-155"],
+    ["Sh2-101", "Sh2-101"],
+    ["Tulip Nebula (Sh 2-101)", "Sh2-101"],
+    ["SH2 101", "Sh2-101"],
     ["Sharpless 240", "Sh2-240"],
     ["Sharpless 2-240", "Sh2-240"],
     ["Abell 426", "Abell426"],
@@ -93,7 +99,7 @@ Deno.test("catalogDesignation reads every supported catalog in its usual spellin
 Deno.test("catalogDesignation prefers a parenthesised designation, else the first one", () => {
   assert.equal(catalogDesignation("M81 and M82"), "M81");
   assert.equal(catalogDesignation("NGC 224 (M31)"), "M31");
-  assert.equal(catalogDesignation("Caldwell 109 (foo NGC 3195)"), "Caldwell109");
+  assert.equal(catalogDesignation("Caldwell 99 (foo NGC 3195)"), "Caldwell99");
   assert.equal(catalogDesignation("Veil Nebula (East) (NGC 6992) (IC 1340)"), "NGC6992");
 });
 
@@ -113,7 +119,7 @@ Deno.test("catalogDesignation does not mistake ordinary words and numbers for ca
     "Full Moon (2025)",
     "Alpha Centauri",
     "Object 1234",
-    "HD 209458",
+    "HD2094580",
   ];
   for (const title of none) assert.equal(catalogDesignation(title), null, title);
 });
@@ -137,4 +143,78 @@ Deno.test("objectName cleans titles without a designation", () => {
   assert.equal(objectName("   "), "Unknown");
   // Sanitizing is the template's job: objectName keeps the text as the user would read it.
   assert.equal(objectName("Target A/B"), "Target A/B");
+});
+
+Deno.test("one object, one folder: real titles of one object share a designation", () => {
+  // Titles from one member's real download log (SloohDownloader) and from Slooh's slot titles.
+  const objects: [string, string[]][] = [
+    ["NGC3372", ["Caldwell 92", "Caldwell 92 (NGC 3372)", "Eta Carinae Nebula (NGC 3372)"]],
+    ["NGC5139", ["Caldwell 80", "Caldwell 80 (NGC 5139)", "Omega Centauri (NGC 5139)"]],
+    ["NGC3195", ["Caldwell 109", "Caldwell 109 (NGC 3195)"]],
+    ["M103", ["Messier 103", "Open Cluster M103 (NGC 581)", "NGC 581 "]],
+    ["M35", ["Open Cluster M35", "Open Cluster M35 (NGC 2168)"]],
+    ["M31", ["Andromeda Galaxy (M31)", "Andromeda Galaxy (NGC 224)"]],
+    ["M42", ["Orion Nebula (M42)", "Great Orion Nebula NGC 1976"]],
+    ["M45", ["Pleiades (M45)", "Melotte 22"]],
+    ["M76", ["Little Dumbbell (NGC 650)", "NGC 651", "M76"]],
+  ];
+  for (const [folder, titles] of objects) {
+    for (const title of titles) assert.equal(objectName(title), folder, title);
+  }
+});
+
+Deno.test("cross-identifications: 110 Messier and 109 Caldwell objects, each name in one object", () => {
+  const messier = CROSS_ID_GROUPS.filter((g) => /^M\d+$/.test(g[0]));
+  const caldwell = CROSS_ID_GROUPS.filter((g) => /^Caldwell\d+$/.test(g[0]));
+  assert.deepEqual(messier.map((g) => g[0]), Array.from({ length: 110 }, (_, i) => `M${i + 1}`));
+  assert.deepEqual(
+    caldwell.map((g) => g[0]),
+    Array.from({ length: 109 }, (_, i) => `Caldwell${i + 1}`),
+  );
+  const seen = new Map<string, string>();
+  for (const group of CROSS_ID_GROUPS) {
+    for (const name of group) {
+      // Every name in the table must be one the title parser itself produces.
+      assert.equal(catalogDesignation(name), preferredDesignation(name), name);
+      const object = preferredDesignation(name);
+      assert.equal(seen.get(name) ?? object, object, name);
+      seen.set(name, object);
+    }
+  }
+  // Only the objects the standard lists give no catalogue number stay alone.
+  const alone = CROSS_ID_GROUPS.filter((g) => g.length === 1).map((g) => g[0]);
+  assert.deepEqual(alone, ["M24", "Caldwell99"]);
+});
+
+Deno.test("the preference: Messier, then NGC, IC, Caldwell, then the rest", () => {
+  assert.deepEqual(designationsOf("NGC581"), ["M103", "NGC581"]);
+  assert.deepEqual(designationsOf("caldwell92"), ["NGC3372", "Caldwell92"]);
+  assert.deepEqual(designationsOf("Caldwell5"), ["IC342", "Caldwell5"]);
+  assert.deepEqual(designationsOf("Sh2-155"), ["Caldwell9", "Sh2-155"]);
+  assert.deepEqual(designationsOf("Melotte25"), ["Caldwell41", "Melotte25"]);
+  assert.deepEqual(designationsOf("M40"), ["M40", "WNC4"]);
+  assert.deepEqual(designationsOf("Caldwell14"), ["NGC869", "NGC884", "Caldwell14"]);
+  assert.deepEqual(designationsOf("NGC7000"), ["NGC7000", "Caldwell20"]);
+  assert.deepEqual(designationsOf("Barnard33"), ["Barnard33"]);
+});
+
+Deno.test("stars, double stars and minor planets get designations from real title shapes", () => {
+  const cases: [string, string | null][] = [
+    ["Celestial Coordinates - RA: 13.3781  Dec: -47.4794 (Dunlop 357)", "Dunlop357"],
+    ["Celestial Coordinates - RA: 5.5  Dec: -69.1 (SAO 248201)", "SAO248201"],
+    ["HD 209458", "HD209458"],
+    ["Polaris (HIP 11767)", "HIP11767"],
+    ["Winnecke 4", "M40"],
+    ["2016 LX48 Celestial Coordinates - RA: 18.2  Dec: -20.1", "2016LX48"],
+    ["Asteroid 2024 YR4", "2024YR4"],
+    ["Ceres (1)", "Ceres"],
+    ["(4) Vesta", "Vesta"],
+    ["Full Moon (2025)", null],
+    ["Comet C/2014 UN271 (Bernardinelli-Bernstein)", "C2014UN271"],
+  ];
+  for (const [title, designation] of cases) {
+    assert.equal(catalogDesignation(title), designation, title);
+  }
+  // A bare name files where its numbered title does.
+  assert.equal(objectName("Ceres"), objectName("Ceres (1)"));
 });

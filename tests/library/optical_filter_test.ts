@@ -9,24 +9,22 @@ Deno.test("opticalFilter names the known suffixes, with or without _cal", () => 
     ["m42_20260121_011658_0_iycarr_b_cal.fit", "Blue"],
     ["m42_20260121_011658_0_iycarr_rgb.png", "RGB"],
     ["m42_20260121_011658_0_iycarr_lrgb.png", "LRGB"],
-    ["m42_20260121_011658_0_iycarr_h.png", "H-alpha"],
-    ["m42_20260121_011658_0_iycarr_ha_cal.fits", "H-alpha"],
-    ["m42_20260121_011658_0_iycarr_o.png", "OIII"],
-    ["m42_20260121_011658_0_iycarr_oiii_cal.fit", "OIII"],
-    ["m42_20260121_011658_0_iycarr_s.png", "SII"],
-    ["m42_20260121_011658_0_iycarr_sii_cal.fit", "SII"],
-    ["m1_20260209_032548_0_y7g9el_m.png", "Mono"],
+    ["171833m320631_20250824_101637_0_pdt8od_e_cal.fit", "Johnson B"],
+    ["171833m320631_20250824_101803_1_ffezym_v_cal.fit", "Johnson V"],
+    ["005732m172148_20250814_072210_1_11qvqg_d_cal.fit", "Cousins Rc"],
+    ["005732m172148_20250814_072712_2_0poou7_i_cal.fit", "Cousins Ic"],
+    ["m1_20260209_032548_0_y7g9el_m.png", "Colour"],
     ["M1_20260209_032548_0_Y7G9EL_LRGB_CAL.FIT", "LRGB"],
     ["ngc7318_20250101_000000_3_abcdef_l_cal.fit", "Luminance"],
   ];
   for (const [name, filter] of cases) assert.equal(opticalFilter(name), filter, name);
 });
 
-Deno.test("opticalFilter shows undocumented short suffixes uppercased", () => {
-  for (const letter of ["d", "e", "i", "v"]) {
-    assert.equal(opticalFilter(`m42_20260121_011658_0_iycarr_${letter}.png`), letter.toUpperCase());
+Deno.test("opticalFilter shows a letter no record confirms as the letter, lower case", () => {
+  for (const letter of ["h", "o", "s", "ha", "oiii"]) {
+    assert.equal(opticalFilter(`m42_20260121_011658_0_iycarr_${letter}.png`), letter);
   }
-  assert.equal(opticalFilter("m42_20260121_011658_0_iycarr_nii_cal.fit"), "NII");
+  assert.equal(opticalFilter("M42_20260121_011658_0_IYCARR_NII_CAL.FIT"), "nii");
 });
 
 Deno.test("opticalFilter says Unknown when the name carries no filter", () => {
@@ -48,6 +46,6 @@ Deno.test("opticalFilter says Unknown when the name carries no filter", () => {
 Deno.test("opticalFilter ignores a query and folders, as in a download URL", () => {
   const url =
     "https://polaris2.slooh.com/chile/1/highmag/2026/02/09/0325_m1/m1_20260209_032548_0_y7g9el_m.png?rand=1770718975.7166";
-  assert.equal(opticalFilter(url), "Mono");
+  assert.equal(opticalFilter(url), "Colour");
   assert.equal(opticalFilter("a_l.fit/b.png"), "Unknown");
 });

@@ -1,8 +1,11 @@
 /**
  * Deterministic file contents. Every byte is a pure function of (key, version, offset), so any
- * range of a 1 GiB file can be produced without holding the file in memory.
+ * range of a 1 GiB file can be produced without holding the file in memory. A FITS file starts
+ * with a header of its own, derived from its name the way real Slooh headers relate to theirs.
  */
 import { createHash } from "node:crypto";
+import { formatFitsHeader } from "../../src/fits/header.ts";
+import { REAL_CAMERAS, REAL_EXPTIME, REAL_NAME_LAG } from "./real_shapes.ts";
 
 /** Kind of hosted file. */
 export type FileKind = "png" | "fits";
@@ -23,10 +26,82 @@ function fitsHeader(): Uint8Array {
 
 const FITS_HEADER = fitsHeader();
 
-/** The fixed leading bytes of a file kind (PNG signature, FITS header block). */
+/** The generic leading bytes of a file kind (PNG signature, a minimal FITS header block). */
 export function fileHeader(kind: FileKind): Uint8Array {
   return kind === "png" ? PNG_SIGNATURE : FITS_HEADER;
 }
+
+/** The name's `_YYYYMMDD_HHMMSS_` as UTC milliseconds, or null. */
+function nameTime(name: string): number | null {
+  const m = /_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})_/.exec(name);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+/**
+ * The header cards of a FITS file, from its key (`/…/{site}/{no}/{seg}/…/{name}`): `DATE-OBS`
+ * 23–67 s before the name's time (two decimals, as Slooh writes it), `EXPTIME` and `FILTER`
+ * (in the camera's real spelling) from the name's letter, `OBSERVER` from the URL's telescope.
+ * Letters no record confirms (`h`, `o`, `s`, `m`) get no `FILTER` card.
+ */
+export function fitsCardsFor(urlOrKey: string): [string, string | number | boolean][] {
+  const key = fileKey(urlOrKey);
+  const name = key.slice(key.lastIndexOf("/") + 1);
+  const letter = /_([a-z]+)(?:_cal)?\.fits?$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+  const [site, no, seg] = /\/(teide|chile|aus)\/(\d+)\/([a-z]+)\//.exec(key)?.slice(1) ?? [];
+  const camera = REAL_CAMERAS.find((c) => c.site === site && c.no === Number(no) && c.seg === seg);
+  const h = fnv1a(`${key}#header`);
+  const cards: [string, string | number | boolean][] = [
+    ["SIMPLE", true],
+    ["BITPIX", 8],
+    ["NAXIS", 0],
+  ];
+  const named = nameTime(name);
+  if (named !== null) {
+    const lagCs = REAL_NAME_LAG.min * 100 + (h % ((REAL_NAME_LAG.max - REAL_NAME_LAG.min) * 100));
+    cards.push(["DATE-OBS", new Date(named - lagCs * 10).toISOString().slice(0, 22)]);
+  }
+  cards.push(["EXPTIME", REAL_EXPTIME[letter] ?? 60]);
+  const filter = camera?.filters[letter] ?? (camera ? undefined : defaultSpelling(letter));
+  if (filter !== undefined) cards.push(["FILTER", filter]);
+  const telescope = site ? `${SITE_NAMES[site] ?? site} ${NUMBERS[Number(no)] ?? no}` : "";
+  if (telescope) {
+    cards.push(["OBSERVER", camera?.observer ?? `Slooh.com ${telescope} Telescope`]);
+    cards.push(["TELESCOP", telescope]);
+  }
+  return cards;
+}
+
+const SITE_NAMES: Record<string, string> = { teide: "Canary", chile: "Chile", aus: "Australia" };
+const NUMBERS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six"];
+
+/** The spelling of a letter on a camera the records do not show. */
+function defaultSpelling(letter: string): string | undefined {
+  return ({ l: "Luminance", r: "Red", g: "Green", b: "Blue" } as Record<string, string>)[letter];
+}
+
+/** A file's leading bytes: the PNG signature, or the FITS header made for this file's name. */
+export function fileHeaderFor(urlOrKey: string, kind: FileKind): Uint8Array {
+  return kind === "png" ? PNG_SIGNATURE : formatFitsHeader(fitsCardsFor(urlOrKey));
+}
+
+/** What fills a file: its seed and its leading bytes. */
+export interface FileBody {
+  seed: number;
+  header: Uint8Array;
+}
+
+/** The body of a file, ready for fillFileBytes. */
+export function fileBody(urlOrKey: string, kind: FileKind, version = 0): FileBody {
+  return { seed: fileSeed(urlOrKey, version), header: fileHeaderFor(urlOrKey, kind) };
+}
+
+/**
+ * FITS headers by seed, for callers that pass fillFileBytes a bare seed: fileSeed records the
+ * header of every FITS-named key it seeds, so the bytes stay those of fileBody.
+ */
+const headersBySeed = new Map<number, Uint8Array>();
 
 /** Accepts a full URL or a bare key; URLs map to their path so content ignores origin and query. */
 export function fileKey(urlOrKey: string): string {
@@ -47,7 +122,12 @@ export function fnv1a(s: string): number {
 
 /** Seed of a file's pseudo-random body. */
 export function fileSeed(urlOrKey: string, version = 0): number {
-  return fnv1a(`${fileKey(urlOrKey)}#${version}`);
+  const seed = fnv1a(`${fileKey(urlOrKey)}#${version}`);
+  if (/\.fits?$/i.test(fileKey(urlOrKey)) && !headersBySeed.has(seed)) {
+    if (headersBySeed.size >= 100_000) headersBySeed.clear();
+    headersBySeed.set(seed, fileHeaderFor(urlOrKey, "fits"));
+  }
+  return seed;
 }
 
 /** Word i of the stream: a murmur3 finaliser over (seed, i), random-access by construction. */
@@ -65,11 +145,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Fills `out` with the file's bytes starting at absolute `offset`. */
 export function fillFileBytes(
-  seed: number,
+  source: number | FileBody,
   kind: FileKind,
   offset: number,
   out: Uint8Array,
 ): void {
+  const seed = typeof source === "number" ? source : source.seed;
+  const header = typeof source === "number"
+    ? (kind === "fits" ? headersBySeed.get(seed) : undefined) ?? fileHeader(kind)
+    : source.header;
   const n = out.length;
   let i = 0;
   let o = offset;
@@ -100,7 +184,6 @@ export function fillFileBytes(
     out[i++] = (word(seed, Math.floor(o / 4)) >>> ((o & 3) * 8)) & 0xff;
     o++;
   }
-  const header = fileHeader(kind);
   if (offset < header.length) {
     const end = Math.min(header.length, offset + n);
     out.set(header.subarray(offset, end), 0);
@@ -110,18 +193,18 @@ export function fillFileBytes(
 /** The whole content of a (small) file. */
 export function fileBytes(urlOrKey: string, size: number, kind: FileKind, version = 0): Uint8Array {
   const out = new Uint8Array(size);
-  fillFileBytes(fileSeed(urlOrKey, version), kind, 0, out);
+  fillFileBytes(fileBody(urlOrKey, kind, version), kind, 0, out);
   return out;
 }
 
 /** sha256 hex of a file's content, computed in chunks so large files stay cheap in memory. */
 export function fileSha256(urlOrKey: string, size: number, kind: FileKind, version = 0): string {
-  const seed = fileSeed(urlOrKey, version);
+  const body = fileBody(urlOrKey, kind, version);
   const hash = createHash("sha256");
   const chunk = new Uint8Array(Math.min(size, 1 << 20));
   for (let off = 0; off < size; off += chunk.length) {
     const part = chunk.subarray(0, Math.min(chunk.length, size - off));
-    fillFileBytes(seed, kind, off, part);
+    fillFileBytes(body, kind, off, part);
     hash.update(part);
   }
   return hash.digest("hex");
@@ -144,7 +227,7 @@ export function fileStream(
   version = 0,
   opts: FileStreamOptions = {},
 ): ReadableStream<Uint8Array> {
-  const seed = fileSeed(urlOrKey, version);
+  const body = fileBody(urlOrKey, kind, version);
   const end = Math.min(size, opts.end ?? size);
   const chunkSize = opts.chunkSize ?? 64 * 1024;
   let pos = Math.max(0, opts.start ?? 0);
@@ -155,7 +238,7 @@ export function fileStream(
         return;
       }
       const chunk = new Uint8Array(Math.min(chunkSize, end - pos));
-      fillFileBytes(seed, kind, pos, chunk);
+      fillFileBytes(body, kind, pos, chunk);
       pos += chunk.length;
       controller.enqueue(chunk);
     },

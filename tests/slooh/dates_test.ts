@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { parseCaptureTime, parseUserDate } from "../../src/slooh/dates.ts";
+import {
+  fitsStartFromName,
+  parseCaptureTime,
+  parseUnixSeconds,
+  parseUserDate,
+  timeFromName,
+} from "../../src/slooh/dates.ts";
 
 /** The ISO text of a parse, or null, so failures show readable values. */
 function iso(date: string | undefined, time: string | undefined): string | null {
@@ -132,5 +138,39 @@ Deno.test("parseUserDate rejects anything else", () => {
     ]
   ) {
     assert.equal(parseUserDate(input), null, input);
+  }
+});
+
+Deno.test("timeFromName reads the UTC stamp of real picture and FITS names", () => {
+  const cases: [string, string | null][] = [
+    ["ngc5139_20260211_085545_0_q6chis_l.png", "2026-02-11T08:55:45.000Z"],
+    ["Chile Two_ngc4833_20251226_080232_0_yx0ouv_lrgb.png", "2025-12-26T08:02:32.000Z"],
+    ["183013m211406_20250718_024611_0_hnvstn_l_cal.fit", "2025-07-18T02:46:11.000Z"],
+    [
+      "https://polaris.slooh.com/a/dcld301.0-08.6_20260116_141617_0_xmf9xq_g_cal.fit?x=1",
+      "2026-01-16T14:16:17.000Z",
+    ],
+    ["teide5-2026-01-09T100627UTC-HQSxaD.png", null],
+    ["m42_20260230_011658_0_iycarr_l.png", null],
+    ["photo.png", null],
+  ];
+  for (const [name, want] of cases) {
+    assert.equal(timeFromName(name)?.toISOString() ?? null, want, name);
+  }
+});
+
+Deno.test("a FITS name's time is 23-67 s after the exposure: the estimate is 45 s before it", () => {
+  assert.equal(
+    fitsStartFromName("183013m211406_20250718_024611_0_hnvstn_l_cal.fit")?.toISOString(),
+    "2025-07-18T02:45:26.000Z",
+  );
+  assert.equal(fitsStartFromName("x.fit"), null);
+});
+
+Deno.test("parseUnixSeconds takes imageTimestamp strings and numbers, nothing else", () => {
+  assert.equal(parseUnixSeconds("1770800150")?.toISOString(), "2026-02-11T08:55:50.000Z");
+  assert.equal(parseUnixSeconds(1770800150.5)?.toISOString(), "2026-02-11T08:55:50.500Z");
+  for (const bad of ["", "0", "abc", "17708", null, undefined, {}]) {
+    assert.equal(parseUnixSeconds(bad), null, String(bad));
   }
 });

@@ -127,3 +127,59 @@ Deno.test("redact hides secrets with escaped quotes and cut-off values", () => {
   assert.match(out, /"username":"u"/);
   assert.equal(redact('{"token":"a7f4c2'), '{"token":"***"');
 });
+
+Deno.test("a picture's time: imageTimestamp, else its file name's, else its slot", () => {
+  const base = {
+    imageId: 17394207,
+    displayDate: "Feb. 11, 2026",
+    displayTime: "08:50 UTC",
+    imageDownloadURL:
+      "https://polaris2.slooh.com/chile/2/highmag/2026/02/11/0855_ngc5139/ngc5139_20260211_085545_0_q6chis_l.png?rand=1770841714.3771",
+  };
+  const at = (extra: Record<string, unknown>) => toPicture({ ...base, ...extra })!.capturedAt;
+  assert.equal(at({ imageTimestamp: "1770800150" })?.toISOString(), "2026-02-11T08:55:50.000Z");
+  assert.equal(at({})?.toISOString(), "2026-02-11T08:55:45.000Z");
+  assert.equal(
+    at({ imageDownloadFilename: "ngc5139_20260211_085546_0_q6chis_l.png" })?.toISOString(),
+    "2026-02-11T08:55:46.000Z",
+  );
+  // Nothing exact: the slot's start.
+  assert.equal(
+    at({ imageTimestamp: "", imageDownloadURL: "https://polaris2.slooh.com/x/teide5-photo.png" })
+      ?.toISOString(),
+    "2026-02-11T08:50:00.000Z",
+  );
+  assert.equal(at({ imageTimestamp: "0" })?.toISOString(), "2026-02-11T08:55:45.000Z");
+});
+
+Deno.test("one mission's FITS from two camera folders: every group is taken", () => {
+  const dir = "https://polaris.slooh.com/teide/4";
+  const items = toFitsItems({
+    missionTitle: "Crab Nebula (M1)",
+    groupList: [
+      {
+        groupName: "High-Magnification Camera",
+        groupImageList: [
+          {
+            imageId: 17376431,
+            imageURL: `${dir}/highmag/2026/02/08/2135_m1/m1_20260208_213557_1_rrtium_m_cal.fit`,
+          },
+        ],
+      },
+      {
+        groupName: "Spectroscope",
+        groupImageList: [
+          {
+            imageId: 17376432,
+            imageURL:
+              `${dir}/spectroscope/2026/02/08/2135_m1/m1_20260208_213601_0_rrtium_m_cal.fit`,
+          },
+        ],
+      },
+    ],
+  }, { missionId: 4086456, title: "Crab Nebula (M1)", telescope: "Canary Four", capturedAt: null });
+  assert.deepEqual(items.map((i) => [i.key, i.instrument]), [
+    ["f17376431", "High-Magnification Camera"],
+    ["f17376432", "Spectroscope"],
+  ]);
+});

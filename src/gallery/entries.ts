@@ -1,0 +1,91 @@
+/**
+ * The gallery's view of the library: one entry per present file, read from the state in one
+ * read-only query, and the run history. Columns that later come from FITS header facts or the
+ * catalog (designation, filter, exposure) are filled here and nowhere else.
+ */
+import { join } from "node:path";
+import { catalogDesignation, objectName } from "../library/catalog.ts";
+import { opticalFilter } from "../library/optical_filter.ts";
+import { type RunRecord, State, STATE_DIR } from "../library/state.ts";
+import type { ItemKind } from "../slooh/types.ts";
+import type { FrameFacts } from "./render.ts";
+
+/** One file of the library as the gallery shows it. */
+export interface GalleryEntry {
+  key: string;
+  kind: ItemKind;
+  /** Path relative to the library root, with "/" separators. */
+  path: string;
+  filename: string;
+  /** Content hash stored when the file was verified: the key of its previews. */
+  sha256: string;
+  size: number;
+  missionId: number;
+  /** Slooh's title, verbatim. */
+  title: string;
+  /** What the library files it under ("M42"), which groups cards. */
+  object: string;
+  designation: string | null;
+  telescope: string;
+  instrument: string;
+  capturedAt: Date | null;
+  /** The FITS header's FILTER when known, else the filter of the file name. */
+  filter: string;
+  /** Exposure in seconds (from the FITS header), null when unknown. */
+  exposure: number | null;
+}
+
+/** A stored file before header facts are known. */
+export type StoredEntry = Omit<GalleryEntry, "filter" | "exposure">;
+
+/** Whether `root` holds a slooh-dl state. */
+export function hasState(root: string): boolean {
+  try {
+    return Deno.statSync(join(root, STATE_DIR, "state.db")).isFile;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+/** Every present file with a path and a hash, and the last runs, read without writing. */
+export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; runs: RunRecord[] } {
+  const state = State.open(root, { readOnly: true });
+  try {
+    const rows = state.db.prepare(
+      `SELECT key, kind, mission_id, title, telescope, instrument, captured_at, filename, path,
+         size, sha256 FROM items WHERE status = 'done' AND path IS NOT NULL AND sha256 IS NOT NULL
+       ORDER BY captured_at DESC, key`,
+    ).all();
+    const files = rows.map((r): StoredEntry => {
+      const title = String(r.title);
+      return {
+        key: String(r.key),
+        kind: r.kind as ItemKind,
+        path: String(r.path).replaceAll("\\", "/"),
+        filename: String(r.filename),
+        sha256: String(r.sha256),
+        size: Number(r.size ?? 0),
+        missionId: Number(r.mission_id),
+        title,
+        object: objectName(title),
+        designation: catalogDesignation(title),
+        telescope: String(r.telescope),
+        instrument: String(r.instrument),
+        capturedAt: r.captured_at === null ? null : new Date(Number(r.captured_at)),
+      };
+    });
+    return { files, runs: state.lastRuns(runs) };
+  } finally {
+    state.close();
+  }
+}
+
+/** The entry of a stored file once its header facts (if any) are known. */
+export function galleryEntry(f: StoredEntry, facts: FrameFacts | undefined): GalleryEntry {
+  return {
+    ...f,
+    filter: facts?.filter ?? opticalFilter(f.filename),
+    exposure: facts?.exposure ?? null,
+  };
+}

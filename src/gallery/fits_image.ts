@@ -36,43 +36,48 @@ export function readFitsData(bytes: Uint8Array): FitsData {
   if (cards.dataOffset + count * size > bytes.length) {
     throw new Error("data shorter than NAXIS says");
   }
-  const values = physical(bytes, cards.dataOffset, count, bitpix, h);
-  if (sized.length === 1) return { kind: "series", values, header: h };
-  const [width, height] = sized;
   // FITS stores the bottom row first (y grows upwards); images are shown top row first.
-  const flipped = new Float32Array(count);
-  for (let y = 0; y < height; y++) {
-    flipped.set(values.subarray((height - 1 - y) * width, (height - y) * width), y * width);
-  }
-  return { kind: "image", plane: { width, height, data: flipped }, header: h };
+  const width = sized[0];
+  const rows = sized.length === 1 ? 1 : sized[1];
+  const values = physical(bytes, cards.dataOffset, width, rows, bitpix, h);
+  if (sized.length === 1) return { kind: "series", values, header: h };
+  return { kind: "image", plane: { width, height: rows, data: values }, header: h };
 }
 
-/** Stored big-endian values → BZERO + BSCALE × value; undefined (BLANK, NaN) become NaN. */
+/**
+ * Stored big-endian values → BZERO + BSCALE × value, rows in reverse order; undefined values
+ * (BLANK, NaN) become NaN. One loop per BITPIX: a per-value reader function costs 5×.
+ */
 function physical(
   bytes: Uint8Array,
   offset: number,
-  count: number,
+  width: number,
+  rows: number,
   bitpix: number,
   h: ReadonlyMap<string, CardValue>,
 ): Float32Array {
   const zero = num(h.get("BZERO"), 0);
   const scale = num(h.get("BSCALE"), 1);
-  const blank = h.get("BLANK");
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * Math.abs(bitpix) / 8);
-  const out = new Float32Array(count);
-  const read: (i: number) => number = bitpix === 8
-    ? (i) => view.getUint8(i)
-    : bitpix === 16
-    ? (i) => view.getInt16(i * 2)
-    : bitpix === 32
-    ? (i) => view.getInt32(i * 4)
-    : bitpix === -32
-    ? (i) => view.getFloat32(i * 4)
-    : (i) => view.getFloat64(i * 8);
-  const hasBlank = bitpix > 0 && typeof blank === "number";
-  for (let i = 0; i < count; i++) {
-    const v = read(i);
-    out[i] = hasBlank && v === blank ? NaN : zero + scale * v;
+  const blankCard = h.get("BLANK");
+  const blank = bitpix > 0 && typeof blankCard === "number" ? blankCard : NaN;
+  const size = Math.abs(bitpix) / 8;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, width * rows * size);
+  const out = new Float32Array(width * rows);
+  for (let y = 0; y < rows; y++) {
+    const src = y * width;
+    const dst = (rows - 1 - y) * width;
+    for (let x = 0; x < width; x++) {
+      const i = src + x;
+      let v: number;
+      if (bitpix === 16) {
+        const at = offset + i * 2;
+        v = ((bytes[at] << 24) >> 16) | bytes[at + 1];
+      } else if (bitpix === 8) v = bytes[offset + i];
+      else if (bitpix === 32) v = view.getInt32(i * 4);
+      else if (bitpix === -32) v = view.getFloat32(i * 4);
+      else v = view.getFloat64(i * 8);
+      out[dst + x] = v === blank ? NaN : zero + scale * v;
+    }
   }
   return out;
 }

@@ -7,7 +7,7 @@
 export function escapeHtml(text: string): string {
   return text
     .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "\ufffd");
+    .replace(/(?![\t\n\r])\p{Cc}/gu, "\ufffd");
 }
 
 /** A relative URL for a relative path: each segment percent-encoded (spaces, #, %, ?, é…). */

@@ -3,19 +3,18 @@
  * larger copy for the viewer), a plot of a 1-D series, or a colour composite of R, G, B (and L)
  * frames. Pure: bytes in, encoded previews out.
  */
-// @ts-types="@types/pngjs"
-import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
-import { Buffer } from "node:buffer";
+import { decodePng } from "./png_decode.ts";
 import { type FitsData, type Plane, readFitsData } from "./fits_image.ts";
 import { type Raster, shrinkPlane, shrinkRaster } from "./resize.ts";
 import { applyStretch, autoStretch } from "./stretch.ts";
 import { seriesSvg } from "./series_plot.ts";
+import { encodeJpegBytes } from "./jpeg_encode.ts";
 
 /** Long side of a card's thumbnail. */
 export const THUMB_SIZE = 400;
 /** Long side of the viewer's copy of a FITS frame (pictures are shown from the file itself). */
-export const LARGE_SIZE = 1280;
+export const LARGE_SIZE = 1024;
 const QUALITY = 85;
 
 /** An encoded preview image. */
@@ -43,24 +42,14 @@ export interface Rendered {
 
 /** Encodes an 8-bit raster (grey or RGB) as a baseline JPEG. */
 export function encodeJpeg(r: Raster): Encoded {
-  const rgba = new Uint8Array(r.width * r.height * 4);
-  for (let i = 0, o = 0; i < r.width * r.height; i++, o += 4) {
-    const at = i * r.channels;
-    rgba[o] = r.data[at];
-    rgba[o + 1] = r.data[at + (r.channels >= 3 ? 1 : 0)];
-    rgba[o + 2] = r.data[at + (r.channels >= 3 ? 2 : 0)];
-    rgba[o + 3] = 255;
-  }
-  const out = jpeg.encode({ data: rgba, width: r.width, height: r.height }, QUALITY);
-  return { type: "jpg", bytes: new Uint8Array(out.data), width: r.width, height: r.height };
+  if (r.channels !== 1 && r.channels !== 3) throw new Error("JPEG needs a grey or RGB raster");
+  const bytes = encodeJpegBytes(r.data, r.width, r.height, r.channels, QUALITY);
+  return { type: "jpg", bytes, width: r.width, height: r.height };
 }
 
 /** Decodes a PNG or JPEG picture to an 8-bit raster (16-bit PNGs are rescaled). */
 export function decodePicture(bytes: Uint8Array): Raster {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) {
-    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-    return { width: png.width, height: png.height, channels: 4, data: png.data };
-  }
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) return decodePng(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8) {
     const img = jpeg.decode(bytes, {
       useTArray: true,

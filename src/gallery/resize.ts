@@ -32,24 +32,26 @@ export function shrinkPlane(p: Plane, long: number): Plane {
   const xb = bounds(p.width, w);
   const yb = bounds(p.height, h);
   const sum = new Float64Array(w);
-  const cnt = new Uint32Array(w);
+  const cnt = new Float64Array(w);
   const out = new Float32Array(w * h);
-  const colOf = new Int32Array(p.width);
-  for (let x = 0; x < w; x++) colOf.fill(x, xb[x], xb[x + 1]);
+  const data = p.data;
   for (let y = 0; y < h; y++) {
     sum.fill(0);
     cnt.fill(0);
+    // Rows are read in order and each box's columns summed in a tight loop (no scatter).
     for (let sy = yb[y]; sy < yb[y + 1]; sy++) {
       const row = sy * p.width;
-      for (let sx = 0; sx < p.width; sx++) {
-        const v = p.data[row + sx];
-        if (v === v) {
-          sum[colOf[sx]] += v;
-          cnt[colOf[sx]]++;
+      for (let x = 0; x < w; x++) {
+        let s = 0, n = 0;
+        for (let sx = row + xb[x], end = row + xb[x + 1]; sx < end; sx++) {
+          const v = data[sx];
+          if (v === v) (s += v), n++;
         }
+        sum[x] += s;
+        cnt[x] += n;
       }
     }
-    for (let x = 0; x < w; x++) out[y * w + x] = cnt[x] ? sum[x] / cnt[x] : NaN;
+    for (let x = 0; x < w; x++) out[y * w + x] = cnt[x] > 0 ? sum[x] / cnt[x] : NaN;
   }
   return { width: w, height: h, data: out };
 }
@@ -65,14 +67,31 @@ export function shrinkRaster(r: Raster, long: number): Raster {
   const out = new Uint8Array(w * h * colour);
   const colOf = new Int32Array(r.width);
   for (let x = 0; x < w; x++) colOf.fill(x, xb[x], xb[x + 1]);
+  const data = r.data;
   for (let y = 0; y < h; y++) {
     sum.fill(0);
     for (let sy = yb[y]; sy < yb[y + 1]; sy++) {
       let at = sy * r.width * r.channels;
+      if (r.channels === 3) {
+        // The common case (RGB pictures) without the alpha and channel loops.
+        for (let x = 0; x < w; x++) {
+          let red = 0, green = 0, blue = 0;
+          const end = at + (xb[x + 1] - xb[x]) * 3;
+          for (; at < end; at += 3) {
+            red += data[at];
+            green += data[at + 1];
+            blue += data[at + 2];
+          }
+          sum[x * 3] += red;
+          sum[x * 3 + 1] += green;
+          sum[x * 3 + 2] += blue;
+        }
+        continue;
+      }
       for (let sx = 0; sx < r.width; sx++, at += r.channels) {
         const o = colOf[sx] * colour;
-        const a = alpha ? r.data[at + r.channels - 1] / 255 : 1;
-        for (let c = 0; c < colour; c++) sum[o + c] += r.data[at + c] * a;
+        const a = alpha ? data[at + r.channels - 1] / 255 : 1;
+        for (let c = 0; c < colour; c++) sum[o + c] += data[at + c] * a;
       }
     }
     const rows = yb[y + 1] - yb[y];

@@ -35,11 +35,15 @@ function median(values: Float32Array): number {
   return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
-/** Finite values of a plane (NaN from BLANK or float data left out). */
+/** Most values the statistics are computed on: a strided sample beyond that is as good. */
+const SAMPLE = 20_000;
+
+/** Finite values of a plane (NaN from BLANK or float data left out), at most SAMPLE of them. */
 function finite(data: Float32Array): Float32Array {
+  const step = Math.max(1, Math.floor(data.length / SAMPLE));
   let n = 0;
-  const out = new Float32Array(data.length);
-  for (const v of data) if (Number.isFinite(v)) out[n++] = v;
+  const out = new Float32Array(Math.ceil(data.length / step));
+  for (let i = 0; i < data.length; i += step) if (Number.isFinite(data[i])) out[n++] = data[i];
   return out.subarray(0, n);
 }
 
@@ -64,16 +68,23 @@ export function autoStretch(data: Float32Array): Stretch {
   return { low, high, shadows, midtones };
 }
 
-/** Applies a stretch: linear values → 0..255 grey levels. */
+/** Levels of the lookup table applyStretch maps through: finer than 8-bit output needs. */
+const LUT_SIZE = 1 << 14;
+
+/** Applies a stretch: linear values → 0..255 grey levels (through a lookup table). */
 export function applyStretch(data: Float32Array, s: Stretch): Uint8Array {
-  const out = new Uint8Array(data.length);
-  const span = s.high - s.low;
+  const lut = new Uint8Array(LUT_SIZE + 1);
   const range = 1 - s.shadows || 1;
+  for (let i = 0; i <= LUT_SIZE; i++) {
+    lut[i] = Math.round(mtf(s.midtones, (i / LUT_SIZE - s.shadows) / range) * 255);
+  }
+  const k = LUT_SIZE / (s.high - s.low);
+  const out = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (!Number.isFinite(v)) continue;
-    const x = ((v - s.low) / span - s.shadows) / range;
-    out[i] = Math.round(mtf(s.midtones, x) * 255);
+    const x = (data[i] - s.low) * k;
+    // NaN fails both tests and stays black.
+    if (x >= LUT_SIZE) out[i] = lut[LUT_SIZE];
+    else if (x > 0) out[i] = lut[x | 0];
   }
   return out;
 }

@@ -56,7 +56,8 @@ async function open(browser: Browser, url: string, problems: string[]): Promise<
 /** Loads every image (lazy ones included); returns the src of those that did not decode. */
 function brokenImages(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
-    const imgs = [...document.images];
+    // The page's own previews (the viewer's image has no source until it is opened).
+    const imgs = [...document.querySelectorAll("main img")] as HTMLImageElement[];
     for (const img of imgs) img.loading = "eager";
     await Promise.all(imgs.map((img) => img.decode().catch(() => {})));
     return imgs.filter((img) => !(img.naturalWidth > 0)).map((img) => img.src);
@@ -146,10 +147,10 @@ Deno.test("gallery pages in Chromium: links, previews, facets, FITS stretch, hos
       )!;
       const pageUrl = await objectPageOf(index, objectName(frame.title));
       const page = await open(browser!, pageUrl, problems);
-      const target = fileUrl(join(g.lib, frame.path));
+      const target = join(g.lib, frame.path);
       const stats = await page.evaluate(async (href) => {
         const a = [...document.querySelectorAll<HTMLAnchorElement>(".frame > a")].find((x) =>
-          x.href === href
+          decodeURIComponent(new URL(x.href).pathname) === href
         )!;
         const img = a.querySelector("img")!;
         await img.decode();

@@ -198,7 +198,7 @@ export function starFieldFitsAs(o: FieldOptions, bitpix: 8 | 32 | -32 | -64): Ui
   const view = new DataView(data.buffer);
   for (let i = 0; i < n; i++) {
     const v = s.planes[0][i];
-    if (bitpix === 8) view.setUint8(i, Math.max(0, Math.min(255, Math.round(v / 256))));
+    if (bitpix === 8) view.setUint8(i, Math.max(0, Math.min(255, Math.round((v - 800) / 4))));
     else if (bitpix === 32) view.setInt32(i * 4, Math.round(v));
     else if (bitpix === -32) view.setFloat32(i * 4, v / 65535);
     else view.setFloat64(i * 8, v / 65535);

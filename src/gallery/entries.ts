@@ -3,10 +3,11 @@
  * read-only query, and the run history. Columns that later come from FITS header facts or the
  * catalog (designation, filter, exposure) are filled here and nowhere else.
  */
+import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { catalogDesignation, objectName } from "../library/catalog.ts";
 import { opticalFilter } from "../library/optical_filter.ts";
-import { type RunRecord, State, STATE_DIR } from "../library/state.ts";
+import { STATE_DIR } from "../library/state.ts";
 import type { ItemKind } from "../slooh/types.ts";
 import type { FrameFacts } from "./render.ts";
 
@@ -48,11 +49,27 @@ export function hasState(root: string): boolean {
   }
 }
 
-/** Every present file with a path and a hash, and the last runs, read without writing. */
-export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; runs: RunRecord[] } {
-  const state = State.open(root, { readOnly: true });
+/** A past run as the statistics page lists it. */
+export interface RunEntry {
+  startedAt: Date;
+  command: string;
+  status: string;
+  downloaded: number;
+  failed: number;
+  bytes: number;
+  durationMs: number | null;
+}
+
+/**
+ * Every present file with a path and a hash, and the last runs. A plain read-only open: the
+ * gallery may write the library anyway, and a file: URL open (State's immutable mode) would need
+ * read permission for the URL's literal text.
+ */
+export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; runs: RunEntry[] } {
+  const db = new DatabaseSync(join(root, STATE_DIR, "state.db"), { readOnly: true });
   try {
-    const rows = state.db.prepare(
+    db.exec("PRAGMA busy_timeout=5000;");
+    const rows = db.prepare(
       `SELECT key, kind, mission_id, title, telescope, instrument, captured_at, filename, path,
          size, sha256 FROM items WHERE status = 'done' AND path IS NOT NULL AND sha256 IS NOT NULL
        ORDER BY captured_at DESC, key`,
@@ -75,9 +92,21 @@ export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; ru
         capturedAt: r.captured_at === null ? null : new Date(Number(r.captured_at)),
       };
     });
-    return { files, runs: state.lastRuns(runs) };
+    const history = db.prepare(
+      `SELECT started_at, command, status, downloaded, failed, bytes, duration_ms FROM runs
+       ORDER BY id DESC LIMIT ?`,
+    ).all(runs).map((r): RunEntry => ({
+      startedAt: new Date(Number(r.started_at)),
+      command: String(r.command),
+      status: String(r.status),
+      downloaded: Number(r.downloaded),
+      failed: Number(r.failed),
+      bytes: Number(r.bytes),
+      durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    }));
+    return { files, runs: history };
   } finally {
-    state.close();
+    db.close();
   }
 }
 

@@ -1,7 +1,6 @@
 /** The statistics page: totals as inline SVG bar charts, and the run history. */
-import type { RunRecord } from "../library/state.ts";
 import { formatBytes, formatDuration } from "../cli/format.ts";
-import type { GalleryEntry } from "./entries.ts";
+import type { GalleryEntry, RunEntry } from "./entries.ts";
 import { escapeHtml, exposureText, page, utcText } from "./html.ts";
 import { filterTotals, monthOf } from "./model.ts";
 
@@ -37,7 +36,7 @@ function counts(entries: readonly GalleryEntry[], key: (e: GalleryEntry) => stri
   return [...m].map(([label, value]) => ({ label, value, text: String(value) }));
 }
 
-function runRow(r: RunRecord): string {
+function runRow(r: RunEntry): string {
   return `<tr><td>${utcText(r.startedAt)}</td><td>${escapeHtml(r.command)}</td>` +
     `<td>${escapeHtml(r.status)}</td><td>${r.downloaded}</td><td>${formatBytes(r.bytes)}</td>` +
     `<td>${
@@ -46,7 +45,7 @@ function runRow(r: RunRecord): string {
 }
 
 /** The HTML of the statistics page (inside LIB/.slooh-dl/gallery/). */
-export function statsPage(entries: readonly GalleryEntry[], runs: readonly RunRecord[]): string {
+export function statsPage(entries: readonly GalleryEntry[], runs: readonly RunEntry[]): string {
   const byCount = (a: Bar, b: Bar) => b.value - a.value || a.label.localeCompare(b.label);
   const months = counts(entries, (e) => monthOf(e.capturedAt))
     .sort((a, b) => a.label.localeCompare(b.label));

@@ -1,5 +1,8 @@
 /** Renders preview jobs on a pool of workers, one per core, yielding each record as it lands. */
-import type { PreviewJob, PreviewRecord } from "./preview_job.ts";
+import { fileURLToPath } from "node:url";
+import { type PreviewJob, type PreviewRecord, runPreviewJob } from "./preview_job.ts";
+
+const WORKER = new URL("./preview_worker.ts", import.meta.url);
 
 /** A rendered job. */
 export interface PreviewDone {
@@ -12,14 +15,27 @@ export function poolSize(jobs: number, cores = navigator.hardwareConcurrency || 
   return Math.max(1, Math.min(jobs, cores));
 }
 
+/**
+ * Whether workers can start: a worker loads its module as a new graph, which needs read
+ * permission for the code's folder, and the README's restricted lines grant read of the
+ * library only. Without it the previews render on the main thread.
+ */
+export function workersAllowed(url: URL = WORKER): boolean {
+  if (url.protocol !== "file:") return true;
+  return Deno.permissions.querySync({ name: "read", path: fileURLToPath(url) }).state === "granted";
+}
+
 /** Runs every job and yields the records in completion order; workers end with the generator. */
 export async function* renderOnPool(
   jobs: readonly PreviewJob[],
   size = poolSize(jobs.length),
 ): AsyncGenerator<PreviewDone> {
   if (jobs.length === 0) return;
-  const url = new URL("./preview_worker.ts", import.meta.url);
-  const workers = Array.from({ length: size }, () => new Worker(url, { type: "module" }));
+  if (!workersAllowed()) {
+    for (const job of jobs) yield { job, record: await runPreviewJob(job) };
+    return;
+  }
+  const workers = Array.from({ length: size }, () => new Worker(WORKER, { type: "module" }));
   const done: PreviewDone[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;

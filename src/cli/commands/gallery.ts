@@ -3,6 +3,7 @@ import { Command } from "@commander-js/extra-typings";
 import { ConfigError } from "../../errors.ts";
 import { hasState } from "../../gallery/entries.ts";
 import { refreshGallery } from "../../gallery/refresh.ts";
+import { workersAllowed } from "../../gallery/worker_pool.ts";
 import { STATE_DIR } from "../../library/state.ts";
 import type { CliContext } from "../context.ts";
 import { plural } from "../format.ts";
@@ -51,6 +52,11 @@ export function galleryCommand(ctx: CliContext) {
           descriptor: { name: "run", command: open[0] },
           value: open[0],
         }]);
+      }
+      if (!workersAllowed()) {
+        out.debug(
+          "previews render on one thread: workers need read permission for slooh-dl's own folder",
+        );
       }
       const run = refreshGallery(cfg.library);
       let last = "";

@@ -60,6 +60,15 @@ export function hasGallery(root: string): boolean {
   }
 }
 
+function exists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
 async function writeAtomic(path: string, text: string): Promise<void> {
   const tmp = `${path}.tmp`;
   await Deno.writeTextFile(tmp, text);
@@ -109,7 +118,9 @@ export async function* refreshGallery(
   root: string,
   options: GalleryOptions = {},
 ): AsyncGenerator<GalleryProgress, GalleryResult> {
-  const { files, runs } = readLibrary(root);
+  const library = readLibrary(root);
+  // A file deleted since the last download has no card: nothing to link to.
+  const files = library.files.filter((f) => exists(join(root, f.path)));
   const previewsDir = join(root, GALLERY_DIR, "previews");
   await Deno.mkdir(previewsDir, { recursive: true });
   const records = await loadCache(previewsDir);
@@ -142,7 +153,7 @@ export async function* refreshGallery(
   const pruned = await pruneCache(previewsDir, records, keep);
   await saveCache(previewsDir, records);
   yield { phase: "pages", objects: objects.length };
-  await writePages(root, objects, records, statsPage(entries, runs));
+  await writePages(root, objects, records, statsPage(entries, library.runs));
   return {
     index: join(root, INDEX_FILE),
     files: files.length,

@@ -124,3 +124,21 @@ Deno.test("object pages link files by encoded path and show the colour set and e
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a file deleted from disk since the last download has no card", async () => {
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  try {
+    recordFiles(lib, files());
+    await refresh(lib);
+    await Deno.remove(join(lib, "M42/Canary Two/FITS/m42_l.fits"));
+    const r = await refresh(lib);
+    assert.equal(r.files, 6);
+    const pages = join(lib, ".slooh-dl/gallery/objects");
+    for (const e of Deno.readDirSync(pages)) {
+      assert.doesNotMatch(await Deno.readTextFile(join(pages, e.name)), /m42_l\.fits/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -58,6 +58,9 @@ export function exposureText(seconds: number): string {
   if (seconds >= 3600) {
     return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
   }
-  if (seconds >= 60) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  if (seconds >= 60) {
+    const s = Math.round(seconds % 60);
+    return `${Math.floor(seconds / 60)} min${s ? ` ${s} s` : ""}`;
+  }
   return `${Number(seconds.toFixed(2))} s`;
 }

@@ -1,4 +1,5 @@
 /** An object's page: its missions newest first, each file a preview linking to the file. */
+import { plural } from "../cli/format.ts";
 import type { GalleryEntry } from "./entries.ts";
 import { escapeHtml, exposureText, href, page, utcText } from "./html.ts";
 import type { MissionGroup, ObjectGroup } from "./model.ts";
@@ -63,7 +64,9 @@ export function objectPage(o: ObjectGroup, previews: ReadonlyMap<string, Preview
   const body = `<main>
 <h1>${escapeHtml(o.title)}</h1>
 ${o.designation ? `<p class="designation">${escapeHtml(o.designation)}</p>` : ""}
-<p class="summary">${o.entries.length} files in ${o.missions.length} missions</p>
+<p class="summary">${plural(o.entries.length, "file")} in ${
+    plural(o.missions.length, "mission")
+  }</p>
 ${o.missions.map((m) => mission(m, previews)).join("\n")}
 </main>`;
   return page({ title: o.title, assets: "../", home: ROOT, body });

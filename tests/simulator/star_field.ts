@@ -77,7 +77,7 @@ function scene(o: FieldOptions, channels: number): Scene {
       const gy = (y - cy) * (y - cy);
       for (let x = 0; x < w; x++) {
         const d = ((x - cx) * (x - cx) + gy) / r2;
-        const glow = 600 * Math.exp(-d) * (channels === 1 ? 1 : nebula[0][c] + nebula[1][c] * 0.5);
+        const glow = 900 * Math.exp(-d) * (channels === 1 ? 1 : nebula[0][c] + nebula[1][c] * 0.5);
         // Sky background with a gentle gradient across the frame (light pollution, moon).
         p[y * w + x] = (1000 + 150 * (x / w) + 80 * (y / h)) * weight + glow * weight;
       }
@@ -113,7 +113,7 @@ export function starFieldPng(o: FieldOptions): Uint8Array {
   for (let c = 0; c < 3; c++) {
     const p = s.planes[c];
     for (let i = 0; i < p.length; i++) {
-      const v = Math.asinh(Math.max(0, p[i] - 900) / 60) / Math.asinh(60000 / 60);
+      const v = Math.asinh(Math.max(0, p[i] - 1060) / 25) / Math.asinh(20000 / 25);
       data[i * 3 + c] = Math.max(0, Math.min(255, Math.round(v * 255)));
     }
   }

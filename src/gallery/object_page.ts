@@ -17,9 +17,11 @@ function image(p: PreviewRecord | undefined, alt: string): string {
 
 function frame(e: GalleryEntry, previews: ReadonlyMap<string, PreviewRecord>): string {
   const p = previews.get(e.sha256);
-  // The viewer shows a FITS frame's large preview; a picture is shown from the file itself.
-  const large = p?.large ? ` data-large="${href(PREVIEWS, p.large)}"` : "";
   const kind = e.kind === "fits" ? "FITS" : "picture";
+  // The viewer shows a FITS frame's large preview (a spectrum's plot, a tile when unreadable);
+  // a picture is shown from the file itself.
+  const view = p && (p.large ?? (e.kind === "fits" || p.error ? p.thumb : null));
+  const large = view ? ` data-large="${href(PREVIEWS, view)}"` : "";
   const facts = [
     `<time datetime="${e.capturedAt?.toISOString() ?? ""}">${utcText(e.capturedAt)}</time>`,
     escapeHtml(e.telescope || "Unknown telescope"),

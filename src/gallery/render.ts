@@ -102,7 +102,8 @@ export function renderFits(bytes: Uint8Array): Rendered {
   // Shrink first: the large copy is the "downsampled copy" the stretch is computed on, and the
   // thumbnail uses the same stretch so both look alike.
   const large = shrinkPlane(d.plane, LARGE_SIZE);
-  const s = autoStretch(shrinkPlane(large, THUMB_SIZE).data);
+  const thumb = shrinkPlane(large, THUMB_SIZE);
+  const s = autoStretch(thumb.data);
   const grey = (p: Plane): Raster => ({
     width: p.width,
     height: p.height,
@@ -110,7 +111,7 @@ export function renderFits(bytes: Uint8Array): Rendered {
     data: applyStretch(p.data, s),
   });
   return {
-    thumb: encodeJpeg(grey(shrinkPlane(large, THUMB_SIZE))),
+    thumb: encodeJpeg(grey(thumb)),
     large: encodeJpeg(grey(large)),
     facts: headerFacts(d, d.plane.width, d.plane.height),
   };

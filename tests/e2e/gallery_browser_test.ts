@@ -117,6 +117,20 @@ Deno.test("gallery pages in Chromium: links, previews, facets, FITS stretch, hos
       await index.select("#f-kind", "");
       await index.type("#search", "passwd");
       assert.equal(await visible(), 1);
+      await index.$eval("#search", (i) => {
+        (i as HTMLInputElement).value = "";
+        i.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      assert.equal(await visible(), await index.$$eval(".card", (c) => c.length));
+    });
+
+    await t.step("sorting by name orders the cards", async () => {
+      await index.select("#sort", "name");
+      const names = await index.$$eval(
+        ".card",
+        (cs) => cs.map((c) => (c as HTMLElement).dataset.name!),
+      );
+      assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
     });
 
     const linked = new Set<string>();
@@ -167,6 +181,21 @@ Deno.test("gallery pages in Chromium: links, previews, facets, FITS stretch, hos
       }, target);
       assert.ok(stats.levels >= 64, `grey levels ${stats.levels}`);
       assert.ok(Math.abs(stats.median - 0.25) < 0.08, `background at ${stats.median}`);
+      // A click opens the viewer on the frame's large preview, not on the FITS file.
+      await page.$$eval(".frame > a", (as, href) => {
+        const a = (as as HTMLAnchorElement[]).find((x) =>
+          decodeURIComponent(new URL(x.href).pathname) === href
+        )!;
+        a.click();
+      }, target);
+      const shown = await page.$eval(".viewer", async (v) => {
+        const img = v.querySelector("img")!;
+        await img.decode();
+        return { hidden: (v as HTMLElement).hidden, src: img.src, width: img.naturalWidth };
+      });
+      assert.equal(shown.hidden, false);
+      assert.match(shown.src, /-large\.jpg$/);
+      assert.ok(shown.width > 0);
       await page.close();
     });
 

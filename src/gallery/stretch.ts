@@ -3,7 +3,6 @@
  * (STF) and Siril's autostretch compute it: normalise, clip shadows at median − 2.8 × MADN, and
  * pick the midtones balance that puts the median (the sky background) at 25 % grey.
  */
-import type { Plane } from "./fits_image.ts";
 
 /** Shadows clipping point, in normalised MADs below the median (PixInsight's default). */
 export const SHADOWS_CLIP = -2.8;
@@ -87,9 +86,4 @@ export function applyStretch(data: Float32Array, s: Stretch): Uint8Array {
     else if (x > 0) out[i] = lut[x | 0];
   }
   return out;
-}
-
-/** A plane stretched to grey levels with its own automatic stretch. */
-export function stretchPlane(plane: Plane): Uint8Array {
-  return applyStretch(plane.data, autoStretch(plane.data));
 }

@@ -70,12 +70,9 @@ export function decodePng(bytes: Uint8Array): Raster {
   if (interlace || depth < 8) return viaPngjs(bytes);
   const bytesPerSample = depth / 8;
   const stride = width * channels * bytesPerSample;
-  const raw = unfilter(
-    new Uint8Array(inflateSync(Buffer.concat(idat))),
-    height,
-    stride,
-    channels * bytesPerSample,
-  );
+  // The inflated Buffer is a Uint8Array already: wrapping it again would copy 10 MB a picture.
+  const inflated: Uint8Array = inflateSync(idat.length === 1 ? idat[0] : Buffer.concat(idat));
+  const raw = unfilter(inflated, height, stride, channels * bytesPerSample);
   let data = raw;
   if (bytesPerSample === 2) {
     data = new Uint8Array(width * height * channels);

@@ -1,8 +1,9 @@
 /** `gallery`: static pages of the whole library, with previews of pictures and FITS frames. */
 import { Command } from "@commander-js/extra-typings";
+import { join } from "node:path";
 import { ConfigError } from "../../errors.ts";
 import { hasState } from "../../gallery/entries.ts";
-import { refreshGallery } from "../../gallery/refresh.ts";
+import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { workersAllowed } from "../../gallery/worker_pool.ts";
 import { STATE_DIR } from "../../library/state.ts";
 import type { CliContext } from "../context.ts";
@@ -46,7 +47,7 @@ export function galleryCommand(ctx: CliContext) {
             "run `slooh-dl download` first",
         );
       }
-      const open = opts.open ? opener("") : null;
+      const open = opts.open ? opener(join(cfg.library, INDEX_FILE)) : null;
       if (open) {
         requirePermissions([{
           descriptor: { name: "run", command: open[0] },
@@ -70,7 +71,7 @@ export function galleryCommand(ctx: CliContext) {
               (r.unreadable ? `, ${plural(r.unreadable, "file")} without preview` : ""),
           );
           out.data(r.index);
-          if (open) await openInBrowser(opener(r.index), out);
+          if (open) await openInBrowser(open, out);
           return;
         }
         const p = step.value;

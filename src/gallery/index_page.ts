@@ -1,14 +1,14 @@
 /** The index: one card per object, with the facets and search the script works on. */
 import type { GalleryEntry } from "./entries.ts";
 import { dayText, escapeHtml, exposureText, href, page } from "./html.ts";
-import { monthOf, type ObjectGroup } from "./model.ts";
+import { monthOf, type ObjectGroup, yearOf } from "./model.ts";
 import type { PreviewRecord } from "./preview_job.ts";
 
 /** Where the gallery's files are, seen from the library root. */
 export const GALLERY_FROM_ROOT = ".slooh-dl/gallery/";
 
 /** The facets a card can be filtered by, as the script reads them. */
-export const FACETS = ["object", "telescope", "filter", "month", "kind"] as const;
+export const FACETS = ["object", "telescope", "filter", "year", "month", "kind"] as const;
 export type Facet = typeof FACETS[number];
 
 /** The values of each facet over a set of entries. */
@@ -18,6 +18,7 @@ export function facetValues(entries: readonly GalleryEntry[]): Record<Facet, str
     object: of((e) => e.object),
     telescope: of((e) => e.telescope || "Unknown"),
     filter: of((e) => e.filter),
+    year: of((e) => yearOf(e.capturedAt)),
     month: of((e) => monthOf(e.capturedAt)),
     kind: of((e) => (e.kind === "fits" ? "FITS" : "picture")),
   };

@@ -133,6 +133,11 @@ export function buildModel(
   return objects;
 }
 
+/** The year ("2025") of a capture, or "undated". */
+export function yearOf(d: Date | null): string {
+  return d ? d.toISOString().slice(0, 4) : "undated";
+}
+
 /** The year-month ("2025-09") of a capture, or "undated". */
 export function monthOf(d: Date | null): string {
   return d ? d.toISOString().slice(0, 7) : "undated";

@@ -78,8 +78,17 @@ Deno.test("gallery pages in Chromium: links, previews, facets, FITS stretch, hos
     const rows = await readState(
       g.lib,
       (db) =>
-        db.prepare("SELECT key, kind, title, telescope, path FROM items WHERE status = 'done'")
-          .all() as { key: string; kind: string; title: string; telescope: string; path: string }[],
+        db.prepare(
+          "SELECT key, kind, title, telescope, path, captured_at AS capturedAt FROM items WHERE status = 'done'",
+        )
+          .all() as {
+            key: string;
+            kind: string;
+            title: string;
+            telescope: string;
+            path: string;
+            capturedAt: number | null;
+          }[],
     );
     browser = await launch(profile);
     const problems: string[] = [];
@@ -115,6 +124,18 @@ Deno.test("gallery pages in Chromium: links, previews, facets, FITS stretch, hos
       );
       assert.equal(await visible(), withFits.size);
       await index.select("#f-kind", "");
+      const year = rows[0].capturedAt === null
+        ? "undated"
+        : new Date(rows[0].capturedAt).toISOString().slice(0, 4);
+      await index.select("#f-year", year);
+      const inYear = new Set(
+        rows.filter((r) =>
+          r.capturedAt !== null && new Date(r.capturedAt).toISOString().startsWith(year)
+        )
+          .map((r) => objectName(r.title)),
+      );
+      assert.equal(await visible(), inYear.size);
+      await index.select("#f-year", "");
       await index.type("#search", "passwd");
       assert.equal(await visible(), 1);
       await index.$eval("#search", (i) => {

@@ -5,6 +5,7 @@ import { State } from "../../src/library/state.ts";
 import { tempDir } from "../helpers.ts";
 import { RGBL, starFieldFilterFits, starFieldFits, starFieldPng } from "../simulator/star_field.ts";
 import { type LibraryFile, recordFiles } from "./fixture.ts";
+import { fileBytes } from "../simulator/bytes.ts";
 
 async function refresh(lib: string) {
   const run = refreshGallery(lib, { workers: 2 });
@@ -138,6 +139,28 @@ Deno.test("a file deleted from disk since the last download has no card", async 
     for (const e of Deno.readDirSync(pages)) {
       assert.doesNotMatch(await Deno.readTextFile(join(pages, e.name)), /m42_l\.fits/);
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the simulator's random bodies get tiles saying why, never a failed run", async () => {
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  try {
+    recordFiles(lib, [
+      { key: "p", path: "M42/a.png", bytes: fileBytes("/a.png", 30_000, "png") },
+      { key: "f", path: "M42/a.fits", bytes: fileBytes("/a.fits", 40_000, "fits") },
+    ]);
+    const r = await refresh(lib);
+    assert.equal(r.files, 2);
+    assert.equal(r.unreadable, 2);
+    const tiles = (await previews(lib)).filter((n) => n.endsWith(".svg"));
+    assert.equal(tiles.length, 2);
+    const text = await Promise.all(
+      tiles.map((n) => Deno.readTextFile(join(lib, ".slooh-dl/gallery/previews", n))),
+    );
+    assert.ok(text.some((t) => t.includes("no data in the primary HDU")), text.join("\n"));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -11,6 +11,7 @@ import type { BenchContext } from "./context.ts";
 import { removeDir } from "./context.ts";
 import { library } from "./library.ts";
 import { describeMachine } from "./machine.ts";
+import { gallery } from "./gallery.ts";
 import { memory } from "./memory.ts";
 import { ensureNginx, startNginx } from "./nginx.ts";
 import { overhead } from "./overhead.ts";
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   overhead,
   memory,
   library,
+  gallery,
 };
 
 function parseArgs(args: string[]): { rounds: number; only: string[] } {

@@ -5,6 +5,7 @@ import { COMMIT, VERSION } from "../version.ts";
 import { completionsCommand } from "./commands/completions.ts";
 import { configureCommand } from "./commands/configure.ts";
 import { downloadCommand, retryCommand } from "./commands/download.ts";
+import { galleryCommand } from "./commands/gallery.ts";
 import { loginCommand } from "./commands/login.ts";
 import { missionsCommand } from "./commands/missions.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -68,6 +69,7 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
       retryCommand(ctx),
       missionsCommand(ctx),
       statsCommand(ctx),
+      galleryCommand(ctx),
       completionsCommand(ctx, () => program),
     ]
   ) {

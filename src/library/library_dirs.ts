@@ -6,6 +6,10 @@ import { join } from "node:path";
 export const STATE_DIR = ".slooh-dl";
 /** Folder of the run logs inside the state folder. */
 export const LOG_DIR = "logs";
+/** The gallery's folder inside the library (pages, previews, CSS, JS). */
+export const GALLERY_DIR = join(STATE_DIR, "gallery");
+/** The gallery's index page, at the library root. */
+export const INDEX_FILE = "index.html";
 
 /** The state folder of the library at `root`. */
 export function stateDir(root: string): string {

@@ -1,0 +1,99 @@
+/** `gallery`: static pages of the whole library, with previews of pictures and FITS frames. */
+import { Command } from "@commander-js/extra-typings";
+import { join } from "node:path";
+import { ConfigError } from "../../errors.ts";
+import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
+import { workersAllowed } from "../../gallery/worker_pool.ts";
+import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
+import type { CliContext } from "../context.ts";
+import { plural } from "../format.ts";
+import { loadPermittedConfig, requirePermissions } from "../permissions.ts";
+
+/** The program that opens a file in the default browser on `os`, and its arguments. */
+export function opener(path: string, os: typeof Deno.build.os = Deno.build.os): string[] {
+  if (os === "darwin") return ["open", path];
+  // `start` is a cmd built-in; its first quoted argument is a window title, hence the "".
+  if (os === "windows") return ["cmd", "/c", "start", '""', path];
+  return ["xdg-open", path];
+}
+
+/** The `gallery` command. */
+export function galleryCommand(ctx: CliContext) {
+  return new Command("gallery")
+    .description("write an offline gallery of the library (index.html), previews included")
+    .option("-d, --directory <dir>", "library folder")
+    .option("--open", "open the gallery in the default browser (needs --allow-run)")
+    .addHelpText(
+      "after",
+      "\nNeeds no login. Pages go to LIB/index.html and LIB/.slooh-dl/gallery/; a later run\n" +
+        "renders only the previews of new or changed files.\n\nExamples:\n" +
+        "  slooh-dl gallery -d ~/Pictures/Slooh --open",
+    )
+    .action(async (opts) => {
+      const out = ctx.out;
+      const cfg = await loadPermittedConfig(
+        { configFile: ctx.globals().config, library: opts.directory },
+        "gallery",
+      );
+      if (!cfg.library) {
+        throw new ConfigError(
+          "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
+        );
+      }
+      if (!isLibrary(cfg.library)) {
+        throw new ConfigError(
+          `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
+            "run `slooh-dl download` first",
+        );
+      }
+      const open = opts.open ? opener(join(cfg.library, INDEX_FILE)) : null;
+      if (open) {
+        requirePermissions([{
+          descriptor: { name: "run", command: open[0] },
+          value: open[0],
+        }]);
+      }
+      if (!workersAllowed()) {
+        out.debug(
+          "previews render on one thread: workers need read permission for slooh-dl's own folder",
+        );
+      }
+      const run = refreshGallery(cfg.library);
+      let last = "";
+      for (;;) {
+        const step = await run.next();
+        if (step.done) {
+          const r = step.value;
+          out.info(
+            `Gallery: ${plural(r.objects, "object")}, ${plural(r.files, "file")}, ` +
+              `${plural(r.rendered, "preview")} rendered` +
+              (r.unreadable ? `, ${plural(r.unreadable, "file")} without preview` : ""),
+          );
+          out.data(r.index);
+          if (open) await openInBrowser(open, out);
+          return;
+        }
+        const p = step.value;
+        const line = p.phase === "previews" ? `previews ${p.done}/${p.total}` : "pages";
+        if (line !== last && (p.phase === "pages" || p.done === p.total || p.done % 50 === 0)) {
+          out.info(line);
+        }
+        last = line;
+      }
+    });
+}
+
+async function openInBrowser(argv: string[], out: CliContext["out"]): Promise<void> {
+  try {
+    const status = await new Deno.Command(argv[0], {
+      args: argv.slice(1),
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    if (!status.success) out.warn(`${argv[0]} could not open the gallery; open ${argv.at(-1)}`);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    out.warn(`no ${argv[0]} to open a browser with; open ${argv.at(-1)}`);
+  }
+}

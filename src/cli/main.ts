@@ -5,9 +5,11 @@ import { COMMIT, VERSION } from "../version.ts";
 import { completionsCommand } from "./commands/completions.ts";
 import { configureCommand } from "./commands/configure.ts";
 import { downloadCommand, retryCommand } from "./commands/download.ts";
+import { exportCommand } from "./commands/export.ts";
 import { loginCommand } from "./commands/login.ts";
 import { missionsCommand } from "./commands/missions.ts";
 import { statsCommand } from "./commands/stats.ts";
+import { verifyCommand } from "./commands/verify.ts";
 import type { CliContext } from "./context.ts";
 import { notCapableMessage } from "./permissions.ts";
 import { colorWanted, Output } from "./output.ts";
@@ -68,6 +70,8 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
       retryCommand(ctx),
       missionsCommand(ctx),
       statsCommand(ctx),
+      verifyCommand(ctx),
+      exportCommand(ctx),
       completionsCommand(ctx, () => program),
     ]
   ) {

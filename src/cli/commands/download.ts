@@ -9,13 +9,14 @@ import { VERSION } from "../../version.ts";
 import { intArg } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
+import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
 import { ensureCredentials, interruptible, makeClient } from "../session.ts";
 
 /** What one run was asked to do. */
-interface DownloadChoice {
+export interface DownloadChoice {
   command: "download" | "retry";
   all: boolean;
   missionId?: number;
@@ -175,13 +176,14 @@ async function openLog(ctx: CliContext, cfg: Config, command: string): Promise<R
   }
 }
 
-async function download(ctx: CliContext, cfg: Config, choice: DownloadChoice): Promise<number> {
+/** Runs a download or retry with progress, log and summary; resolves to the exit code. */
+export async function download(
+  ctx: CliContext,
+  cfg: Config,
+  choice: DownloadChoice,
+): Promise<number> {
   const out = ctx.out;
-  if (!cfg.library) {
-    throw new ConfigError(
-      "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-    );
-  }
+  requireLibrary(cfg);
   const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
   await ensureCredentials(cfg, ctx.prompter());
   const stop = interruptible(out);

@@ -1,0 +1,37 @@
+/** The library folder a command works on: given, a folder, and (for readers) already recorded. */
+import { join } from "node:path";
+import type { Config } from "../config/config.ts";
+import { ConfigError } from "../errors.ts";
+import { State, STATE_DIR } from "../library/state.ts";
+
+/** The library folder; none given, or a path that is a file, is a usage error. */
+export function requireLibrary(cfg: Config): string {
+  if (!cfg.library) {
+    throw new ConfigError(
+      "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
+    );
+  }
+  try {
+    if (!Deno.statSync(cfg.library).isDirectory) {
+      throw new ConfigError(`The library ${cfg.library} is a file, not a folder`);
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return cfg.library;
+}
+
+/** The state of a library that slooh-dl has already downloaded into, opened read-only. */
+export function openRecordedState(cfg: Config): State {
+  const root = requireLibrary(cfg);
+  try {
+    Deno.statSync(join(root, STATE_DIR, "state.db"));
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new ConfigError(
+      `${root} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
+        "run `slooh-dl download` first",
+    );
+  }
+  return State.open(root, { readOnly: true });
+}

@@ -26,3 +26,8 @@ export function folderArg(value: string): string {
 export function libraryAlias() {
   return new Option("--library <dir>", "same as --directory").hideHelp().argParser(folderArg);
 }
+
+/** Collects the values of an option given several times. */
+export function repeatable(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

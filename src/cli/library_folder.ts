@@ -21,17 +21,24 @@ export function requireLibrary(cfg: Config): string {
   return cfg.library;
 }
 
-/** The state of a library that slooh-dl has already downloaded into, opened read-only. */
-export function openRecordedState(cfg: Config): State {
+/** The library's state opened read-only, or null when slooh-dl has not written one yet. */
+export function openRecordedStateIfAny(cfg: Config): State | null {
   const root = requireLibrary(cfg);
   try {
     Deno.statSync(join(root, STATE_DIR, "state.db"));
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    throw new ConfigError(
-      `${root} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-        "run `slooh-dl download` first",
-    );
+    return null;
   }
   return State.open(root, { readOnly: true });
+}
+
+/** The state of a library that slooh-dl has already downloaded into, opened read-only. */
+export function openRecordedState(cfg: Config): State {
+  const state = openRecordedStateIfAny(cfg);
+  if (state) return state;
+  throw new ConfigError(
+    `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
+      "run `slooh-dl download` first",
+  );
 }

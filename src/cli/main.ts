@@ -89,6 +89,8 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
         ? ExitCode.ok
         : ExitCode.usage;
     }
+    // A reader that stopped early (`slooh-dl stats | head -1`) got what it wanted.
+    if (e instanceof Deno.errors.BrokenPipe) return ExitCode.ok;
     const out = ctx.out;
     if (e instanceof UserError) {
       out.error(e.message);

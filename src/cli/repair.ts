@@ -9,6 +9,7 @@ import { State, STATE_DIR } from "../library/state.ts";
 import type { Problem, RecordedFile } from "../library/verify.ts";
 import type { CliContext } from "./context.ts";
 import { download } from "./commands/download.ts";
+import type { GivenPlaces } from "./hint.ts";
 import { ensureCredentials, makeClient } from "./session.ts";
 
 /** A file verify flagged. */
@@ -35,6 +36,7 @@ export async function repair(
   ctx: CliContext,
   cfg: Config,
   flagged: readonly Flagged[],
+  given: GivenPlaces,
 ): Promise<RepairOutcome[]> {
   await ensureCredentials(cfg, ctx.prompter());
   await makeClient(cfg, ctx.out).login();
@@ -59,6 +61,7 @@ export async function repair(
     dryRun: false,
     json: false,
     retryOnly: true,
+    given,
   });
   const after = State.open(cfg.library, { readOnly: true });
   const outcomes: RepairOutcome[] = [];

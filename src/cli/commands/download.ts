@@ -1,18 +1,20 @@
 /** `download` and `retry`: bring the library up to date, with filters, progress and a run log. */
 import { Command } from "@commander-js/extra-typings";
-import type { Config } from "../../config/config.ts";
+import { type Config, MAX_CONCURRENCY } from "../../config/config.ts";
 import { runDownload, type RunSummary } from "../../download/run.ts";
-import { ConfigError, ExitCode } from "../../errors.ts";
+import { ConfigError, ExitCode, UserError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
 import { VERSION } from "../../version.ts";
-import { intArg } from "../args.ts";
+import { folderArg, intArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
-import { requireLibrary } from "../library_folder.ts";
+import { commandHint, type GivenPlaces } from "../hint.ts";
+import { openRecordedStateIfAny, requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
+import { type Tally, tallying } from "../run_tally.ts";
 import { ensureCredentials, interruptible, makeClient } from "../session.ts";
 
 /** What one run was asked to do. */
@@ -26,35 +28,52 @@ export interface DownloadChoice {
   dryRun: boolean;
   json: boolean;
   retryOnly: boolean;
+  /** The --config and -d the user typed, repeated in the hints. */
+  given: GivenPlaces;
 }
 
 /** The `download` command. */
 export function downloadCommand(ctx: CliContext) {
   return new Command("download")
     .description("bring the library up to date (new images only, unless --all)")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--all", "re-check every image instead of stopping at what earlier runs completed")
     .option("--since <date>", "only images captured on or after this UTC date (YYYY[-MM[-DD]])")
     .option("--until <date>", "only images captured on or before this UTC date (inclusive)")
-    .option("--object <text>", 'only this object: "m42", "NGC 3195", or part of the title')
-    .option("--telescope <text>", "only telescopes whose name contains this text")
+    .option(
+      "--object <text>",
+      'only this object: "m42", "NGC 3195", or part of the title (repeat: any of them)',
+      repeatable,
+    )
+    .option(
+      "--telescope <text>",
+      "only telescopes whose name contains this text (repeat: any of them)",
+      repeatable,
+    )
     .option("--mission <id>", "only this mission", intArg(1))
     .option("--no-fits", "skip raw FITS frames")
     .option("--fits-only", "only raw FITS frames")
     .option("--limit <n>", "download at most n files", intArg(1))
     .option("--dry-run", "list what would be downloaded and where; write nothing")
-    .option("--concurrency <n>", "parallel transfers (default 4)", intArg(1))
+    .option(
+      "--concurrency <n>",
+      `parallel transfers, 1 to ${MAX_CONCURRENCY} (default 4)`,
+      intArg(1, MAX_CONCURRENCY),
+    )
     .option("--rate-limit <n>", "start at most n transfers a minute (0 = no cap)", intArg(0))
     .option("--retries <n>", "retries per file after the first try (default 3)", intArg(0))
     .option("--json", "print the run summary as JSON on stdout")
     .addHelpText(
       "after",
       `
-Filters combine (all must match) and apply to FITS through their mission.
+Different filters must all match; a repeated --object or --telescope means either.
+Filters apply to FITS through their mission.
 
 Examples:
   slooh-dl download -d ~/Pictures/Slooh
   slooh-dl download --since 2025-09-01 --until 2025-09-30 --object m42
+  slooh-dl download --object m42 --object m43 --telescope canary
   slooh-dl download --dry-run --no-fits`,
     )
     .action(async (opts) => {
@@ -62,9 +81,10 @@ Examples:
         throw new ConfigError("--fits-only and --no-fits exclude each other");
       }
       const selection = parseSelection(opts);
+      const directory = opts.directory ?? opts.library;
       const cfg = await loadPermittedConfig({
         configFile: ctx.globals().config,
-        library: opts.directory,
+        library: directory,
         concurrency: opts.concurrency,
         rateLimit: opts.rateLimit,
         retries: opts.retries,
@@ -80,6 +100,7 @@ Examples:
         dryRun: !!opts.dryRun,
         json: !!opts.json,
         retryOnly: false,
+        given: { config: ctx.globals().config, directory },
       });
     });
 }
@@ -88,14 +109,17 @@ Examples:
 export function retryCommand(ctx: CliContext) {
   return new Command("retry")
     .description("retry the items that failed before")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--json", "print the run summary as JSON on stdout")
     .addHelpText("after", "\nExample:\n  slooh-dl retry -d ~/Pictures/Slooh")
     .action(async (opts) => {
+      const directory = opts.directory ?? opts.library;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: directory },
         "download",
       );
+      if (nothingToRetry(ctx, cfg, !!opts.json)) return;
       ctx.exitCode = await download(ctx, cfg, {
         command: "retry",
         all: false,
@@ -103,6 +127,7 @@ export function retryCommand(ctx: CliContext) {
         dryRun: false,
         json: !!opts.json,
         retryOnly: true,
+        given: { config: ctx.globals().config, directory },
       });
     });
 }
@@ -159,8 +184,8 @@ function describeChoice(cfg: Config, c: DownloadChoice, flags: Selection | undef
   else if (!cfg.fits) parts.push("no FITS");
   if (flags?.since) parts.push(`since ${flags.since.toISOString()}`);
   if (flags?.until) parts.push(`until ${flags.until.toISOString()}`);
-  if (flags?.object) parts.push(`object "${flags.object.text}"`);
-  if (flags?.telescope) parts.push(`telescope "${flags.telescope}"`);
+  for (const o of flags?.objects ?? []) parts.push(`object "${o.text}"`);
+  for (const t of flags?.telescopes ?? []) parts.push(`telescope "${t}"`);
   if (c.limit) parts.push(`limit ${c.limit}`);
   return parts.join(", ");
 }
@@ -187,14 +212,18 @@ export async function download(
   const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
   await ensureCredentials(cfg, ctx.prompter());
   const stop = interruptible(out);
+  const started = performance.now();
   let log: RunLog | null = null;
   let reporter: ReturnType<typeof progressReporter> | null = null;
+  let counted: Tally | null = null;
   try {
     const client = makeClient(cfg, out, stop.signal);
     // A dry run writes nothing, not even its log.
     log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
     out.log = log;
     reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
+    const { events, tally } = tallying(reporter);
+    counted = tally;
     log?.write(`slooh-dl ${VERSION} ${choice.command} as ${cfg.username} from ${client.baseUrl}`);
     log?.write(describeChoice(cfg, choice, choice.selection));
     out.info(`${choice.dryRun ? "Checking" : "Updating"} ${cfg.library} from ${client.baseUrl}`);
@@ -218,15 +247,26 @@ export async function download(
       dryRun: choice.dryRun,
       retryOnly: choice.retryOnly,
       signal: stop.signal,
-      events: reporter,
+      events,
     });
     reporter.stop();
     report(ctx, choice, cfg, summary, log);
     if (summary.interrupted) return ExitCode.interrupted;
     return summary.failed ? ExitCode.someFailed : ExitCode.ok;
   } catch (e) {
-    out.record(`error: ${(e as Error)?.message?.split("\n")[0] ?? e}`);
-    throw e;
+    if (!(e instanceof UserError) || e.exitCode !== ExitCode.aborted || !counted) {
+      out.record(`error: ${(e as Error)?.message?.split("\n")[0] ?? e}`);
+      throw e;
+    }
+    // Aborted mid-run: the error, then what was done before it, as after any run.
+    reporter?.stop();
+    out.error(e.message);
+    reportAborted(ctx, choice, cfg, {
+      ...counted,
+      durationMs: Math.round(performance.now() - started),
+      error: e.message,
+    }, log);
+    return ExitCode.aborted;
   } finally {
     reporter?.stop();
     stop.dispose();
@@ -271,6 +311,77 @@ function report(
   }
   out.always(summaryLine(summary, choice.dryRun));
   if (summary.failed) {
-    out.always(`Run \`slooh-dl retry\` to try the ${plural(summary.failed, "failed item")} again.`);
+    out.always(
+      `Run \`${commandHint("retry", choice.given)}\` to try the ${
+        plural(summary.failed, "failed item")
+      } again.`,
+    );
   }
+}
+
+/** What `--json` prints when the run was aborted (exit 4): the counts up to the abort. */
+export type AbortedReport =
+  & Pick<DownloadReport, "library" | "dryRun" | "log">
+  & Tally
+  & { aborted: true; error: string; durationMs: number };
+
+/** Reports a run that ended with exit 4: the JSON on stdout, the summary on stderr. */
+function reportAborted(
+  ctx: CliContext,
+  choice: DownloadChoice,
+  cfg: Config,
+  done: Tally & { durationMs: number; error: string },
+  log: RunLog | null,
+): void {
+  const out = ctx.out;
+  if (choice.json) {
+    const report: AbortedReport = {
+      library: cfg.library,
+      dryRun: choice.dryRun,
+      log: log?.path ?? null,
+      aborted: true,
+      ...done,
+    };
+    out.data(JSON.stringify(report));
+  }
+  const parts = [
+    `Aborted after downloading ${plural(done.downloaded, "file")}` +
+    ` (${formatBytes(done.bytes)})`,
+  ];
+  if (done.adopted) parts.push(`adopted ${done.adopted} already on disk`);
+  parts.push(`${done.failed} failed`);
+  out.always(`${parts.join(", ")} in ${formatDuration(done.durationMs)}.`);
+  out.always(`Run \`${commandHint(choice.command, choice.given)}\` again once that is fixed.`);
+}
+
+/** `retry` with no failed item says so and ends before any login. */
+function nothingToRetry(ctx: CliContext, cfg: Config, json: boolean): boolean {
+  const state = openRecordedStateIfAny(cfg);
+  let failed = 0;
+  try {
+    failed = state?.countByStatus().failed ?? 0;
+  } finally {
+    state?.close();
+  }
+  if (failed > 0) return false;
+  if (json) {
+    ctx.out.data(JSON.stringify(
+      {
+        library: cfg.library,
+        dryRun: false,
+        downloaded: 0,
+        adopted: 0,
+        skipped: 0,
+        failed: 0,
+        bytes: 0,
+        durationMs: 0,
+        pageRequests: 0,
+        interrupted: false,
+        failures: [],
+        log: null,
+      } satisfies DownloadReport,
+    ));
+  }
+  ctx.out.always(`Nothing to retry: no failed items in ${cfg.library}.`);
+  return true;
 }

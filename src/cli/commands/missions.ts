@@ -3,7 +3,7 @@ import { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
 import { type MissionProgress, State, STATE_DIR } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
-import { intArg } from "../args.ts";
+import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
@@ -56,7 +56,8 @@ const PAGE = 50;
 export function missionsCommand(ctx: CliContext) {
   return new Command("missions")
     .description("list your missions, newest first, with image and FITS counts and local status")
-    .option("-d, --directory <dir>", "library folder (for the local status)")
+    .option("-d, --directory <dir>", "library folder (for the local status)", folderArg)
+    .addOption(libraryAlias())
     .option("--limit <n>", "show at most n missions", intArg(1))
     .option("--json", "print the missions as JSON on stdout")
     .addHelpText(
@@ -71,7 +72,7 @@ Examples:
     .action(async (opts) => {
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "missions",
       );
       await ensureCredentials(cfg, ctx.prompter());

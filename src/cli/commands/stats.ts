@@ -6,11 +6,12 @@ import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/optical_filter.ts";
 import { type PresentFile, type RunRecord, State, STATE_DIR } from "../../library/state.ts";
-import { intArg } from "../args.ts";
+import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { formatTable } from "../table.ts";
+import { commandHint } from "../hint.ts";
 
 /** Files and bytes of one group. */
 export interface GroupTotal {
@@ -89,7 +90,8 @@ function runJson(r: RunRecord) {
 export function statsCommand(ctx: CliContext) {
   return new Command("stats")
     .description("what the library holds: totals by format, telescope and object; last runs")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--top <n>", "objects to list (default 10)", intArg(1))
     .option("--runs <n>", "recent runs to list (default 5)", intArg(1))
     .option("--json", "print the statistics as JSON on stdout")
@@ -101,7 +103,7 @@ export function statsCommand(ctx: CliContext) {
     .action(async (opts) => {
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "stats",
       );
       if (!cfg.library) {
@@ -167,7 +169,12 @@ export function statsCommand(ctx: CliContext) {
       ];
       if (counts.failed) {
         lines.push(
-          `Waiting for retry: ${plural(counts.failed, "failed item")} (run \`slooh-dl retry\`)`,
+          `Waiting for retry: ${plural(counts.failed, "failed item")} (run \`${
+            commandHint("retry", {
+              config: ctx.globals().config,
+              directory: opts.directory ?? opts.library,
+            })
+          }\`)`,
         );
         for (const r of failed.slice(0, 10)) {
           lines.push(`  ${r.path ?? r.filename}: ${r.lastError ?? "unknown error"}`);

@@ -7,6 +7,7 @@ import { folderArg, libraryAlias } from "../args.ts";
 import { checkProgress } from "../check_progress.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
+import { commandHint } from "../hint.ts";
 import { openRecordedState } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode } from "../progress.ts";
@@ -45,8 +46,9 @@ Examples:
     )
     .action(async (opts) => {
       const out = ctx.out;
+      const given = { config: ctx.globals().config, directory: opts.directory ?? opts.library };
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
+        { configFile: given.config, library: given.directory },
         opts.repair ? "download" : "stats",
       );
       const state = openRecordedState(cfg);
@@ -96,7 +98,7 @@ Examples:
           (unknown.length ? `, ${plural(unknown.length, "file")} not in the record` : "") + ".",
       );
       if (opts.repair && flagged.length) {
-        repaired = await repair(ctx, cfg, flagged);
+        repaired = await repair(ctx, cfg, flagged, given);
         for (const r of repaired) {
           if (r.restored) out.info(`restored: ${r.path}`);
           else {
@@ -105,7 +107,7 @@ Examples:
           }
         }
       } else if (flagged.length) {
-        out.always("Run `slooh-dl verify --repair` to fetch them again.");
+        out.always(`Run \`${commandHint("verify", given, ["--repair"])}\` to fetch them again.`);
       }
       if (opts.json) {
         out.data(JSON.stringify({

@@ -57,9 +57,11 @@ Examples:
   slooh-dl configure
   slooh-dl download
   slooh-dl download --since 2025-09-01 --object m42 --dry-run
+  slooh-dl verify --repair
 
-Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config error,
-3 authentication failed, 4 run aborted (Slooh unreachable, disk full), 130 interrupted.`,
+Exit codes: 0 all wanted files present, 1 some items failed (or verify found a problem),
+2 usage or config error, 3 authentication failed, 4 run aborted (Slooh unreachable,
+disk full), 130 interrupted.`,
     );
 
   for (

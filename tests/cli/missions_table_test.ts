@@ -22,7 +22,7 @@ Deno.test("missions at 80 columns: the time goes, the telescope is cut, titles s
   ].map((m) => ({ mission: m, local: { status: "partial" as const } }));
   const lines = missionTable(rows, 79);
   for (const l of lines) assert.ok(displayWidth(l) <= 79, `too wide: ${l}`);
-  assert.match(lines[1], /^2026-01-21 +812345  Butterfly Galaxies \(NGC/);
+  assert.match(lines[1], /^2026-01-21 +812345 {2}Butterfly Galaxies \(NGC/);
   assert.ok(!lines[1].includes("01:16"));
   const title = lines[1].slice(lines[0].indexOf("TITLE"), lines[0].indexOf("TELESCOPE")).trim();
   assert.ok(displayWidth(title) >= 24, `title cut to ${title}`);

@@ -7,6 +7,7 @@ import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
+import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { ensureCredentials, makeClient } from "../session.ts";
 import { type Column, formatTable, tableWidth } from "../table.ts";
@@ -75,6 +76,7 @@ Examples:
         { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "missions",
       );
+      if (cfg.library) requireLibrary(cfg);
       await ensureCredentials(cfg, ctx.prompter());
       const client = makeClient(cfg, out);
       const missions: Mission[] = [];

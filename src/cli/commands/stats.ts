@@ -1,17 +1,16 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
 import { Command } from "@commander-js/extra-typings";
-import { join } from "node:path";
 import { loadPermittedConfig } from "../permissions.ts";
-import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/optical_filter.ts";
-import { type PresentFile, type RunRecord, State, STATE_DIR } from "../../library/state.ts";
+import type { PresentFile, RunRecord, State } from "../../library/state.ts";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { formatTable } from "../table.ts";
 import { commandHint } from "../hint.ts";
+import { openRecordedState } from "../library_folder.ts";
 
 /** Files and bytes of one group. */
 export interface GroupTotal {
@@ -106,21 +105,7 @@ export function statsCommand(ctx: CliContext) {
         { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "stats",
       );
-      if (!cfg.library) {
-        throw new ConfigError(
-          "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-        );
-      }
-      try {
-        Deno.statSync(join(cfg.library, STATE_DIR, "state.db"));
-      } catch (e) {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
-        throw new ConfigError(
-          `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-            "run `slooh-dl download` first",
-        );
-      }
-      const state = State.open(cfg.library, { readOnly: true });
+      const state = openRecordedState(cfg);
       let totals: FileTotals;
       let counts: ReturnType<State["countByStatus"]>;
       let failed: ReturnType<State["byStatus"]>;

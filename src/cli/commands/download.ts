@@ -1,4 +1,4 @@
-/** `download` and `retry`: bring the library up to date, with filters, progress and a run log. */
+/** `download`: bring the library up to date, with filters, progress and a run log. */
 import { Command } from "@commander-js/extra-typings";
 import { type Config, MAX_CONCURRENCY } from "../../config/config.ts";
 import { runDownload, type RunSummary } from "../../download/run.ts";
@@ -10,11 +10,11 @@ import { folderArg, intArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
 import { commandHint, type GivenPlaces } from "../hint.ts";
-import { openRecordedStateIfAny, requireLibrary } from "../library_folder.ts";
+import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
-import { type Tally, tallying } from "../run_tally.ts";
+import { reportAborted, type Tally, tallying } from "../aborted_run.ts";
 import { ensureCredentials, interruptible, makeClient } from "../session.ts";
 
 /** What one run was asked to do. */
@@ -100,33 +100,6 @@ Examples:
         dryRun: !!opts.dryRun,
         json: !!opts.json,
         retryOnly: false,
-        given: { config: ctx.globals().config, directory },
-      });
-    });
-}
-
-/** The `retry` command. */
-export function retryCommand(ctx: CliContext) {
-  return new Command("retry")
-    .description("retry the items that failed before")
-    .option("-d, --directory <dir>", "library folder", folderArg)
-    .addOption(libraryAlias())
-    .option("--json", "print the run summary as JSON on stdout")
-    .addHelpText("after", "\nExample:\n  slooh-dl retry -d ~/Pictures/Slooh")
-    .action(async (opts) => {
-      const directory = opts.directory ?? opts.library;
-      const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: directory },
-        "download",
-      );
-      if (nothingToRetry(ctx, cfg, !!opts.json)) return;
-      ctx.exitCode = await download(ctx, cfg, {
-        command: "retry",
-        all: false,
-        pictures: true,
-        dryRun: false,
-        json: !!opts.json,
-        retryOnly: true,
         given: { config: ctx.globals().config, directory },
       });
     });
@@ -317,71 +290,4 @@ function report(
       } again.`,
     );
   }
-}
-
-/** What `--json` prints when the run was aborted (exit 4): the counts up to the abort. */
-export type AbortedReport =
-  & Pick<DownloadReport, "library" | "dryRun" | "log">
-  & Tally
-  & { aborted: true; error: string; durationMs: number };
-
-/** Reports a run that ended with exit 4: the JSON on stdout, the summary on stderr. */
-function reportAborted(
-  ctx: CliContext,
-  choice: DownloadChoice,
-  cfg: Config,
-  done: Tally & { durationMs: number; error: string },
-  log: RunLog | null,
-): void {
-  const out = ctx.out;
-  if (choice.json) {
-    const report: AbortedReport = {
-      library: cfg.library,
-      dryRun: choice.dryRun,
-      log: log?.path ?? null,
-      aborted: true,
-      ...done,
-    };
-    out.data(JSON.stringify(report));
-  }
-  const parts = [
-    `Aborted after downloading ${plural(done.downloaded, "file")}` +
-    ` (${formatBytes(done.bytes)})`,
-  ];
-  if (done.adopted) parts.push(`adopted ${done.adopted} already on disk`);
-  parts.push(`${done.failed} failed`);
-  out.always(`${parts.join(", ")} in ${formatDuration(done.durationMs)}.`);
-  out.always(`Run \`${commandHint(choice.command, choice.given)}\` again once that is fixed.`);
-}
-
-/** `retry` with no failed item says so and ends before any login. */
-function nothingToRetry(ctx: CliContext, cfg: Config, json: boolean): boolean {
-  const state = openRecordedStateIfAny(cfg);
-  let failed = 0;
-  try {
-    failed = state?.countByStatus().failed ?? 0;
-  } finally {
-    state?.close();
-  }
-  if (failed > 0) return false;
-  if (json) {
-    ctx.out.data(JSON.stringify(
-      {
-        library: cfg.library,
-        dryRun: false,
-        downloaded: 0,
-        adopted: 0,
-        skipped: 0,
-        failed: 0,
-        bytes: 0,
-        durationMs: 0,
-        pageRequests: 0,
-        interrupted: false,
-        failures: [],
-        log: null,
-      } satisfies DownloadReport,
-    ));
-  }
-  ctx.out.always(`Nothing to retry: no failed items in ${cfg.library}.`);
-  return true;
 }

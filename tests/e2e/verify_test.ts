@@ -27,8 +27,11 @@ Deno.test("verify finds missing and damaged files, lists unknown ones, needs no 
     assert.equal((await run(["download", "-d", lib])).code, 0);
     const files = sim.expectedFiles();
 
-    // No credentials, no API root: verify must not need them.
-    const clean = await runCli(["verify", "-d", lib, "--json"], isolatedEnv());
+    // No credentials, no network, no write permission: verify needs none of them.
+    const clean = await runCli(["verify", "-d", lib, "--json"], isolatedEnv(), [
+      "--allow-read",
+      "--allow-env",
+    ]);
     assert.equal(clean.code, 0, clean.stderr);
     const ok = json(clean);
     assert.equal(ok.files, files.length);

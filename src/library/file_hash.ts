@@ -1,19 +1,28 @@
-/** The sha256 of a file on disk, read in large chunks (about twice as fast as its stream). */
+/** The sha256 of a file on disk, read in cache-sized chunks (about twice as fast as its stream). */
 import { createHash } from "node:crypto";
 
-/** Bytes read per call: 4 MiB measured fastest on Linux (1 MiB −10%, the 64 KiB stream −45%). */
-const CHUNK = 4 << 20;
+/**
+ * Bytes read per call. Measured on Linux over 2.5 GiB from the page cache: 1 MiB costs 0.4 s of
+ * system time, 4 MiB 1.4 s (the copy no longer stays in the CPU's cache), the 64 KiB stream is
+ * 45% slower in all. Reads are synchronous: the hash runs on this thread anyway, and an
+ * asynchronous read only adds a hop to another thread and back per chunk.
+ */
+const CHUNK = 1 << 20;
+
+/** Chunks between two returns to the event loop, so timers (progress) run during a big file. */
+const YIELD_EVERY = 32;
 
 /** The file's sha256 in hex; `onBytes` hears of every chunk read (for progress). */
 export async function sha256OfFile(path: string, onBytes?: (n: number) => void): Promise<string> {
   const hash = createHash("sha256");
   using file = await Deno.open(path);
   const buf = new Uint8Array(CHUNK);
-  for (;;) {
-    const n = await file.read(buf);
+  for (let i = 1;; i++) {
+    const n = file.readSync(buf);
     if (n === null) break;
     hash.update(buf.subarray(0, n));
     onBytes?.(n);
+    if (i % YIELD_EVERY === 0) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return hash.digest("hex");
 }

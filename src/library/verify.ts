@@ -3,7 +3,8 @@
  * compared with the sha256 taken when it was written; files the record does not know are listed.
  */
 import { join } from "node:path";
-import { sha256OfFile } from "./file_hash.ts";
+import { createHash } from "node:crypto";
+import { hashInto } from "./file_hash.ts";
 import { resolveInside } from "./sanitize.ts";
 import { pathKey, STATE_DIR } from "./state.ts";
 
@@ -23,71 +24,36 @@ export type CheckEvent =
   | { type: "bytes"; n: number }
   | { type: "checked"; file: RecordedFile; problem: Problem };
 
-/** Files hashed at once: the hash runs on this thread, so more would only interleave. */
-const PARALLEL = 1;
-
-/** The verdict on one file; a size that differs settles it without reading a byte. */
-async function checkOne(
-  root: string,
-  file: RecordedFile,
-  onBytes: (n: number) => void,
-): Promise<Problem> {
-  const full = resolveInside(root, file.path);
-  let size: number;
+/** A file's size, or null when there is no file at the path. */
+async function sizeOf(path: string): Promise<number | null> {
   try {
-    const st = await Deno.stat(full);
-    if (!st.isFile) return "missing";
-    size = st.size;
+    const st = await Deno.stat(path);
+    return st.isFile ? st.size : null;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return "missing";
+    if (e instanceof Deno.errors.NotFound) return null;
     throw e;
   }
-  if (size !== file.size) return "damaged";
-  return await sha256OfFile(full, onBytes) === file.sha256 ? null : "damaged";
 }
 
-/** Checks every file, yielding progress and verdicts in the order the checks end. */
+/**
+ * Checks every file in turn, yielding bytes hashed and each verdict; a size that differs from the
+ * record settles it without reading a byte. One file at a time: the hash runs on this thread.
+ */
 export async function* checkFiles(
   root: string,
   files: readonly RecordedFile[],
 ): AsyncGenerator<CheckEvent> {
-  const queue: CheckEvent[] = [];
-  let wake: (() => void) | null = null;
-  const push = (e: CheckEvent) => {
-    queue.push(e);
-    wake?.();
-  };
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (next < files.length && failure === null) {
-      const file = files[next++];
-      try {
-        push({
-          type: "checked",
-          file,
-          problem: await checkOne(root, file, (n) => push({ type: "bytes", n })),
-        });
-      } catch (e) {
-        failure ??= e;
-      }
-    }
-  };
-  let done = false;
-  const workers = Promise.all(Array.from({ length: PARALLEL }, worker)).then(() => {
-    done = true;
-    wake?.();
-  });
-  while (!done || queue.length) {
-    if (queue.length) {
-      yield queue.shift()!;
+  for (const file of files) {
+    const full = resolveInside(root, file.path);
+    const size = await sizeOf(full);
+    if (size === null || size !== file.size) {
+      yield { type: "checked", file, problem: size === null ? "missing" : "damaged" };
       continue;
     }
-    await new Promise<void>((resolve) => wake = resolve);
-    wake = null;
+    const hash = createHash("sha256");
+    for await (const n of hashInto(full, hash)) yield { type: "bytes", n };
+    yield { type: "checked", file, problem: hash.digest("hex") === file.sha256 ? null : "damaged" };
   }
-  await workers;
-  if (failure !== null) throw failure;
 }
 
 /** Names never reported as unknown, wherever they are: the desktop's own bookkeeping. */

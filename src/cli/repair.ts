@@ -31,13 +31,16 @@ export interface RepairOutcome {
 /** Damaged copies wait here during the repair, so no byte is lost if Slooh's copy differs. */
 export const DAMAGED_DIR = "damaged";
 
-/** Fetches the flagged files again; Slooh unreachable throws (exit 4) before anything is moved. */
+/**
+ * Fetches the flagged files again; Slooh unreachable throws (exit 4) before anything is moved.
+ * Resolves to each file's outcome and the exit code of the retry run (4 or 130 when it stopped).
+ */
 export async function repair(
   ctx: CliContext,
   cfg: Config,
   flagged: readonly Flagged[],
   given: GivenPlaces,
-): Promise<RepairOutcome[]> {
+): Promise<{ outcomes: RepairOutcome[]; runCode: number }> {
   await ensureCredentials(cfg, ctx.prompter());
   await makeClient(cfg, ctx.out).login();
   const aside = (f: RecordedFile) => join(cfg.library, STATE_DIR, DAMAGED_DIR, f.path);
@@ -54,7 +57,7 @@ export async function repair(
   } finally {
     state.close();
   }
-  await download(ctx, cfg, {
+  const runCode = await download(ctx, cfg, {
     command: "retry",
     all: false,
     pictures: true,
@@ -84,5 +87,5 @@ export async function repair(
   } finally {
     after.close();
   }
-  return outcomes;
+  return { outcomes, runCode };
 }

@@ -117,3 +117,21 @@ Deno.test("verify --repair exits 4 when Slooh cannot be reached, and moves nothi
     assert.ok((await Deno.stat(join(lib, hurt))).isFile, "damaged file moved without a repair");
     assert.equal(r.stderr.includes("    at "), false, "stack trace printed");
   }));
+
+Deno.test("verify --repair ends with 4 when another run holds the library", () =>
+  withSim({ seed: 25, pictures: 4 }, async ({ dir, lib, run }) => {
+    assert.equal((await run(["download", "-d", lib])).code, 0);
+    const [gone] = await twoPictures(lib);
+    await Deno.remove(join(lib, gone));
+    using lock = await Deno.open(join(lib, ".slooh-dl", "lock"), { write: true });
+    await lock.lock(true);
+    const config = await fastConfig(dir);
+    const r = await run(["--config", config, "verify", "-d", lib, "--repair"]);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /Another slooh-dl run is using/);
+    await lock.unlock();
+    // The file waits for retry, as any failed item.
+    const later = await run(["--config", config, "retry", "-d", lib]);
+    assert.equal(later.code, 0, later.stderr);
+    assert.ok((await Deno.stat(join(lib, gone))).isFile);
+  }));

@@ -86,6 +86,7 @@ Examples:
       const unknown = await unknownFiles(root, known);
       const durationMs = Math.round(performance.now() - started);
       let repaired: RepairOutcome[] | null = null;
+      let runCode: number = ExitCode.ok;
       if (!opts.json) {
         for (const f of flagged) out.data(`${f.problem}: ${f.file.path}`);
         for (const p of unknown) out.data(`unknown: ${p}`);
@@ -98,7 +99,7 @@ Examples:
           (unknown.length ? `, ${plural(unknown.length, "file")} not in the record` : "") + ".",
       );
       if (opts.repair && flagged.length) {
-        repaired = await repair(ctx, cfg, flagged, given);
+        ({ outcomes: repaired, runCode } = await repair(ctx, cfg, flagged, given));
         for (const r of repaired) {
           if (r.restored) out.info(`restored: ${r.path}`);
           else {
@@ -123,7 +124,9 @@ Examples:
         }));
       }
       const ok = repaired ? repaired.every((r) => r.restored) : flagged.length === 0;
-      ctx.exitCode = ok ? ExitCode.ok : ExitCode.someFailed;
+      // A repair run that was stopped (Slooh gone mid-way, Ctrl-C) ends with its own code.
+      const stopped = runCode === ExitCode.aborted || runCode === ExitCode.interrupted;
+      ctx.exitCode = stopped ? runCode : ok ? ExitCode.ok : ExitCode.someFailed;
     });
 }
 

@@ -86,4 +86,8 @@ Deno.test("export lists every file with its metadata, as CSV, JSON and sha256sum
     assert.match(bad.stderr, /not a slooh-dl library/);
     const noFormat = await runCli(["export", "-d", lib], env);
     assert.equal(noFormat.code, 2);
+    const nowhere = join(dir, "no", "such", "folder", "x.csv");
+    const badOut = await runCli(["export", "-d", lib, "--format", "csv", "-o", nowhere], env);
+    assert.equal(badOut.code, 2, badOut.stderr);
+    assert.match(badOut.stderr, /^error: Cannot write .*x\.csv/);
   }));

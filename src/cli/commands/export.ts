@@ -1,6 +1,7 @@
 /** `export`: the library's files as CSV, JSON or sha256sum lines, from its records alone. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
+import { ConfigError } from "../../errors.ts";
 import { exportRow, exportSources, toCsv, toJson, toSha256sum } from "../../library/export_rows.ts";
 import { folderArg, libraryAlias } from "../args.ts";
 import { writeFileAtomic } from "../atomic_write.ts";
@@ -54,7 +55,14 @@ Examples:
         return;
       }
       const target = resolve(opts.output);
-      await writeFileAtomic(target, text);
+      try {
+        await writeFileAtomic(target, text);
+      } catch (e) {
+        if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
+          throw new ConfigError(`Cannot write ${target}: ${(e as Error).message.split(":")[0]}`);
+        }
+        throw e;
+      }
       out.info(`Wrote ${plural(count, "file")} to ${target}.`);
     });
 }

@@ -4,7 +4,7 @@
  * Figures go to stdout, one per line; progress to stderr.
  *
  * Options: `--rounds N` (runs per figure, default 5), `--only a,b` (throughput, overhead, memory,
- * library).
+ * library, verify).
  */
 import { join } from "node:path";
 import type { BenchContext } from "./context.ts";
@@ -17,6 +17,7 @@ import { ensureNginx, startNginx } from "./nginx.ts";
 import { overhead } from "./overhead.ts";
 import { run } from "./proc.ts";
 import { throughput } from "./throughput.ts";
+import { verify } from "./verify.ts";
 
 const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   throughput,
@@ -24,6 +25,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   memory,
   library,
   gallery,
+  verify,
 };
 
 function parseArgs(args: string[]): { rounds: number; only: string[] } {

@@ -1,5 +1,5 @@
 /** Parsers of option values, turning bad input into commander's one-line usage errors. */
-import { InvalidArgumentError } from "@commander-js/extra-typings";
+import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 
 /** A parser of whole numbers in [min, max]. */
 export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -14,4 +14,20 @@ export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
     }
     return n;
   };
+}
+
+/** A folder argument; an empty one (an unset variable) would silently mean the working folder. */
+export function folderArg(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError("a folder cannot be empty");
+  return value;
+}
+
+/** `--library`, the alias of `-d/--directory` that every command accepts. */
+export function libraryAlias() {
+  return new Option("--library <dir>", "same as --directory").hideHelp().argParser(folderArg);
+}
+
+/** Collects the values of an option given several times. */
+export function repeatable(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -4,11 +4,14 @@ import { ExitCode, FatalError } from "../errors.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { completionsCommand } from "./commands/completions.ts";
 import { configureCommand } from "./commands/configure.ts";
-import { downloadCommand, retryCommand } from "./commands/download.ts";
+import { downloadCommand } from "./commands/download.ts";
+import { exportCommand } from "./commands/export.ts";
 import { galleryCommand } from "./commands/gallery.ts";
 import { loginCommand } from "./commands/login.ts";
 import { missionsCommand } from "./commands/missions.ts";
+import { retryCommand } from "./commands/retry.ts";
 import { statsCommand } from "./commands/stats.ts";
+import { verifyCommand } from "./commands/verify.ts";
 import type { CliContext } from "./context.ts";
 import { notCapableMessage } from "./permissions.ts";
 import { colorWanted, Output } from "./output.ts";
@@ -56,9 +59,11 @@ Examples:
   slooh-dl configure
   slooh-dl download
   slooh-dl download --since 2025-09-01 --object m42 --dry-run
+  slooh-dl verify --repair
 
-Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config error,
-3 authentication failed, 4 run aborted (Slooh unreachable, disk full), 130 interrupted.`,
+Exit codes: 0 all wanted files present, 1 some items failed (or verify found a problem),
+2 usage or config error, 3 authentication failed, 4 run aborted (Slooh unreachable,
+disk full), 130 interrupted.`,
     );
 
   for (
@@ -69,6 +74,8 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
       retryCommand(ctx),
       missionsCommand(ctx),
       statsCommand(ctx),
+      verifyCommand(ctx),
+      exportCommand(ctx),
       galleryCommand(ctx),
       completionsCommand(ctx, () => program),
     ]
@@ -87,6 +94,8 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
         ? ExitCode.ok
         : ExitCode.usage;
     }
+    // A reader that stopped early (`slooh-dl stats | head -1`) got what it wanted.
+    if (e instanceof Deno.errors.BrokenPipe) return ExitCode.ok;
     const out = ctx.out;
     if (e instanceof FatalError) {
       out.error(e.message);

@@ -8,6 +8,8 @@ export interface Column {
   align?: "left" | "right";
   /** Columns that may be cut (with "…") when the table is wider than the window. */
   shrink?: boolean;
+  /** Narrowest a shrinkable column gets (default MIN_SHRUNK): what must stay readable. */
+  minWidth?: number;
 }
 
 const GAP = "  ";
@@ -19,17 +21,30 @@ function pad(text: string, width: number, align: "left" | "right" = "left"): str
   return align === "right" ? fill + text : text + fill;
 }
 
-/** The table as lines, at most `maxWidth` columns wide when shrinkable columns allow it. */
-export function formatTable(columns: Column[], rows: string[][], maxWidth = Infinity): string[] {
-  const widths = columns.map((c, i) =>
+function naturalWidths(columns: Column[], rows: string[][]): number[] {
+  return columns.map((c, i) =>
     Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? "")))
   );
-  const total = () => widths.reduce((a, w) => a + w, 0) + GAP.length * (columns.length - 1);
+}
+
+const sumWidths = (widths: number[]) =>
+  widths.reduce((a, w) => a + w, 0) + GAP.length * (widths.length - 1);
+
+/** Columns the table takes with no cell cut. */
+export function tableWidth(columns: Column[], rows: string[][]): number {
+  return sumWidths(naturalWidths(columns, rows));
+}
+
+/** The table as lines, at most `maxWidth` columns wide when shrinkable columns allow it. */
+export function formatTable(columns: Column[], rows: string[][], maxWidth = Infinity): string[] {
+  const widths = naturalWidths(columns, rows);
+  const total = () => sumWidths(widths);
   // Take columns down one step at a time, widest shrinkable first, so cuts are shared out.
   while (total() > maxWidth) {
     let widest = -1;
     for (const [i, c] of columns.entries()) {
-      if (c.shrink && widths[i] > MIN_SHRUNK && (widest < 0 || widths[i] > widths[widest])) {
+      const floor = c.minWidth ?? MIN_SHRUNK;
+      if (c.shrink && widths[i] > floor && (widest < 0 || widths[i] > widths[widest])) {
         widest = i;
       }
     }

@@ -5,6 +5,9 @@ import { compileTemplate } from "../library/template.ts";
 import { DEFAULT_BASE_URL } from "../slooh/client.ts";
 import { expandHome, userConfigFile } from "./paths.ts";
 
+/** Most parallel transfers allowed: more only gets a member throttled by Slooh. */
+export const MAX_CONCURRENCY = 32;
+
 /** Everything a command needs to know, resolved. */
 export interface Config {
   username: string;
@@ -145,6 +148,9 @@ export async function loadConfig(
   const get = <K extends Key>(k: K) => (file[k] ?? CONFIG_KEYS[k][1]) as (typeof CONFIG_KEYS)[K][1];
   const baseDir = configFile ? dirname(configFile) : Deno.cwd();
   const fromFile = String(get("folders.base_path"));
+  if (flags.library !== undefined && !flags.library.trim()) {
+    throw new ConfigError("-d/--directory needs a folder (it was empty)");
+  }
   const library = flags.library !== undefined
     ? resolve(expandHome(flags.library))
     : fromFile
@@ -169,7 +175,9 @@ export async function loadConfig(
     stopEarly: Boolean(get("download.check_tracker")),
     configFile,
   };
-  if (cfg.concurrency > 32) throw new ConfigError("concurrency must be at most 32");
+  if (cfg.concurrency > MAX_CONCURRENCY) {
+    throw new ConfigError(`concurrency must be at most ${MAX_CONCURRENCY}`);
+  }
   // Timers hold at most 2^31-1 ms; a longer one would fire at once.
   const ok = (ms: number, min: number) => ms >= min && ms <= 2 ** 31 - 1;
   if (!ok(cfg.retryBaseMs, 0) || !ok(cfg.timeoutMs, 1) || !ok(cfg.idleTimeoutMs, 1)) {

@@ -6,6 +6,8 @@ import { join } from "node:path";
 export const STATE_DIR = ".slooh-dl";
 /** Folder of the run logs inside the state folder. */
 export const LOG_DIR = "logs";
+/** Damaged copies wait here during `verify --repair`, so no byte is lost if Slooh's copy differs. */
+export const DAMAGED_DIR = join(STATE_DIR, "damaged");
 /** The gallery's folder inside the library (pages, previews, CSS, JS). */
 export const GALLERY_DIR = join(STATE_DIR, "gallery");
 /** The gallery's index page, at the library root. */

@@ -1,6 +1,7 @@
 /**
  * Which items a download keeps: the `--since`, `--until`, `--object` and `--telescope` filters as
- * one predicate. FITS carry their mission's title, telescope and capture time, so the same test
+ * one predicate. Different filters must all match; a repeated `--object` or `--telescope` means
+ * either (`--object m42 --object m43 --telescope canary`: M42 or M43, on a Canary telescope). FITS carry their mission's title, telescope and capture time, so the same test
  * applies to them whether or not the mission's picture was kept.
  */
 import { ConfigError } from "../errors.ts";
@@ -12,8 +13,9 @@ import { catalogDesignation } from "./catalog.ts";
 export interface SelectionFlags {
   since?: string;
   until?: string;
-  object?: string;
-  telescope?: string;
+  /** One text, or several of which any may match. */
+  object?: string | string[];
+  telescope?: string | string[];
 }
 
 /** The filters, parsed. */
@@ -22,9 +24,10 @@ export interface Selection {
   since: Date | null;
   /** Last instant kept (inclusive), UTC. */
   until: Date | null;
-  object: ObjectQuery | null;
-  /** Lower-cased telescope text to look for. */
-  telescope: string | null;
+  /** Objects of which any may match; empty = any object. */
+  objects: ObjectQuery[];
+  /** Lower-cased telescope texts of which any may match; empty = any telescope. */
+  telescopes: string[];
 }
 
 /** What `--object` looks for. */
@@ -56,21 +59,21 @@ export function parseSelection(flags: SelectionFlags): Selection {
   if (since && until && since > until) {
     throw new ConfigError(`--since ${flags.since} is after --until ${flags.until}: nothing to do`);
   }
-  const text = (value: string | undefined, flag: string) => {
-    if (value === undefined) return null;
-    const t = collapse(value);
-    if (!t) throw new ConfigError(`${flag} needs some text`);
-    return t;
-  };
-  const objectText = text(flags.object, "--object");
+  const texts = (value: string | string[] | undefined, flag: string) =>
+    (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((v) => {
+      const t = collapse(v);
+      if (!t) throw new ConfigError(`${flag} needs some text`);
+      return t;
+    });
   return {
     since,
     until,
     // Catalog prefixes such as "M" are only recognised in capitals; users type "m42".
-    object: objectText === null
-      ? null
-      : { text: objectText, designation: catalogDesignation(objectText.toUpperCase()) },
-    telescope: text(flags.telescope, "--telescope"),
+    objects: texts(flags.object, "--object").map((text) => ({
+      text,
+      designation: catalogDesignation(text.toUpperCase()),
+    })),
+    telescopes: texts(flags.telescope, "--telescope"),
   };
 }
 
@@ -94,7 +97,7 @@ export function objectMatches(query: ObjectQuery, title: string): boolean {
 
 /** True when the selection keeps every item. */
 export function isEmptySelection(s: Selection): boolean {
-  return !s.since && !s.until && !s.object && !s.telescope;
+  return !s.since && !s.until && s.objects.length === 0 && s.telescopes.length === 0;
 }
 
 /**
@@ -111,8 +114,11 @@ export function selectionFilter(s: Selection): ((item: Item) => boolean) | undef
       if (s.since && at < s.since.getTime()) return false;
       if (s.until && at > s.until.getTime()) return false;
     }
-    if (s.telescope && !collapse(item.telescope).includes(s.telescope)) return false;
-    if (s.object && !objectMatches(s.object, item.title)) return false;
+    if (s.telescopes.length) {
+      const telescope = collapse(item.telescope);
+      if (!s.telescopes.some((t) => telescope.includes(t))) return false;
+    }
+    if (s.objects.length && !s.objects.some((q) => objectMatches(q, item.title))) return false;
     return true;
   };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { objectMatches, parseSelection } from "../../src/library/selection.ts";
 
-const query = (text: string) => parseSelection({ object: text }).object!;
+const query = (text: string) => parseSelection({ object: text }).objects[0];
 
 Deno.test("--object finds an object by any of its cross-identified designations", () => {
   assert.equal(objectMatches(query("ngc1976"), "Orion Nebula (M42)"), true);

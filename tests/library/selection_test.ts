@@ -58,7 +58,7 @@ Deno.test("bad dates and empty ranges are usage errors", () => {
 });
 
 Deno.test("--object matches the catalog designation however it is spelled", () => {
-  const q = (text: string) => parseSelection({ object: text }).object!;
+  const q = (text: string) => parseSelection({ object: text }).objects[0];
   assert.equal(objectMatches(q("m42"), "Orion Nebula (M42)"), true);
   assert.equal(objectMatches(q("M 42"), "Orion Nebula (M42)"), true);
   assert.equal(objectMatches(q("messier 43"), "Messier 43 "), true);
@@ -74,7 +74,7 @@ Deno.test("--object matches the catalog designation however it is spelled", () =
 });
 
 Deno.test("--object without a designation is a case-insensitive part of the title", () => {
-  const q = (text: string) => parseSelection({ object: text }).object!;
+  const q = (text: string) => parseSelection({ object: text }).objects[0];
   assert.equal(objectMatches(q("orion"), "Orion Nebula (M42)"), true);
   assert.equal(objectMatches(q("HORSE"), "Horsehead Nebula (Barnard 33)"), true);
   assert.equal(objectMatches(q("saturn"), "Jupiter"), false);
@@ -104,4 +104,17 @@ Deno.test("filters combine with AND and apply to FITS through their mission's me
   assert.equal(keeps({ ...flags, telescope: "three" }, fits), false);
   assert.equal(keeps({ ...flags, object: "m43" }, fits), false);
   assert.equal(keeps({ ...flags, since: "2025-09-06", until: undefined }, fits), false);
+});
+
+Deno.test("different filters must all match; a repeated one means either", () => {
+  const flags = { object: ["m42", "m43"], telescope: ["canary"] };
+  assert.equal(keeps(flags, item({ title: "Orion Nebula (M42)", telescope: "Canary Two" })), true);
+  assert.equal(keeps(flags, item({ title: "Messier 43", telescope: "Canary Three" })), true);
+  assert.equal(keeps(flags, item({ title: "Orion Nebula (M42)", telescope: "Chile One" })), false);
+  assert.equal(keeps(flags, item({ title: "Saturn", telescope: "Canary Two" })), false);
+  const twoScopes = { telescope: ["chile", "canary two"] };
+  assert.equal(keeps(twoScopes, item({ telescope: "Chile One" })), true);
+  assert.equal(keeps(twoScopes, item({ telescope: "Canary Two" })), true);
+  assert.equal(keeps(twoScopes, item({ telescope: "Canary Three" })), false);
+  assert.throws(() => parseSelection({ object: ["m42", " "] }), ConfigError);
 });

@@ -1,21 +1,24 @@
-/** `download` and `retry`: bring the library up to date, with filters, progress and a run log. */
+/** `download`: bring the library up to date, with filters, progress and a run log. */
 import { Command } from "@commander-js/extra-typings";
-import type { Config } from "../../config/config.ts";
+import { type Config, MAX_CONCURRENCY } from "../../config/config.ts";
 import { runDownload, type RunSummary } from "../../download/run.ts";
-import { ConfigError, ExitCode } from "../../errors.ts";
+import { ConfigError, ExitCode, FatalError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
 import { VERSION } from "../../version.ts";
-import { intArg } from "../args.ts";
+import { folderArg, intArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
+import { commandHint, type GivenPlaces } from "../hint.ts";
+import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
+import { reportAborted, type Tally, tallying } from "../aborted_run.ts";
 import { ensureCredentials, interruptible, makeClient } from "../session.ts";
 
 /** What one run was asked to do. */
-interface DownloadChoice {
+export interface DownloadChoice {
   command: "download" | "retry";
   all: boolean;
   missionId?: number;
@@ -25,35 +28,52 @@ interface DownloadChoice {
   dryRun: boolean;
   json: boolean;
   retryOnly: boolean;
+  /** The --config and -d the user typed, repeated in the hints. */
+  given: GivenPlaces;
 }
 
 /** The `download` command. */
 export function downloadCommand(ctx: CliContext) {
   return new Command("download")
     .description("bring the library up to date (new images only, unless --all)")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--all", "re-check every image instead of stopping at what earlier runs completed")
     .option("--since <date>", "only images captured on or after this UTC date (YYYY[-MM[-DD]])")
     .option("--until <date>", "only images captured on or before this UTC date (inclusive)")
-    .option("--object <text>", 'only this object: "m42", "NGC 3195", or part of the title')
-    .option("--telescope <text>", "only telescopes whose name contains this text")
+    .option(
+      "--object <text>",
+      'only this object: "m42", "NGC 3195", or part of the title (repeat: any of them)',
+      repeatable,
+    )
+    .option(
+      "--telescope <text>",
+      "only telescopes whose name contains this text (repeat: any of them)",
+      repeatable,
+    )
     .option("--mission <id>", "only this mission", intArg(1))
     .option("--no-fits", "skip raw FITS frames")
     .option("--fits-only", "only raw FITS frames")
     .option("--limit <n>", "download at most n files", intArg(1))
     .option("--dry-run", "list what would be downloaded and where; write nothing")
-    .option("--concurrency <n>", "parallel transfers (default 4)", intArg(1))
+    .option(
+      "--concurrency <n>",
+      `parallel transfers, 1 to ${MAX_CONCURRENCY} (default 4)`,
+      intArg(1, MAX_CONCURRENCY),
+    )
     .option("--rate-limit <n>", "start at most n transfers a minute (0 = no cap)", intArg(0))
     .option("--retries <n>", "retries per file after the first try (default 3)", intArg(0))
     .option("--json", "print the run summary as JSON on stdout")
     .addHelpText(
       "after",
       `
-Filters combine (all must match) and apply to FITS through their mission.
+Different filters must all match; a repeated --object or --telescope means either.
+Filters apply to FITS through their mission.
 
 Examples:
   slooh-dl download -d ~/Pictures/Slooh
   slooh-dl download --since 2025-09-01 --until 2025-09-30 --object m42
+  slooh-dl download --object m42 --object m43 --telescope canary
   slooh-dl download --dry-run --no-fits`,
     )
     .action(async (opts) => {
@@ -61,9 +81,10 @@ Examples:
         throw new ConfigError("--fits-only and --no-fits exclude each other");
       }
       const selection = parseSelection(opts);
+      const directory = opts.directory ?? opts.library;
       const cfg = await loadPermittedConfig({
         configFile: ctx.globals().config,
-        library: opts.directory,
+        library: directory,
         concurrency: opts.concurrency,
         rateLimit: opts.rateLimit,
         retries: opts.retries,
@@ -79,29 +100,7 @@ Examples:
         dryRun: !!opts.dryRun,
         json: !!opts.json,
         retryOnly: false,
-      });
-    });
-}
-
-/** The `retry` command. */
-export function retryCommand(ctx: CliContext) {
-  return new Command("retry")
-    .description("retry the items that failed before")
-    .option("-d, --directory <dir>", "library folder")
-    .option("--json", "print the run summary as JSON on stdout")
-    .addHelpText("after", "\nExample:\n  slooh-dl retry -d ~/Pictures/Slooh")
-    .action(async (opts) => {
-      const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
-        "download",
-      );
-      ctx.exitCode = await download(ctx, cfg, {
-        command: "retry",
-        all: false,
-        pictures: true,
-        dryRun: false,
-        json: !!opts.json,
-        retryOnly: true,
+        given: { config: ctx.globals().config, directory },
       });
     });
 }
@@ -158,8 +157,8 @@ function describeChoice(cfg: Config, c: DownloadChoice, flags: Selection | undef
   else if (!cfg.fits) parts.push("no FITS");
   if (flags?.since) parts.push(`since ${flags.since.toISOString()}`);
   if (flags?.until) parts.push(`until ${flags.until.toISOString()}`);
-  if (flags?.object) parts.push(`object "${flags.object.text}"`);
-  if (flags?.telescope) parts.push(`telescope "${flags.telescope}"`);
+  for (const o of flags?.objects ?? []) parts.push(`object "${o.text}"`);
+  for (const t of flags?.telescopes ?? []) parts.push(`telescope "${t}"`);
   if (c.limit) parts.push(`limit ${c.limit}`);
   return parts.join(", ");
 }
@@ -175,24 +174,29 @@ async function openLog(ctx: CliContext, cfg: Config, command: string): Promise<R
   }
 }
 
-async function download(ctx: CliContext, cfg: Config, choice: DownloadChoice): Promise<number> {
+/** Runs a download or retry with progress, log and summary; resolves to the exit code. */
+export async function download(
+  ctx: CliContext,
+  cfg: Config,
+  choice: DownloadChoice,
+): Promise<number> {
   const out = ctx.out;
-  if (!cfg.library) {
-    throw new ConfigError(
-      "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-    );
-  }
+  requireLibrary(cfg);
   const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
   await ensureCredentials(cfg, ctx.prompter());
   const stop = interruptible(out);
+  const started = performance.now();
   let log: RunLog | null = null;
   let reporter: ReturnType<typeof progressReporter> | null = null;
+  let counted: Tally | null = null;
   try {
     const client = makeClient(cfg, out, stop.signal);
     // A dry run writes nothing, not even its log.
     log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
     out.log = log;
     reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
+    const { events, tally } = tallying(reporter);
+    counted = tally;
     log?.write(`slooh-dl ${VERSION} ${choice.command} as ${cfg.username} from ${client.baseUrl}`);
     log?.write(describeChoice(cfg, choice, choice.selection));
     out.info(`${choice.dryRun ? "Checking" : "Updating"} ${cfg.library} from ${client.baseUrl}`);
@@ -216,15 +220,26 @@ async function download(ctx: CliContext, cfg: Config, choice: DownloadChoice): P
       dryRun: choice.dryRun,
       retryOnly: choice.retryOnly,
       signal: stop.signal,
-      events: reporter,
+      events,
     });
     reporter.stop();
     report(ctx, choice, cfg, summary, log);
     if (summary.interrupted) return ExitCode.interrupted;
     return summary.failed ? ExitCode.someFailed : ExitCode.ok;
   } catch (e) {
-    out.record(`error: ${(e as Error)?.message?.split("\n")[0] ?? e}`);
-    throw e;
+    if (!(e instanceof FatalError) || e.exitCode !== ExitCode.aborted || !counted) {
+      out.record(`error: ${(e as Error)?.message?.split("\n")[0] ?? e}`);
+      throw e;
+    }
+    // Aborted mid-run: the error, then what was done before it, as after any run.
+    reporter?.stop();
+    out.error(e.message);
+    reportAborted(ctx, choice, cfg, {
+      ...counted,
+      durationMs: Math.round(performance.now() - started),
+      error: e.message,
+    }, log);
+    return ExitCode.aborted;
   } finally {
     reporter?.stop();
     stop.dispose();
@@ -269,6 +284,10 @@ function report(
   }
   out.always(summaryLine(summary, choice.dryRun));
   if (summary.failed) {
-    out.always(`Run \`slooh-dl retry\` to try the ${plural(summary.failed, "failed item")} again.`);
+    out.always(
+      `Run \`${commandHint("retry", choice.given)}\` to try the ${
+        plural(summary.failed, "failed item")
+      } again.`,
+    );
   }
 }

@@ -4,13 +4,14 @@ import { isLibrary } from "../../library/library_dirs.ts";
 import { type MissionProgress, missionProgress } from "../../library/report_queries.ts";
 import { State } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
-import { intArg } from "../args.ts";
+import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
+import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { ensureCredentials, makeClient } from "../session.ts";
-import { formatTable } from "../table.ts";
+import { type Column, formatTable, tableWidth } from "../table.ts";
 
 /** How much of a mission the library holds. */
 export type LocalStatus = "complete" | "partial" | "none";
@@ -52,7 +53,8 @@ const PAGE = 50;
 export function missionsCommand(ctx: CliContext) {
   return new Command("missions")
     .description("list your missions, newest first, with image and FITS counts and local status")
-    .option("-d, --directory <dir>", "library folder (for the local status)")
+    .option("-d, --directory <dir>", "library folder (for the local status)", folderArg)
+    .addOption(libraryAlias())
     .option("--limit <n>", "show at most n missions", intArg(1))
     .option("--json", "print the missions as JSON on stdout")
     .addHelpText(
@@ -67,9 +69,10 @@ Examples:
     .action(async (opts) => {
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "missions",
       );
+      if (cfg.library) requireLibrary(cfg);
       await ensureCredentials(cfg, ctx.prompter());
       const client = makeClient(cfg, out);
       const missions: Mission[] = [];
@@ -114,28 +117,42 @@ Examples:
         }));
         return;
       }
-      const table = formatTable(
-        [
-          { header: "DATE (UTC)" },
-          { header: "MISSION", align: "right" },
-          { header: "TITLE", shrink: true },
-          { header: "TELESCOPE", shrink: true },
-          { header: "IMAGES", align: "right" },
-          { header: "FITS" },
-          { header: "LOCAL" },
-        ],
-        rows.map(({ mission: m, local }) => [
-          formatUtc(m.capturedAt),
-          String(m.id),
-          m.title || "Unknown",
-          m.telescope || "Unknown",
-          String(m.imageCount),
-          m.fitsAvailable ? "yes" : "no",
-          local?.status ?? "-",
-        ]),
-        stdoutColumns(),
-      );
+      const table = missionTable(rows, stdoutColumns());
       for (const line of table) out.data(line);
       out.info(`${plural(shown.length, "mission")} shown of ${total}.`);
     });
+}
+
+/** Titles keep this many columns however narrow the window: enough to tell missions apart. */
+const TITLE_MIN = 24;
+
+/**
+ * The missions as table lines at most `width` wide. In a narrow window (80 columns) the time of
+ * day goes first and the telescope is cut before the title, which is what tells missions apart.
+ */
+export function missionTable(
+  rows: { mission: Mission; local: { status: LocalStatus } | null }[],
+  width: number,
+): string[] {
+  const columns: Column[] = [
+    { header: "DATE (UTC)" },
+    { header: "MISSION", align: "right" },
+    { header: "TITLE", shrink: true, minWidth: TITLE_MIN },
+    { header: "TELESCOPE", shrink: true },
+    { header: "IMAGES", align: "right" },
+    { header: "FITS" },
+    { header: "LOCAL" },
+  ];
+  const cells = (withTime: boolean) =>
+    rows.map(({ mission: m, local }) => [
+      formatUtc(m.capturedAt, withTime),
+      String(m.id),
+      m.title || "Unknown",
+      m.telescope || "Unknown",
+      String(m.imageCount),
+      m.fitsAvailable ? "yes" : "no",
+      local?.status ?? "-",
+    ]);
+  const withTime = tableWidth(columns, cells(true)) <= width;
+  return formatTable(columns, cells(withTime), width);
 }

@@ -1,18 +1,18 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
 import { Command } from "@commander-js/extra-typings";
 import { loadPermittedConfig } from "../permissions.ts";
-import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/file_format.ts";
-import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import { type PresentFile, presentFiles } from "../../library/report_queries.ts";
 import { lastRuns, type RunRecord } from "../../library/run_records.ts";
-import { State } from "../../library/state.ts";
-import { intArg } from "../args.ts";
+import type { State } from "../../library/state.ts";
+import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { formatTable } from "../table.ts";
+import { commandHint } from "../hint.ts";
+import { openRecordedState } from "../library_folder.ts";
 
 /** Files and bytes of one group. */
 export interface GroupTotal {
@@ -91,7 +91,8 @@ function runJson(r: RunRecord) {
 export function statsCommand(ctx: CliContext) {
   return new Command("stats")
     .description("what the library holds: totals by format, telescope and object; last runs")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--top <n>", "objects to list (default 10)", intArg(1))
     .option("--runs <n>", "recent runs to list (default 5)", intArg(1))
     .option("--json", "print the statistics as JSON on stdout")
@@ -103,21 +104,10 @@ export function statsCommand(ctx: CliContext) {
     .action(async (opts) => {
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "stats",
       );
-      if (!cfg.library) {
-        throw new ConfigError(
-          "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-        );
-      }
-      if (!isLibrary(cfg.library)) {
-        throw new ConfigError(
-          `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-            "run `slooh-dl download` first",
-        );
-      }
-      const state = State.open(cfg.library, { readOnly: true });
+      const state = openRecordedState(cfg);
       let totals: FileTotals;
       let counts: ReturnType<State["countByStatus"]>;
       let failed: ReturnType<State["byStatus"]>;
@@ -166,7 +156,12 @@ export function statsCommand(ctx: CliContext) {
       ];
       if (counts.failed) {
         lines.push(
-          `Waiting for retry: ${plural(counts.failed, "failed item")} (run \`slooh-dl retry\`)`,
+          `Waiting for retry: ${plural(counts.failed, "failed item")} (run \`${
+            commandHint("retry", {
+              config: ctx.globals().config,
+              directory: opts.directory ?? opts.library,
+            })
+          }\`)`,
         );
         for (const r of failed.slice(0, 10)) {
           lines.push(`  ${r.path ?? r.filename}: ${r.lastError ?? "unknown error"}`);

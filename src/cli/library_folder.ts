@@ -1,0 +1,39 @@
+/** The library folder a command works on: given, a folder, and (for readers) already recorded. */
+import type { Config } from "../config/config.ts";
+import { ConfigError } from "../errors.ts";
+import { isLibrary, STATE_DIR } from "../library/library_dirs.ts";
+import { State } from "../library/state.ts";
+
+/** The library folder; none given, or a path that is a file, is a usage error. */
+export function requireLibrary(cfg: Config): string {
+  if (!cfg.library) {
+    throw new ConfigError(
+      "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
+    );
+  }
+  try {
+    if (!Deno.statSync(cfg.library).isDirectory) {
+      throw new ConfigError(`The library ${cfg.library} is a file, not a folder`);
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return cfg.library;
+}
+
+/** The library's state opened read-only, or null when slooh-dl has not written one yet. */
+export function openRecordedStateIfAny(cfg: Config): State | null {
+  const root = requireLibrary(cfg);
+  if (!isLibrary(root)) return null;
+  return State.open(root, { readOnly: true });
+}
+
+/** The state of a library that slooh-dl has already downloaded into, opened read-only. */
+export function openRecordedState(cfg: Config): State {
+  const state = openRecordedStateIfAny(cfg);
+  if (state) return state;
+  throw new ConfigError(
+    `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
+      "run `slooh-dl download` first",
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * `verify --repair`: the files verify found missing or damaged are marked failed and fetched
+ * again through the `retry` run, then judged against the sha256 recorded before.
+ */
+import { join } from "node:path";
+import type { Config } from "../config/config.ts";
+import { resolveInside } from "../library/sanitize.ts";
+import { DAMAGED_DIR } from "../library/library_dirs.ts";
+import { State } from "../library/state.ts";
+import type { Problem, RecordedFile } from "../library/verify.ts";
+import type { CliContext } from "./context.ts";
+import { download } from "./commands/download.ts";
+import type { GivenPlaces } from "./hint.ts";
+import { ensureCredentials, makeClient } from "./session.ts";
+
+/** A file verify flagged. */
+export interface Flagged {
+  file: RecordedFile;
+  problem: Exclude<Problem, null>;
+}
+
+/** How one flagged file came out of the repair. */
+export interface RepairOutcome {
+  path: string;
+  restored: boolean;
+  /** Why not, when not restored. */
+  error: string | null;
+  /** Where the damaged copy was kept, when it was not restored. */
+  keptAt: string | null;
+}
+
+/**
+ * Fetches the flagged files again; Slooh unreachable throws (exit 4) before anything is moved.
+ * Resolves to each file's outcome and the exit code of the retry run (4 or 130 when it stopped).
+ */
+export async function repair(
+  ctx: CliContext,
+  cfg: Config,
+  flagged: readonly Flagged[],
+  given: GivenPlaces,
+): Promise<{ outcomes: RepairOutcome[]; runCode: number }> {
+  await ensureCredentials(cfg, ctx.prompter());
+  await makeClient(cfg, ctx.out).login();
+  const aside = (f: RecordedFile) => join(cfg.library, DAMAGED_DIR, f.path);
+  const state = State.open(cfg.library);
+  try {
+    for (const { file, problem } of flagged) {
+      if (problem === "damaged") {
+        // The transfer would otherwise adopt a same-size damaged file, or overwrite it for good.
+        await Deno.mkdir(join(aside(file), ".."), { recursive: true });
+        await Deno.rename(resolveInside(cfg.library, file.path), aside(file));
+      }
+      state.markFailed(file.key, `${problem} on disk (found by verify)`);
+    }
+  } finally {
+    state.close();
+  }
+  const runCode = await download(ctx, cfg, {
+    command: "retry",
+    all: false,
+    pictures: true,
+    dryRun: false,
+    json: false,
+    retryOnly: true,
+    given,
+  });
+  const after = State.open(cfg.library, { readOnly: true });
+  const outcomes: RepairOutcome[] = [];
+  try {
+    for (const { file, problem } of flagged) {
+      const rec = after.get(file.key);
+      const restored = rec?.status === "done" && rec.sha256 === file.sha256;
+      const error = restored
+        ? null
+        : rec?.status === "done"
+        ? "Slooh now serves other bytes than those recorded (sha256 differs); kept Slooh's"
+        : rec?.lastError ?? "not fetched";
+      let keptAt: string | null = null;
+      if (problem === "damaged") {
+        if (restored) await Deno.remove(aside(file));
+        else keptAt = aside(file);
+      }
+      outcomes.push({ path: file.path, restored, error, keptAt });
+    }
+  } finally {
+    after.close();
+  }
+  return { outcomes, runCode };
+}

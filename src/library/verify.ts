@@ -1,0 +1,89 @@
+/**
+ * Checking a library against its record: every file recorded as downloaded is re-hashed and
+ * compared with the sha256 taken when it was written; files the record does not know are listed.
+ */
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { hashInto } from "./file_hash.ts";
+import { resolveInside } from "./sanitize.ts";
+import { INDEX_FILE, STATE_DIR } from "./library_dirs.ts";
+import { pathKey } from "./path_key.ts";
+
+/** A file the record says the library holds. */
+export interface RecordedFile {
+  key: string;
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** What is wrong with a recorded file, or null when it is intact. */
+export type Problem = "missing" | "damaged" | null;
+
+/** One step of a check: bytes hashed, or a file's verdict. */
+export type CheckEvent =
+  | { type: "bytes"; n: number }
+  | { type: "checked"; file: RecordedFile; problem: Problem };
+
+/** A file's size, or null when there is no file at the path. */
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    const st = await Deno.stat(path);
+    return st.isFile ? st.size : null;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
+/**
+ * Checks every file in turn, yielding bytes hashed and each verdict; a size that differs from the
+ * record settles it without reading a byte. One file at a time: the hash runs on this thread.
+ */
+export async function* checkFiles(
+  root: string,
+  files: readonly RecordedFile[],
+): AsyncGenerator<CheckEvent> {
+  for (const file of files) {
+    const full = resolveInside(root, file.path);
+    const size = await sizeOf(full);
+    if (size === null || size !== file.size) {
+      yield { type: "checked", file, problem: size === null ? "missing" : "damaged" };
+      continue;
+    }
+    const hash = createHash("sha256");
+    for await (const n of hashInto(full, hash)) yield { type: "bytes", n };
+    yield { type: "checked", file, problem: hash.digest("hex") === file.sha256 ? null : "damaged" };
+  }
+}
+
+/** Names never reported as unknown, wherever they are: the desktop's own bookkeeping. */
+const IGNORED_NAMES = new Set([".ds_store", "thumbs.db", "desktop.ini"]);
+
+/** Files at the library's top level that belong to slooh-dl's gallery. */
+const GALLERY_FILES = new Set([INDEX_FILE]);
+
+/** Whether an untracked file is slooh-dl's or the system's, and so not worth reporting. */
+export function isIgnored(relPath: string): boolean {
+  const parts = relPath.split("/");
+  if (parts[0] === STATE_DIR) return true;
+  if (parts.length === 1 && GALLERY_FILES.has(parts[0].toLowerCase())) return true;
+  return IGNORED_NAMES.has(parts.at(-1)!.toLowerCase());
+}
+
+/** Files under `root` (relative, `/`-separated, sorted) that no record claims. */
+export async function unknownFiles(root: string, known: Iterable<string>): Promise<string[]> {
+  const claimed = new Set<string>();
+  for (const p of known) claimed.add(pathKey(p));
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      const sub = rel ? `${rel}/${e.name}` : e.name;
+      if (isIgnored(sub)) continue;
+      if (e.isDirectory) await walk(join(dir, e.name), sub);
+      else if (!claimed.has(pathKey(sub))) out.push(sub);
+    }
+  };
+  await walk(root, "");
+  return out.sort();
+}

@@ -74,31 +74,42 @@ export class State {
   readonly db: DatabaseSync;
   #stmts = new Map<string, StatementSync>();
 
-  private constructor(db: DatabaseSync) {
+  readonly #writable: boolean;
+
+  private constructor(db: DatabaseSync, writable: boolean) {
     this.db = db;
+    this.#writable = writable;
   }
 
   /** Opens (creating when allowed) the state of the library at `root`. */
   static open(root: string, opts: { readOnly?: boolean } = {}): State {
     const file = stateDbPath(root);
-    if (opts.readOnly) return new State(openReadOnly(file));
+    if (opts.readOnly) return new State(openReadOnly(file), false);
     Deno.mkdirSync(stateDir(root), { recursive: true });
     const db = new DatabaseSync(file);
     // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit.
     db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
     migrate(db);
-    return new State(db);
+    return new State(db, true);
   }
 
   /** An empty in-memory state (dry runs on a library that has none yet). */
   static memory(): State {
     const db = new DatabaseSync(":memory:");
     migrate(db);
-    return new State(db);
+    return new State(db, false);
   }
 
   /** Closes the database. */
   close(): void {
+    // Back to a rollback journal at rest: a reader under a fenced --allow-read cannot use the
+    // immutable open, and its plain read-only open of a WAL database would leave -wal and -shm.
+    // Another connection still open keeps WAL; that is only a missed tidy-up.
+    if (this.#writable) {
+      try {
+        this.db.exec("PRAGMA journal_mode=DELETE;");
+      } catch { /* busy: keep WAL */ }
+    }
     this.db.close();
   }
 

@@ -145,5 +145,11 @@ export function openReadOnly(file: string): DatabaseSync {
   url.pathname = (file.startsWith("/") ? "" : "/") + file.replaceAll("\\", "/");
   url.searchParams.set("mode", "ro");
   url.searchParams.set("immutable", "1");
-  return new DatabaseSync(url.href, { readOnly: true });
+  try {
+    return new DatabaseSync(url.href, { readOnly: true });
+  } catch {
+    // Under a fenced --allow-read Deno takes the URL for a relative path. A database closed by
+    // slooh-dl is in rollback-journal mode, which a plain read-only open leaves untouched.
+    return new DatabaseSync(file, { readOnly: true });
+  }
 }

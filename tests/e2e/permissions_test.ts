@@ -109,6 +109,43 @@ Deno.test("a full download works with network, read and write fenced to simulato
   }
 });
 
+Deno.test("the reading commands work under read-only fences and leave the state untouched", async () => {
+  const sim = await Simulator.start({ accountOptions: { seed: 6, pictures: 8 } });
+  const dir = await tempDir();
+  const lib = join(dir, "library");
+  try {
+    assert.equal(
+      (await runCli(["download", "-d", lib], simEnv(sim), restricted(sim, lib))).code,
+      0,
+    );
+    const before = await listFiles(lib, true);
+    // No write and no network: stats, missions' local part and verify read the state alone.
+    const readOnly = [`--allow-env=${ENV_VARS.join(",")}`, `--allow-read=${lib},${TEST_CONFIG}`];
+    for (
+      const args of [["stats", "-d", lib], ["verify", "-d", lib], [
+        "export",
+        "-d",
+        lib,
+        "--format",
+        "csv",
+      ]]
+    ) {
+      const r = await runCli(args, isolatedEnv(), ["--no-prompt", ...readOnly]);
+      assert.equal(r.code, 0, `${args[0]}: ${r.stderr}`);
+    }
+    const dry = await runCli(
+      ["download", "-d", lib, "--dry-run"],
+      simEnv(sim),
+      restricted(sim, lib, { write: false }),
+    );
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.deepEqual(await listFiles(lib, true), before, "a reader left files behind");
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a missing --allow-write exits 2 with one line naming the exact flag, writing nothing", async () => {
   const sim = await Simulator.start({ accountOptions: { seed: 6, pictures: 5 } });
   const dir = await tempDir();

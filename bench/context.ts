@@ -1,5 +1,6 @@
 /** What every benchmark scenario shares: the work folder, nginx, and how figures are reported. */
 import { join } from "node:path";
+import type { Target } from "./targets.ts";
 
 /** Shared state of one bench run. */
 export interface BenchContext {
@@ -17,6 +18,8 @@ export interface BenchContext {
   figure(line: string): void;
   /** Prints progress (stderr). */
   log(line: string): void;
+  /** Prints a target line and keeps it for the summary at the end. */
+  target(t: Target): void;
 }
 
 let counter = 0;

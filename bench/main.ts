@@ -3,8 +3,10 @@
  * served by nginx, plus per-file overhead, memory, incremental runs and listing on a big library.
  * Figures go to stdout, one per line; progress to stderr.
  *
+ * Every target of the issue is printed as met or not met, and summed up at the end.
+ *
  * Options: `--rounds N` (runs per figure, default 5), `--only a,b` (throughput, overhead, memory,
- * library).
+ * library, stall).
  */
 import { join } from "node:path";
 import type { BenchContext } from "./context.ts";
@@ -15,6 +17,8 @@ import { memory } from "./memory.ts";
 import { ensureNginx, startNginx } from "./nginx.ts";
 import { overhead } from "./overhead.ts";
 import { run } from "./proc.ts";
+import { stall } from "./stall.ts";
+import { type Target, targetLine, targetSummary } from "./targets.ts";
 import { throughput } from "./throughput.ts";
 
 const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
@@ -22,6 +26,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   overhead,
   memory,
   library,
+  stall,
 };
 
 function parseArgs(args: string[]): { rounds: number; only: string[] } {
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
       new URL("../main.ts", import.meta.url).pathname,
       "--version",
     ]);
+    const targets: Target[] = [];
     const ctx: BenchContext = {
       work,
       www,
@@ -76,6 +82,10 @@ async function main(): Promise<void> {
       fileRequests: () => nginx.requests(),
       figure: (line) => console.log(line),
       log,
+      target: (t) => {
+        targets.push(t);
+        console.log(targetLine(t));
+      },
     };
     ctx.figure(`machine: ${await describeMachine(work, nginx.version)}`);
     ctx.figure(`command: deno task bench${Deno.args.length ? " " + Deno.args.join(" ") : ""}`);
@@ -86,6 +96,7 @@ async function main(): Promise<void> {
       }
       await SCENARIOS[name](ctx);
     }
+    ctx.figure(targetSummary(targets));
     log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);

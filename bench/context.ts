@@ -2,6 +2,13 @@
 import { join } from "node:path";
 import type { Target } from "./targets.ts";
 
+/** Another build of slooh-dl measured next to this one (a patched copy of the project). */
+export interface Variant {
+  name: string;
+  /** Its main.ts. */
+  main: string;
+}
+
 /** Shared state of one bench run. */
 export interface BenchContext {
   /** bench/.work */
@@ -14,6 +21,8 @@ export interface BenchContext {
   fileRequests(): Promise<number>;
   /** Runs per measured figure; the median is reported. */
   rounds: number;
+  /** Extra builds measured in the same rounds (`--variant`); the targets concern this one. */
+  variants: Variant[];
   /** Prints one figure line (stdout). */
   figure(line: string): void;
   /** Prints progress (stderr). */

@@ -27,6 +27,7 @@ export async function overhead(ctx: BenchContext): Promise<void> {
     const inRun: number[] = [];
     const theirs: number[] = [];
     const cpu = { ours: [] as number[], theirs: [] as number[] };
+    const variants = new Map<string, number[]>();
     for (let round = 0; round < ctx.rounds; round++) {
       const lib = await freshDir(ctx, "ov-lib");
       await syncDisks();
@@ -44,10 +45,19 @@ export async function overhead(ctx: BenchContext): Promise<void> {
       theirs.push(c.wallMs);
       cpu.theirs.push(c.cpuMs);
       await removeDir(dir);
+      for (const v of ctx.variants) {
+        const vlib = await freshDir(ctx, "ov-lib");
+        await syncDisks();
+        const args = ["--no-fits", "--concurrency", String(CONCURRENCY)];
+        const m = await sloohDl(fx.sim, vlib, args, { work: ctx.work, main: v.main });
+        if (m.summary.downloaded !== FILES) throw new Error(`${v.name}: ${m.stdout}`);
+        variants.set(v.name, [...variants.get(v.name) ?? [], m.wallMs]);
+        await removeDir(vlib);
+      }
       ctx.log(
         `  round ${round + 1}: slooh-dl ${secs(ours.at(-1)!)}, ${curl.name} ${
           secs(theirs.at(-1)!)
-        }`,
+        }` + [...variants].map(([k, v]) => `, ${k} ${secs(v.at(-1)!)}`).join(""),
       );
     }
     const rate = (ms: number) => `${(FILES / (ms / 1000)).toFixed(0)} files/s`;
@@ -60,6 +70,9 @@ export async function overhead(ctx: BenchContext): Promise<void> {
           rate(median(theirs))
         } (${perFile(median(cpu.theirs))}, ${cpuPerGiB(median(cpu.theirs), FILES * 1024)})`,
     );
+    for (const [name, walls] of variants) {
+      ctx.figure(`per-file overhead, variant ${name}: ${rate(median(walls))}`);
+    }
     const filesPerS = FILES / (median(ours) / 1000);
     ctx.target({
       name: `files/s, ${FILES} × 1 KiB at concurrency ${CONCURRENCY}, process start included`,

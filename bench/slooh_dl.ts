@@ -15,6 +15,8 @@ export interface SloohDlRun extends Measured {
 export type SloohDlOptions = Omit<MeasureOptions, "env" | "stdin"> & {
   work: string;
   verbose?: boolean;
+  /** Another build's main.ts (a bench variant); default this project's. */
+  main?: string;
 };
 
 /** Runs `slooh-dl download -d lib --json ...args` against the simulator, whatever its exit. */
@@ -27,7 +29,7 @@ export async function sloohDlProcess(
   return await measure(Deno.execPath(), [
     "run",
     "--allow-all",
-    MAIN,
+    o.main ?? MAIN,
     ...(o.verbose ? ["--verbose"] : []),
     "download",
     "-d",

@@ -56,8 +56,14 @@ function stalling(files: ExpectedFile[]): ExpectedFile[] {
   return Array.from({ length: n }, (_, i) => files[i * step + (step >> 1)]);
 }
 
-/** Runs one download of the stalling account and prints whether it met the target. */
+/** Runs the stalling download with this build (the targets) and each `--variant`. */
 export async function stall(ctx: BenchContext): Promise<void> {
+  await stallRun(ctx, "slooh-dl", undefined);
+  for (const v of ctx.variants) await stallRun(ctx, v.name, v.main);
+}
+
+/** One download of the stalling account; prints whether it met the target. */
+async function stallRun(ctx: BenchContext, name: string, main: string | undefined): Promise<void> {
   // The files come from their own simulator, so connections to the file host can be counted
   // apart from the API's.
   const files = await Simulator.start({ account: { seed: 9, pictures: PICTURES } });
@@ -90,6 +96,7 @@ export async function stall(ctx: BenchContext): Promise<void> {
     const r = await sloohDlProcess(api, lib, ["--concurrency", String(CONCURRENCY)], {
       work: ctx.work,
       timeoutMs: KILL_AFTER_MS,
+      main,
     });
     polling = false;
     await poller;
@@ -102,7 +109,7 @@ export async function stall(ctx: BenchContext): Promise<void> {
       ? `stopped after ${secs(r.wallMs)}`
       : `exit ${r.code} after ${secs(r.wallMs)}`;
     ctx.figure(
-      `stall: ${PICTURES} pictures and their FITS (${all.length} files) at concurrency ` +
+      `stall, ${name}: ${PICTURES} pictures and their FITS (${all.length} files) at concurrency ` +
         `${CONCURRENCY}, ${stalled.length} stalling half-way for ${STALL_MS / 1000} s ` +
         `(${fired} stalls fired), one run: ${ended}, ${
           exact ? "every file byte-exact" : `${got.length} of ${want.length} files, not exact`
@@ -110,6 +117,7 @@ export async function stall(ctx: BenchContext): Promise<void> {
         `at most ${maxOpen} connections open to the file host (limit ${CONCURRENCY}), ` +
         `${files.counts.fileGets} file requests`,
     );
+    if (main !== undefined) return;
     ctx.target({
       name: "stall scenario finishes exact",
       measured: `${exact ? "exact" : "not exact"}, ${ended}`,

@@ -29,19 +29,23 @@ export async function throughput(ctx: BenchContext): Promise<void> {
   try {
     const urls = fx.files.map((f) => f.url);
     const plains = await plainDownloaders();
-    const runs = new Map<string, Measured[]>([[OURS, []]]);
+    const builds = [{ name: OURS, main: undefined }, ...ctx.variants];
+    const runs = new Map<string, Measured[]>(builds.map((b) => [b.name, []]));
     for (const p of plains) runs.set(p.name, []);
     const inRun: number[] = [];
     for (let round = 0; round < ctx.rounds; round++) {
-      const lib = await freshDir(ctx, "tp-lib");
-      await syncDisks();
-      const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
-        work: ctx.work,
-      });
-      if (r.summary.downloaded !== FILES) throw new Error(`slooh-dl: ${r.stdout}`);
-      runs.get(OURS)!.push(r);
-      inRun.push(r.summary.durationMs);
-      await removeDir(lib);
+      for (const b of builds) {
+        const lib = await freshDir(ctx, "tp-lib");
+        await syncDisks();
+        const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
+          work: ctx.work,
+          main: b.main,
+        });
+        if (r.summary.downloaded !== FILES) throw new Error(`${b.name}: ${r.stdout}`);
+        runs.get(b.name)!.push(r);
+        if (b.name === OURS) inRun.push(r.summary.durationMs);
+        await removeDir(lib);
+      }
       for (const p of plains) {
         const dir = await freshDir(ctx, "tp-plain");
         await syncDisks();
@@ -63,20 +67,24 @@ export async function throughput(ctx: BenchContext): Promise<void> {
         ).join(", ") + `; slooh-dl without process start ${secs(median(inRun))}`,
     );
     // Ratios round by round: each round's contenders ran back to back on the same machine state.
-    const perRound = (of: (m: Measured) => number, than: string) =>
-      runs.get(OURS)!.map((m, i) => of(m) / of(runs.get(than)![i]));
-    const wallRatios = perRound((m) => m.wallMs, DURABLE);
-    const cpuRatios = perRound((m) => m.cpuMs, CURL);
+    const perRound = (who: string, of: (m: Measured) => number, than: string) =>
+      runs.get(who)!.map((m, i) => of(m) / of(runs.get(than)![i]));
     const range = (v: number[]) =>
       `rounds ${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
-    const ratio = (than: string) => (wall(OURS) / wall(than)).toFixed(2);
-    ctx.figure(
-      `throughput ratio: slooh-dl / ${DURABLE} = ${median(wallRatios).toFixed(2)} wall ` +
-        `(${range(wallRatios)}), CPU / ${CURL} = ${median(cpuRatios).toFixed(2)} ` +
-        `(${range(cpuRatios)}); for context, wall / ` +
-        plains.filter((p) => p.name !== DURABLE).map((p) => `${p.name} ${ratio(p.name)}`)
-          .join(", "),
-    );
+    for (const { name } of builds) {
+      const walls = perRound(name, (m) => m.wallMs, DURABLE);
+      const cpus = perRound(name, (m) => m.cpuMs, CURL);
+      const ratio = (than: string) => (wall(name) / wall(than)).toFixed(2);
+      ctx.figure(
+        `throughput ratio: ${name} / ${DURABLE} = ${median(walls).toFixed(2)} wall ` +
+          `(${range(walls)}), CPU / ${CURL} = ${median(cpus).toFixed(2)} ` +
+          `(${range(cpus)}); for context, wall / ` +
+          plains.filter((p) => p.name !== DURABLE).map((p) => `${p.name} ${ratio(p.name)}`)
+            .join(", "),
+      );
+    }
+    const wallRatios = perRound(OURS, (m) => m.wallMs, DURABLE);
+    const cpuRatios = perRound(OURS, (m) => m.cpuMs, CURL);
     const w = median(wallRatios);
     ctx.target({
       name: `wall, 64 × 4 MiB at concurrency 4, / ${DURABLE}`,

@@ -21,6 +21,7 @@ export async function memory(ctx: BenchContext): Promise<void> {
     const peaks: number[] = [];
     const walls: number[] = [];
     const cpus: number[] = [];
+    const variants = new Map<string, number[]>();
     // A 1 GiB file takes seconds to write: three runs are enough for a median.
     const rounds = Math.min(ctx.rounds, 3);
     for (let round = 0; round < rounds; round++) {
@@ -35,6 +36,23 @@ export async function memory(ctx: BenchContext): Promise<void> {
       walls.push(r.wallMs);
       cpus.push(r.cpuMs);
       ctx.log(`  round ${round + 1}: peak RSS ${mib(r.peakRssKiB!)}, ${secs(r.wallMs)}`);
+      for (const v of ctx.variants) {
+        const vlib = await freshDir(ctx, "mem-lib");
+        await syncDisks();
+        const m = await sloohDl(fx.sim, vlib, ["--no-fits"], {
+          work: ctx.work,
+          peakRss: true,
+          main: v.main,
+        });
+        await removeDir(vlib);
+        if (m.summary.bytes !== SIZE) throw new Error(`${v.name}: ${m.stdout}`);
+        variants.set(v.name, [...variants.get(v.name) ?? [], m.peakRssKiB!]);
+      }
+    }
+    for (const [name, v] of variants) {
+      ctx.figure(
+        `memory, variant ${name}: peak RSS ${mib(median(v))} (runs: ${v.map(mib).join(", ")})`,
+      );
     }
     // The same process with nothing to transfer: what the runtime and the code take by themselves.
     const idleLib = await freshDir(ctx, "mem-idle");

@@ -88,14 +88,14 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     const w = median(wallRatios);
     ctx.target({
       name: `wall, 64 × 4 MiB at concurrency 4, / ${DURABLE}`,
-      measured: w.toFixed(2),
+      measured: w.toFixed(3),
       limit: "≤ 1.25, stretch ≤ 1.10",
       met: w <= 1.25,
     });
     const c = median(cpuRatios);
     ctx.target({
       name: `CPU per GiB / ${CURL}'s`,
-      measured: `${c.toFixed(2)} (${cpuPerGiB(cpu(OURS), BYTES)} against ${
+      measured: `${c.toFixed(3)} (${cpuPerGiB(cpu(OURS), BYTES)} against ${
         cpuPerGiB(cpu(CURL), BYTES)
       })`,
       limit: "≤ 2.0",

@@ -7,7 +7,7 @@
  *
  * Options: `--rounds N` (runs per figure, default 5), `--only a,b` (throughput, overhead, memory,
  * library, stall), `--variant name=path/to/main.ts` (repeatable: another build of slooh-dl, e.g. a
- * patched copy, measured in the same alternating rounds by throughput, overhead and memory).
+ * patched copy, measured in the same rounds by throughput, overhead, memory and stall).
  */
 import { join, resolve } from "node:path";
 import type { BenchContext, Variant } from "./context.ts";

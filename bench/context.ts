@@ -1,5 +1,13 @@
 /** What every benchmark scenario shares: the work folder, nginx, and how figures are reported. */
 import { join } from "node:path";
+import type { Target } from "./targets.ts";
+
+/** Another build of slooh-dl measured next to this one (a patched copy of the project). */
+export interface Variant {
+  name: string;
+  /** Its main.ts. */
+  main: string;
+}
 
 /** Shared state of one bench run. */
 export interface BenchContext {
@@ -13,10 +21,14 @@ export interface BenchContext {
   fileRequests(): Promise<number>;
   /** Runs per measured figure; the median is reported. */
   rounds: number;
+  /** Extra builds measured in the same rounds (`--variant`); the targets concern this one. */
+  variants: Variant[];
   /** Prints one figure line (stdout). */
   figure(line: string): void;
   /** Prints progress (stderr). */
   log(line: string): void;
+  /** Prints a target line and keeps it for the summary at the end. */
+  target(t: Target): void;
 }
 
 let counter = 0;

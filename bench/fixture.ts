@@ -16,7 +16,7 @@ export interface Fixture {
   sim: Simulator;
   /** The files written to the served tree (pictures only unless FITS were asked for). */
   files: ExpectedFile[];
-  /** Adds n new pictures to the account and writes their files; returns them. */
+  /** Adds n new pictures to the account and writes their files (and FITS, if served); returns them. */
   addPictures(n: number): Promise<ExpectedFile[]>;
   close(): Promise<void>;
 }
@@ -40,14 +40,17 @@ export async function startFixture(o: FixtureOptions): Promise<Fixture> {
   const account = generateAccount({ ...o.account, imageBase: `${o.origin}/${o.name}` });
   const wanted = (f: ExpectedFile) => o.fits === true || f.kind === "picture";
   const files = await writeMirror(o.www, account, wanted);
+  const written = new Set(files.map((f) => f.url));
   const sim = await Simulator.start({ account: () => account, pageCap: o.pageCap });
   return {
     sim,
     files,
     addPictures: async (n) => {
-      const added = new Set(addNewPictures(sim.account, n).map((p) => p.url));
+      addNewPictures(sim.account, n);
       sim.reindex();
-      return await writeMirror(o.www, sim.account, (f) => added.has(f.url));
+      const added = await writeMirror(o.www, sim.account, (f) => wanted(f) && !written.has(f.url));
+      for (const f of added) written.add(f.url);
+      return added;
     },
     close: () => sim.close(),
   };

@@ -3,11 +3,14 @@
  * served by nginx, plus per-file overhead, memory, incremental runs and listing on a big library.
  * Figures go to stdout, one per line; progress to stderr.
  *
+ * Every target of the issue is printed as met or not met, and summed up at the end.
+ *
  * Options: `--rounds N` (runs per figure, default 5), `--only a,b` (throughput, overhead, memory,
- * library, verify).
+ * library, stall, gallery, verify), `--variant name=path/to/main.ts` (repeatable: another build of slooh-dl, e.g. a
+ * patched copy, measured in the same rounds by throughput, overhead, memory and stall).
  */
-import { join } from "node:path";
-import type { BenchContext } from "./context.ts";
+import { join, resolve } from "node:path";
+import type { BenchContext, Variant } from "./context.ts";
 import { removeDir } from "./context.ts";
 import { library } from "./library.ts";
 import { describeMachine } from "./machine.ts";
@@ -16,6 +19,8 @@ import { memory } from "./memory.ts";
 import { ensureNginx, startNginx } from "./nginx.ts";
 import { overhead } from "./overhead.ts";
 import { run } from "./proc.ts";
+import { stall } from "./stall.ts";
+import { type Target, targetLine, targetSummary } from "./targets.ts";
 import { throughput } from "./throughput.ts";
 import { verify } from "./verify.ts";
 
@@ -24,23 +29,33 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   overhead,
   memory,
   library,
+  stall,
   gallery,
   verify,
 };
 
-function parseArgs(args: string[]): { rounds: number; only: string[] } {
+function parseArgs(args: string[]): { rounds: number; only: string[]; variants: Variant[] } {
   let rounds = 5;
   let only = Object.keys(SCENARIOS);
+  const variants: Variant[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--rounds") rounds = Number(args[++i]);
     else if (args[i] === "--only") only = args[++i].split(",");
-    else throw new Error(`unknown argument ${args[i]} (use --rounds N, --only a,b)`);
+    else if (args[i] === "--variant") {
+      const [name, main] = (args[++i] ?? "").split("=");
+      if (!name || !main) throw new Error("--variant takes name=path/to/main.ts");
+      variants.push({ name, main: resolve(main) });
+    } else {
+      throw new Error(
+        `unknown argument ${args[i]} (use --rounds N, --only a,b, --variant name=main.ts)`,
+      );
+    }
   }
   if (!(rounds >= 1)) throw new Error("--rounds must be at least 1");
   for (const name of only) {
     if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}`);
   }
-  return { rounds, only };
+  return { rounds, only, variants };
 }
 
 async function freeGiB(path: string): Promise<number> {
@@ -49,7 +64,7 @@ async function freeGiB(path: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { rounds, only } = parseArgs(Deno.args);
+  const { rounds, only, variants } = parseArgs(Deno.args);
   const work = new URL("./.work", import.meta.url).pathname;
   const www = join(work, "www");
   const log = (line: string) => console.error(line);
@@ -66,20 +81,28 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     // The first start of a fresh clone fetches and caches npm packages; keep that out of figures.
-    await run(Deno.execPath(), [
-      "run",
-      "--allow-all",
-      new URL("../main.ts", import.meta.url).pathname,
-      "--version",
-    ]);
+    for (
+      const main of [
+        new URL("../main.ts", import.meta.url).pathname,
+        ...variants.map((v) => v.main),
+      ]
+    ) {
+      await run(Deno.execPath(), ["run", "--allow-all", main, "--version"]);
+    }
+    const targets: Target[] = [];
     const ctx: BenchContext = {
       work,
       www,
       origin: nginx.origin,
       rounds,
+      variants,
       fileRequests: () => nginx.requests(),
       figure: (line) => console.log(line),
       log,
+      target: (t) => {
+        targets.push(t);
+        console.log(targetLine(t));
+      },
     };
     ctx.figure(`machine: ${await describeMachine(work, nginx.version)}`);
     ctx.figure(`command: deno task bench${Deno.args.length ? " " + Deno.args.join(" ") : ""}`);
@@ -90,6 +113,7 @@ async function main(): Promise<void> {
       }
       await SCENARIOS[name](ctx);
     }
+    ctx.figure(targetSummary(targets));
     log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);

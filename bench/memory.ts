@@ -1,10 +1,10 @@
 /** Memory: peak resident memory of slooh-dl while it downloads one 1 GiB file. */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
-import { plainDownloaders } from "./plain.ts";
+import { plainCurl } from "./plain.ts";
 import { syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
-import { median, mib, secs } from "./stats.ts";
+import { cpuPerGiB, median, mib, secs } from "./stats.ts";
 
 const SIZE = 1 << 30;
 
@@ -20,6 +20,8 @@ export async function memory(ctx: BenchContext): Promise<void> {
   try {
     const peaks: number[] = [];
     const walls: number[] = [];
+    const cpus: number[] = [];
+    const variants = new Map<string, number[]>();
     // A 1 GiB file takes seconds to write: three runs are enough for a median.
     const rounds = Math.min(ctx.rounds, 3);
     for (let round = 0; round < rounds; round++) {
@@ -32,7 +34,25 @@ export async function memory(ctx: BenchContext): Promise<void> {
       }
       peaks.push(r.peakRssKiB!);
       walls.push(r.wallMs);
+      cpus.push(r.cpuMs);
       ctx.log(`  round ${round + 1}: peak RSS ${mib(r.peakRssKiB!)}, ${secs(r.wallMs)}`);
+      for (const v of ctx.variants) {
+        const vlib = await freshDir(ctx, "mem-lib");
+        await syncDisks();
+        const m = await sloohDl(fx.sim, vlib, ["--no-fits"], {
+          work: ctx.work,
+          peakRss: true,
+          main: v.main,
+        });
+        await removeDir(vlib);
+        if (m.summary.bytes !== SIZE) throw new Error(`${v.name}: ${m.stdout}`);
+        variants.set(v.name, [...variants.get(v.name) ?? [], m.peakRssKiB!]);
+      }
+    }
+    for (const [name, v] of variants) {
+      ctx.figure(
+        `memory, variant ${name}: peak RSS ${mib(median(v))} (runs: ${v.map(mib).join(", ")})`,
+      );
     }
     // The same process with nothing to transfer: what the runtime and the code take by themselves.
     const idleLib = await freshDir(ctx, "mem-idle");
@@ -41,19 +61,25 @@ export async function memory(ctx: BenchContext): Promise<void> {
       peakRss: true,
     });
     await removeDir(idleLib);
-    const [curl] = await plainDownloaders();
+    const curl = await plainCurl();
     const dir = await freshDir(ctx, "mem-plain");
     await syncDisks();
     const theirs = await curl.run(fx.files.map((f) => f.url), dir, 1);
     await removeDir(dir);
     ctx.figure(
       `memory: one 1 GiB file, median of ${rounds}: peak RSS ${mib(median(peaks))} ` +
-        `(runs: ${peaks.map(mib).join(", ")}), ${
-          secs(median(walls))
-        } wall (target < 150 MiB); a dry run of the same account peaks at ${
-          mib(idle.peakRssKiB!)
-        }; ${curl.name} took ${secs(theirs.wallMs)} for the same file`,
+        `(runs: ${peaks.map(mib).join(", ")}), ${secs(median(walls))} wall, ${
+          cpuPerGiB(median(cpus), SIZE)
+        }; a dry run of the same account peaks at ${mib(idle.peakRssKiB!)}; ${curl.name} took ${
+          secs(theirs.wallMs)
+        } for the same file (${cpuPerGiB(theirs.cpuMs, SIZE)})`,
     );
+    ctx.target({
+      name: "peak RSS, one 1 GiB file",
+      measured: mib(median(peaks)),
+      limit: "< 100 MiB",
+      met: median(peaks) < 100 * 1024,
+    });
   } finally {
     await fx.close();
     await removeDir(`${ctx.www}/memory`);

@@ -1,6 +1,8 @@
 /**
- * Plain parallel downloaders, the yardstick: curl in parallel mode, curl under `xargs -P`, and
- * aria2c when it is installed. Each fetches the same URLs into one flat folder.
+ * Plain parallel downloaders to compare with: `curl -Z` followed by `sync -f <folder>` (the durable
+ * yardstick: the same bytes made as durable as slooh-dl leaves them), and for context curl in
+ * parallel mode, curl under `xargs -P`, Deno's own fetch, and aria2c when it is installed. Each
+ * fetches the same URLs into one flat folder.
  */
 import { join } from "node:path";
 import { measure, type Measured, which } from "./proc.ts";
@@ -8,8 +10,6 @@ import { measure, type Measured, which } from "./proc.ts";
 /** One plain downloader. */
 export interface PlainDownloader {
   name: string;
-  /** One of the issue's yardsticks (curl -Z, xargs curl, aria2c), not a context figure. */
-  yardstick: boolean;
   /** Downloads urls into dir (which exists and is empty) with n transfers at once. */
   run(urls: string[], dir: string, n: number): Promise<Measured>;
 }
@@ -22,10 +22,15 @@ function checked(name: string, r: Measured): Measured {
   return r;
 }
 
+/** Name of the durable yardstick in figures. */
+export const DURABLE = "curl -Z; sync -f";
+
+/** Name of plain `curl -Z` in figures. */
+export const CURL = "curl -Z";
+
 /** `curl -Z --parallel-max n`, URLs and outputs from a config file on stdin. */
 const curlParallel = (curl: string): PlainDownloader => ({
-  name: "curl -Z",
-  yardstick: true,
+  name: CURL,
   run: async (urls, dir, n) => {
     const cfg = urls.map((u, i) => `url = "${u}"\noutput = "${join(dir, outName(i, u))}"\n`)
       .join("");
@@ -41,7 +46,6 @@ const curlParallel = (curl: string): PlainDownloader => ({
 /** `xargs -P n curl -o file url`: one curl process per file, as a shell user would write it. */
 const xargsCurl = (curl: string): PlainDownloader => ({
   name: "xargs -P curl",
-  yardstick: true,
   run: async (urls, dir, n) => {
     const lines = urls.map((u, i) => `-o\n${join(dir, outName(i, u))}\n${u}\n`).join("");
     return checked(
@@ -56,7 +60,6 @@ const xargsCurl = (curl: string): PlainDownloader => ({
 /** `aria2c -j n -x 1`. */
 const aria2 = (aria2c: string): PlainDownloader => ({
   name: "aria2c",
-  yardstick: true,
   run: async (urls, dir, n) => {
     const list = urls.map((u, i) => `${u}\n  out=${outName(i, u)}\n`).join("");
     const listFile = join(dir, "..", `aria2-${crypto.randomUUID()}.txt`);
@@ -87,21 +90,22 @@ const aria2 = (aria2c: string): PlainDownloader => ({
   },
 });
 
-/** curl -Z followed by `sync`: the same bytes, on disk as durably as slooh-dl leaves them. */
-const curlThenSync = (curl: string): PlainDownloader => ({
-  name: "curl -Z then sync",
-  yardstick: false,
+/**
+ * `curl -Z` followed by `sync -f <folder>` (syncfs of the folder's file system): the same bytes,
+ * on disk as durably as slooh-dl leaves them. Wall and CPU are the sum of both programs.
+ */
+const durable = (curl: string): PlainDownloader => ({
+  name: DURABLE,
   run: async (urls, dir, n) => {
     const r = await curlParallel(curl).run(urls, dir, n);
-    const s = await measure("sync", []);
-    return { ...r, wallMs: r.wallMs + s.wallMs };
+    const s = checked("sync -f", await measure("sync", ["-f", dir]));
+    return { ...r, wallMs: r.wallMs + s.wallMs, cpuMs: r.cpuMs + s.cpuMs };
   },
 });
 
 /** fetch piped to a file in a Deno process: what the runtime does with no hash and no fsync. */
 const denoFetch: PlainDownloader = {
   name: "deno fetch",
-  yardstick: false,
   run: async (urls, dir, n) => {
     const lines = urls.map((u, i) => `${u}\t${join(dir, outName(i, u))}\n`).join("");
     const script = new URL("./deno_fetch.ts", import.meta.url).pathname;
@@ -112,12 +116,17 @@ const denoFetch: PlainDownloader = {
   },
 };
 
-/** The plain downloaders available on this machine (curl is required). */
+/** The plain downloaders available on this machine (curl is required), the yardstick first. */
 export async function plainDownloaders(): Promise<PlainDownloader[]> {
   const curl = await which("curl");
   if (!curl) throw new Error("curl is needed by the benchmark (apt-get install curl)");
-  const out = [curlParallel(curl), xargsCurl(curl), curlThenSync(curl), denoFetch];
+  const out = [durable(curl), curlParallel(curl), xargsCurl(curl), denoFetch];
   const aria2c = await which("aria2c");
   if (aria2c) out.push(aria2(aria2c));
   return out;
+}
+
+/** Plain `curl -Z`, the context figure of the small-file and memory scenarios. */
+export async function plainCurl(): Promise<PlainDownloader> {
+  return (await plainDownloaders()).find((p) => p.name === CURL)!;
 }

@@ -1,4 +1,7 @@
-/** Runs a program and measures it: wall time, output, and optionally its peak resident memory. */
+/**
+ * Runs a program and measures it: wall time, CPU time, output, and optionally its peak resident
+ * memory.
+ */
 
 /** What a measured run produced. */
 export interface Measured {
@@ -6,8 +9,12 @@ export interface Measured {
   wallMs: number;
   stdout: string;
   stderr: string;
+  /** CPU time (user + system) of the program and the children it waited for, in ms. */
+  cpuMs: number;
   /** Peak resident set (VmHWM) in KiB, when asked for. */
   peakRssKiB?: number;
+  /** Killed because it outran `timeoutMs`. */
+  timedOut: boolean;
 }
 
 /** Options of measure. */
@@ -18,6 +25,10 @@ export interface MeasureOptions {
   stdin?: string;
   /** Poll /proc/<pid>/status for VmHWM while the process runs. */
   peakRss?: boolean;
+  /** Kill the program (SIGKILL) when it runs longer than this. */
+  timeoutMs?: number;
+  /** Called with each line of stderr as it arrives, and the ms since spawn. */
+  onStderrLine?: (line: string, atMs: number) => void;
 }
 
 async function readHwm(pid: number): Promise<number | null> {
@@ -30,12 +41,31 @@ async function readHwm(pid: number): Promise<number | null> {
   }
 }
 
-/** Runs `cmd args` to completion; wall time runs from spawn to exit. */
+/**
+ * CPU time, in ms, of this process's children that have exited and been waited for (the kernel
+ * adds a child's user and system time to its parent's `cutime`/`cstime` when the child is reaped;
+ * grandchildren count once their parent waited for them).
+ */
+function childrenCpuMs(): number {
+  // Fields after the command name: state is field 3, cutime field 16, cstime field 17.
+  const stat = Deno.readTextFileSync("/proc/self/stat");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[13]) + Number(f[14])) * (1000 / CLOCK_TICKS);
+}
+
+/** USER_HZ: Linux reports process times in 1/100 s on every architecture Deno runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * Runs `cmd args` to completion; wall time runs from spawn to exit. The CPU figure assumes no other
+ * child of the bench exits meanwhile (the bench runs one measured program at a time).
+ */
 export async function measure(
   cmd: string,
   args: string[],
   o: MeasureOptions = {},
 ): Promise<Measured> {
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const child = new Deno.Command(cmd, {
     args,
@@ -45,6 +75,11 @@ export async function measure(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  let timedOut = false;
+  const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, o.timeoutMs);
   if (o.stdin !== undefined) {
     const w = child.stdin.getWriter();
     await w.write(new TextEncoder().encode(o.stdin));
@@ -60,18 +95,42 @@ export async function measure(
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
-  const out = await child.output();
+  const stdout = new Response(child.stdout).text();
+  const stderr = readLines(
+    child.stderr,
+    (line) => o.onStderrLine?.(line, performance.now() - started),
+  );
+  const status = await child.status;
   const wallMs = performance.now() - started;
+  clearTimeout(timer);
   polling = false;
   await poller;
-  const dec = new TextDecoder();
   return {
-    code: out.code,
+    code: status.code,
     wallMs,
-    stdout: dec.decode(out.stdout),
-    stderr: dec.decode(out.stderr),
+    stdout: await stdout,
+    stderr: await stderr,
+    cpuMs: childrenCpuMs() - cpuBefore,
     peakRssKiB: o.peakRss ? peak : undefined,
+    timedOut,
   };
+}
+
+/** Reads a stream to its end as text, handing each complete line to `onLine` as it arrives. */
+async function readLines(
+  stream: ReadableStream<Uint8Array>,
+  onLine: (line: string) => void,
+): Promise<string> {
+  let text = "";
+  let from = 0;
+  for await (const part of stream.pipeThrough(new TextDecoderStream())) {
+    text += part;
+    for (let nl = text.indexOf("\n", from); nl >= 0; nl = text.indexOf("\n", from)) {
+      onLine(text.slice(from, nl));
+      from = nl + 1;
+    }
+  }
+  return text;
 }
 
 /** Runs a command that must succeed; returns its stdout. */

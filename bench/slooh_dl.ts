@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
 import type { Simulator } from "../tests/simulator/mod.ts";
-import { measure, type Measured } from "./proc.ts";
+import { measure, type Measured, type MeasureOptions } from "./proc.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -11,24 +11,33 @@ export interface SloohDlRun extends Measured {
   summary: DownloadReport;
 }
 
-/** Runs `slooh-dl download -d lib --json ...args` against the simulator; fails unless exit 0. */
-export async function sloohDl(
+/** How to run slooh-dl: `work` holds the (absent) user config; `verbose` traces HTTP on stderr. */
+export type SloohDlOptions = Omit<MeasureOptions, "env" | "stdin"> & {
+  work: string;
+  verbose?: boolean;
+  /** Another build's main.ts (a bench variant); default this project's. */
+  main?: string;
+};
+
+/** Runs `slooh-dl download -d lib --json ...args` against the simulator, whatever its exit. */
+export async function sloohDlProcess(
   sim: Simulator,
   lib: string,
   args: string[],
-  o: { peakRss?: boolean; work: string },
-): Promise<SloohDlRun> {
-  const r = await measure(Deno.execPath(), [
+  o: SloohDlOptions,
+): Promise<Measured> {
+  return await measure(Deno.execPath(), [
     "run",
     "--allow-all",
-    MAIN,
+    o.main ?? MAIN,
+    ...(o.verbose ? ["--verbose"] : []),
     "download",
     "-d",
     lib,
     "--json",
     ...args,
   ], {
-    peakRss: o.peakRss,
+    ...o,
     env: {
       // No user config: a nonexistent config dir, credentials from the environment.
       XDG_CONFIG_HOME: join(o.work, "no-config"),
@@ -38,6 +47,16 @@ export async function sloohDl(
       NO_COLOR: "1",
     },
   });
+}
+
+/** Runs `slooh-dl download -d lib --json ...args` against the simulator; fails unless exit 0. */
+export async function sloohDl(
+  sim: Simulator,
+  lib: string,
+  args: string[],
+  o: SloohDlOptions,
+): Promise<SloohDlRun> {
+  const r = await sloohDlProcess(sim, lib, args, o);
   if (r.code !== 0) {
     throw new Error(`slooh-dl exited ${r.code}:\n${r.stderr.slice(-3000)}`);
   }

@@ -22,3 +22,8 @@ export function mib(kib: number): string {
 export function spread(values: number[], fmt: (v: number) => string): string {
   return values.map(fmt).join(", ");
 }
+
+/** CPU seconds per GiB transferred, from ms of CPU and a byte count. */
+export function cpuPerGiB(cpuMs: number, bytes: number): string {
+  return `${(cpuMs / 1000 / (bytes / 2 ** 30)).toFixed(2)} CPU s/GiB`;
+}

@@ -1,16 +1,23 @@
-/** Throughput: slooh-dl against plain parallel downloaders on the same 64 files of 4 MiB. */
+/**
+ * Throughput: slooh-dl against plain parallel downloaders on the same 64 files of 4 MiB, round by
+ * round in alternation; wall time against the durable yardstick (`curl -Z; sync -f`), CPU time per
+ * GiB against curl's.
+ */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
-import { plainDownloaders } from "./plain.ts";
-import { syncDisks } from "./proc.ts";
+import { CURL, DURABLE, plainDownloaders } from "./plain.ts";
+import { type Measured, syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
-import { median, secs } from "./stats.ts";
+import { cpuPerGiB, median, secs } from "./stats.ts";
 
 const FILES = 64;
 const SIZE = 4 << 20;
 const CONCURRENCY = 4;
+const BYTES = FILES * SIZE;
 
-/** Measures wall times side by side, round by round, and prints the ratio. */
+const OURS = "slooh-dl";
+
+/** Measures every contender once per round, then prints medians, ratios and the targets. */
 export async function throughput(ctx: BenchContext): Promise<void> {
   ctx.log(`throughput: writing ${FILES} files of 4 MiB`);
   const fx = await startFixture({
@@ -22,45 +29,78 @@ export async function throughput(ctx: BenchContext): Promise<void> {
   try {
     const urls = fx.files.map((f) => f.url);
     const plains = await plainDownloaders();
-    const walls = new Map<string, number[]>([["slooh-dl", []]]);
+    const builds = [{ name: OURS, main: undefined }, ...ctx.variants];
+    const runs = new Map<string, Measured[]>(builds.map((b) => [b.name, []]));
+    for (const p of plains) runs.set(p.name, []);
     const inRun: number[] = [];
-    for (const p of plains) walls.set(p.name, []);
     for (let round = 0; round < ctx.rounds; round++) {
-      const lib = await freshDir(ctx, "tp-lib");
-      await syncDisks();
-      const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
-        work: ctx.work,
-      });
-      if (r.summary.downloaded !== FILES) throw new Error(`slooh-dl: ${r.stdout}`);
-      walls.get("slooh-dl")!.push(r.wallMs);
-      inRun.push(r.summary.durationMs);
-      await removeDir(lib);
+      for (const b of builds) {
+        const lib = await freshDir(ctx, "tp-lib");
+        await syncDisks();
+        const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
+          work: ctx.work,
+          main: b.main,
+        });
+        if (r.summary.downloaded !== FILES) throw new Error(`${b.name}: ${r.stdout}`);
+        runs.get(b.name)!.push(r);
+        if (b.name === OURS) inRun.push(r.summary.durationMs);
+        await removeDir(lib);
+      }
       for (const p of plains) {
         const dir = await freshDir(ctx, "tp-plain");
         await syncDisks();
-        walls.get(p.name)!.push((await p.run(urls, dir, CONCURRENCY)).wallMs);
+        runs.get(p.name)!.push(await p.run(urls, dir, CONCURRENCY));
         await removeDir(dir);
       }
       ctx.log(
-        `  round ${round + 1}: ` + [...walls].map(([k, v]) => `${k} ${secs(v.at(-1)!)}`).join(", "),
+        `  round ${round + 1}: ` +
+          [...runs].map(([k, v]) => `${k} ${secs(v.at(-1)!.wallMs)}`).join(", "),
       );
     }
-    const med = new Map([...walls].map(([k, v]) => [k, median(v)]));
-    const ours = med.get("slooh-dl")!;
-    const mbps = (ms: number) => `${((FILES * SIZE) / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`;
+    const wall = (name: string) => median(runs.get(name)!.map((m) => m.wallMs));
+    const cpu = (name: string) => median(runs.get(name)!.map((m) => m.cpuMs));
+    const mbps = (ms: number) => `${(BYTES / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`;
     ctx.figure(
       `throughput: ${FILES} × 4 MiB at concurrency ${CONCURRENCY}, median of ${ctx.rounds}: ` +
-        [...med].map(([k, v]) => `${k} ${secs(v)} (${mbps(v)})`).join(", ") +
-        `; slooh-dl without process start ${secs(median(inRun))}`,
+        [...runs.keys()].map((k) =>
+          `${k} ${secs(wall(k))} (${mbps(wall(k))}, ${cpuPerGiB(cpu(k), BYTES)})`
+        ).join(", ") + `; slooh-dl without process start ${secs(median(inRun))}`,
     );
-    const yardsticks = plains.filter((p) => p.yardstick).map((p) => p.name);
-    const best = yardsticks.sort((a, b) => med.get(a)! - med.get(b)!)[0];
-    ctx.figure(
-      `throughput ratio: slooh-dl / ${best} = ${(ours / med.get(best)!).toFixed(2)} wall ` +
-        `(target ≤ 1.10); for context, / curl -Z then sync = ${
-          (ours / med.get("curl -Z then sync")!).toFixed(2)
-        }, / deno fetch = ${(ours / med.get("deno fetch")!).toFixed(2)}`,
-    );
+    // Ratios round by round: each round's contenders ran back to back on the same machine state.
+    const perRound = (who: string, of: (m: Measured) => number, than: string) =>
+      runs.get(who)!.map((m, i) => of(m) / of(runs.get(than)![i]));
+    const range = (v: number[]) =>
+      `rounds ${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
+    for (const { name } of builds) {
+      const walls = perRound(name, (m) => m.wallMs, DURABLE);
+      const cpus = perRound(name, (m) => m.cpuMs, CURL);
+      const ratio = (than: string) => (wall(name) / wall(than)).toFixed(2);
+      ctx.figure(
+        `throughput ratio: ${name} / ${DURABLE} = ${median(walls).toFixed(2)} wall ` +
+          `(${range(walls)}), CPU / ${CURL} = ${median(cpus).toFixed(2)} ` +
+          `(${range(cpus)}); for context, wall / ` +
+          plains.filter((p) => p.name !== DURABLE).map((p) => `${p.name} ${ratio(p.name)}`)
+            .join(", "),
+      );
+    }
+    const wallRatios = perRound(OURS, (m) => m.wallMs, DURABLE);
+    const cpuRatios = perRound(OURS, (m) => m.cpuMs, CURL);
+    const w = median(wallRatios);
+    ctx.target({
+      name: `wall, 64 × 4 MiB at concurrency 4, / ${DURABLE}`,
+      measured: `${w.toFixed(3)}${w <= 1.10 ? ", stretch met" : ""}`,
+      limit: "≤ 1.25, stretch ≤ 1.10",
+      met: w <= 1.25,
+    });
+    const c = median(cpuRatios);
+    ctx.target({
+      name: `CPU per GiB / ${CURL}'s`,
+      measured: `${c.toFixed(3)} (${cpuPerGiB(cpu(OURS), BYTES)} against ${
+        cpuPerGiB(cpu(CURL), BYTES)
+      })`,
+      limit: "≤ 2.0",
+      met: c <= 2.0,
+    });
   } finally {
     await fx.close();
     await removeDir(`${ctx.www}/throughput`);

@@ -123,8 +123,11 @@ async function readLines(
 ): Promise<string> {
   let text = "";
   let from = 0;
-  for await (const part of stream.pipeThrough(new TextDecoderStream())) {
-    text += part;
+  // A TextDecoder rather than TextDecoderStream: @types/node (through @types/pngjs) retypes the
+  // latter's writable side so that it no longer fits a byte stream.
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    text += decoder.decode(bytes, { stream: true });
     for (let nl = text.indexOf("\n", from); nl >= 0; nl = text.indexOf("\n", from)) {
       onLine(text.slice(from, nl));
       from = nl + 1;

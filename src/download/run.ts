@@ -11,6 +11,7 @@ import { type Anchor, type ItemRecord, recordToItem, State } from "../library/st
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
 import { type Fetched, fetchJob } from "./fetch_job.ts";
+import { backfillFitsFacts } from "./header_backfill.ts";
 import { diskError, isDiskError } from "./local_file.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
@@ -217,6 +218,9 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   let fatal: unknown = null;
   let walked: WalkResult | null = null;
   try {
+    if (!o.dryRun) {
+      for (const w of (await backfillFitsFacts(o.root, state)).warnings) o.events?.warn?.(w);
+    }
     if (o.retryOnly) {
       for (const rec of state.byStatus("failed")) await consider(recordToItem(rec));
     } else {

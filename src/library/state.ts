@@ -1,6 +1,8 @@
 /** The library's memory: items, missions, runs and the anchor, in SQLite inside the library. */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import type { FitsFacts } from "../fits/facts.ts";
 import type { Item, ItemKind } from "../slooh/types.ts";
+import { factsValues, rowFacts, SET_FITS } from "./fits_columns.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
 import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
@@ -21,6 +23,10 @@ export interface ItemRecord extends Omit<Item, "customerImageId"> {
   /** Length and validator the server announced for the transfer in progress (for resume). */
   remoteSize: number | null;
   etag: string | null;
+  /** What the FITS header says, once read; null for pictures and unread or empty headers. */
+  fits: FitsFacts | null;
+  /** Whether the header was read (its facts may still be null: a header without cards we use). */
+  headerRead: boolean;
 }
 
 /** A row as node:sqlite returns it. */
@@ -47,6 +53,8 @@ function toRecord(r: Row): ItemRecord {
     lastError: r.last_error === null ? null : String(r.last_error),
     remoteSize: n(r.remote_size),
     etag: r.etag === null ? null : String(r.etag),
+    fits: rowFacts(r),
+    headerRead: r.header_read_at !== null,
   };
 }
 
@@ -141,7 +149,7 @@ export class State {
        ON CONFLICT(key) DO UPDATE SET url = excluded.url, filename = excluded.filename,
          title = excluded.title,
          telescope = excluded.telescope, instrument = excluded.instrument,
-         captured_at = COALESCE(excluded.captured_at, items.captured_at),
+         captured_at = COALESCE(items.date_obs, excluded.captured_at, items.captured_at),
          mission_id = excluded.mission_id`,
     ).run(
       item.key,
@@ -186,6 +194,30 @@ export class State {
       `UPDATE items SET status = 'done', size = ?, sha256 = ?, last_error = NULL,
          attempts = attempts + 1, updated_at = ? WHERE key = ?`,
     ).run(size, sha256, Date.now(), key);
+  }
+
+  /**
+   * Keeps what a FITS header says; its `DATE-OBS` becomes the capture time (`{date}`, `--since`),
+   * which later listings then leave as it is.
+   */
+  recordFits(key: string, facts: FitsFacts | null): void {
+    this.q(
+      `UPDATE items SET ${SET_FITS}, captured_at = COALESCE(?, captured_at), updated_at = ?
+       WHERE key = ?`,
+    ).run(
+      ...factsValues(facts),
+      Date.now(),
+      facts?.observedAt?.getTime() ?? null,
+      Date.now(),
+      key,
+    );
+  }
+
+  /** FITS recorded as present whose header was never read (libraries from before the headers). */
+  fitsWithoutFacts(): ItemRecord[] {
+    return (this.q(
+      "SELECT * FROM items WHERE kind = 'fits' AND status = 'done' AND header_read_at IS NULL",
+    ).all() as Row[]).map(toRecord);
   }
 
   /** Marks an item failed with a reason. */

@@ -6,6 +6,7 @@
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { FatalError } from "../errors.ts";
+import { ADD_FITS_COLUMNS } from "./fits_columns.ts";
 
 /** The tables as slooh-dl made them before the schema had a version (user_version 0). */
 const UNVERSIONED = `
@@ -99,6 +100,8 @@ export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
     }
     db.exec("DROP TABLE meta");
   },
+  // 1 → 2: what each FITS header says (read as the file streams in, or from the file on disk).
+  (db) => db.exec(ADD_FITS_COLUMNS),
 ];
 
 /** The schema version a database is at. */

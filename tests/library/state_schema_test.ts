@@ -42,7 +42,10 @@ function downgrade(lib: string): { imageId: number; total: number; fits: boolean
   const db = new DatabaseSync(old);
   db.exec(UNVERSIONED_SQL);
   db.exec(`ATTACH DATABASE '${file}' AS cur`);
-  db.exec("INSERT INTO items SELECT * FROM cur.items");
+  // The unversioned table has fewer columns: copy those it has.
+  const columns = (db.prepare("PRAGMA table_info(items)").all() as { name: string }[])
+    .map((c) => c.name).join(", ");
+  db.exec(`INSERT INTO items SELECT ${columns} FROM cur.items`);
   db.exec("INSERT INTO missions SELECT * FROM cur.missions");
   db.exec("INSERT INTO runs SELECT * FROM cur.runs");
   const a = db.prepare("SELECT image_id, total, fits FROM cur.anchor").get()!;

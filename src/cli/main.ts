@@ -7,6 +7,7 @@ import { configureCommand } from "./commands/configure.ts";
 import { downloadCommand, retryCommand } from "./commands/download.ts";
 import { loginCommand } from "./commands/login.ts";
 import { missionsCommand } from "./commands/missions.ts";
+import { refileCommand } from "./commands/refile.ts";
 import { statsCommand } from "./commands/stats.ts";
 import type { CliContext } from "./context.ts";
 import { notCapableMessage } from "./permissions.ts";
@@ -68,6 +69,7 @@ Exit codes: 0 all wanted files present, 1 some items failed, 2 usage or config e
       retryCommand(ctx),
       missionsCommand(ctx),
       statsCommand(ctx),
+      refileCommand(ctx),
       completionsCommand(ctx, () => program),
     ]
   ) {

@@ -50,9 +50,10 @@ export const ENV_VARS: readonly string[] = [
  * - download (and retry): read and write the library, the API and Slooh's image hosts;
  * - dry-run: read the library, the API (no image is fetched);
  * - missions: read the library when one is given, the API;
- * - stats: read the library, no network.
+ * - stats (and refile --dry-run): read the library, no network;
+ * - refile: read and write the library, no network.
  */
-export type Use = "login" | "download" | "dry-run" | "missions" | "stats";
+export type Use = "login" | "download" | "dry-run" | "missions" | "stats" | "refile";
 
 /** One permission a command needs. */
 export interface Need {
@@ -113,7 +114,7 @@ export function neededPermissions(
       deniable: cfg.configFile === null,
     });
   }
-  if (use === "download" && cfg.library) {
+  if ((use === "download" || use === "refile") && cfg.library) {
     needs.push({ descriptor: { name: "write", path: cfg.library }, value: cfg.library });
   }
   let base: URL | null = null;
@@ -122,7 +123,7 @@ export function neededPermissions(
   } catch {
     // The client reports a malformed base URL itself.
   }
-  if (base && use !== "stats") {
+  if (base && use !== "stats" && use !== "refile") {
     needs.push(netNeed(base));
     if (use === "download" && isSloohHost(base.hostname)) {
       for (const host of REQUIRED_IMAGE_HOSTS) needs.push(netNeed(new URL(`https://${host}`)));

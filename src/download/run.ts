@@ -6,6 +6,7 @@
 import { FatalError } from "../errors.ts";
 import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
+import { recoverRefile } from "../library/refile.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
@@ -219,6 +220,10 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   let walked: WalkResult | null = null;
   try {
     if (!o.dryRun) {
+      // A refile killed halfway is completed first: the plan must see every file where it is.
+      for (const f of (await recoverRefile(o.root, state)).failed) {
+        o.events?.warn?.(`refile could not move ${f.step.from}: ${f.error}`);
+      }
       for (const w of (await backfillFitsFacts(o.root, state)).warnings) o.events?.warn?.(w);
     }
     if (o.retryOnly) {

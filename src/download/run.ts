@@ -55,6 +55,8 @@ interface Sink {
   seenPage(items: Item[]): void;
   /** Records a mission's FITS as Slooh listed them. */
   fitsListed(parent: FitsParent, items: Item[]): void;
+  /** Records a mission of the mission list as seen. */
+  missionSeen(parent: FitsParent): void;
   /** The library's record of an admitted item. */
   recordOf(item: Item): ItemRecord | undefined;
   /** Takes a planned job. */
@@ -70,6 +72,7 @@ class ListSink implements Sink {
   constructor(private readonly state: State, private readonly summary: RunSummary) {}
   seenPage(): void {}
   fitsListed(): void {}
+  missionSeen(): void {}
   recordOf(item: Item): ItemRecord | undefined {
     return this.state.get(item.key);
   }
@@ -124,6 +127,10 @@ class FetchSink implements Sink {
       // An empty list is asked again on later full passes: Slooh may publish FITS late.
       if (items.length) this.state.markFitsListed(parent, items.length);
     });
+  }
+
+  missionSeen(parent: FitsParent): void {
+    this.state.recordMission(parent);
   }
 
   recordOf(item: Item): ItemRecord | undefined {
@@ -243,6 +250,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
           summary.pageRequests = s.pageRequests;
           sink.seenPage(s.items);
         } else if (s.kind === "fitsListed") sink.fitsListed(s.parent, s.items);
+        else if (s.kind === "missionSeen") sink.missionSeen(s.parent);
         else if (s.kind === "item") stop = await consider(s.item);
         else if (s.kind === "progress") o.events?.page?.(s.seen, s.total);
         else o.events?.warn?.(s.message);

@@ -267,6 +267,29 @@ export class State {
     return !!r && r.fits_listed_at !== null;
   }
 
+  /**
+   * Whether a mission needs nothing more: the library has seen it, and every FITS it recorded for
+   * it is present.
+   */
+  missionSettled(missionId: number): boolean {
+    const r = this.q(
+      `SELECT EXISTS (SELECT 1 FROM missions WHERE id = ?1) AS seen,
+         EXISTS (SELECT 1 FROM items WHERE mission_id = ?1 AND kind = 'fits'
+           AND status != 'done') AS open`,
+    ).get(missionId) as Row;
+    return Number(r.seen) === 1 && Number(r.open) === 0;
+  }
+
+  /** Records a mission as seen in the mission list, without touching what is known of it. */
+  recordMission(
+    m: { missionId: number; title: string; telescope: string; capturedAt: Date | null },
+  ): void {
+    this.q(
+      `INSERT INTO missions (id, title, telescope, captured_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(id) DO NOTHING`,
+    ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null);
+  }
+
   /** Records that a mission's FITS were listed. */
   markFitsListed(
     m: { missionId: number; title: string; telescope: string; capturedAt: Date | null },

@@ -1,7 +1,17 @@
 /** `missions`: the account's missions, newest first, with what the library holds of each. */
 import { Command } from "@commander-js/extra-typings";
 import { isLibrary } from "../../library/library_dirs.ts";
-import { type MissionProgress, missionProgress } from "../../library/report_queries.ts";
+import {
+  type ExposedFrame,
+  formatExposureLine,
+  type ObjectExposure,
+  summarizeExposures,
+} from "../../library/exposure_summary.ts";
+import {
+  exposedFrames,
+  type MissionProgress,
+  missionProgress,
+} from "../../library/report_queries.ts";
 import { State } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
 import { intArg } from "../args.ts";
@@ -33,13 +43,15 @@ export function newestFirst(a: Mission, b: Mission): number {
   return tb - ta || b.id - a.id;
 }
 
-/** What the library at `root` holds of each mission, or null without a library. */
-export function readMissionProgress(root: string): Map<number, MissionProgress> | null {
+/** What the library at `root` holds of each mission (files, FITS frames), or null without one. */
+export function readMissionProgress(
+  root: string,
+): { progress: Map<number, MissionProgress>; frames: Map<number, ExposedFrame[]> } | null {
   if (!root) return null;
-  if (!isLibrary(root)) return new Map();
+  if (!isLibrary(root)) return { progress: new Map(), frames: new Map() };
   const state = State.open(root, { readOnly: true });
   try {
-    return missionProgress(state);
+    return { progress: missionProgress(state), frames: exposedFrames(state) };
   } finally {
     state.close();
   }
@@ -84,16 +96,18 @@ Examples:
         if (opts.limit !== undefined && missions.length >= opts.limit) break;
       }
       const shown = missions.slice(0, opts.limit).sort(newestFirst);
-      const progress = readMissionProgress(cfg.library);
+      const library = readMissionProgress(cfg.library);
       const rows = shown.map((m) => {
-        const p = progress?.get(m.id);
+        const p = library?.progress.get(m.id);
+        const exposure: ObjectExposure[] = summarizeExposures(library?.frames.get(m.id) ?? []);
         return {
           mission: m,
-          local: progress === null ? null : {
+          local: library === null ? null : {
             status: localStatus(m, p),
             pictures: p?.picturesDone ?? 0,
             fits: p?.fitsDone ?? 0,
             fitsListed: p?.fitsListed ?? null,
+            exposure,
           },
         };
       });
@@ -123,6 +137,7 @@ Examples:
           { header: "IMAGES", align: "right" },
           { header: "FITS" },
           { header: "LOCAL" },
+          { header: "EXPOSURE", shrink: true },
         ],
         rows.map(({ mission: m, local }) => [
           formatUtc(m.capturedAt),
@@ -132,6 +147,9 @@ Examples:
           String(m.imageCount),
           m.fitsAvailable ? "yes" : "no",
           local?.status ?? "-",
+          // The title column names the object already: filters and frames only.
+          local?.exposure.map((o) => formatExposureLine(o).slice(o.object.length + 2)).join("; ") ??
+            "",
         ]),
         stdoutColumns(),
       );

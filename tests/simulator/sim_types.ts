@@ -164,7 +164,7 @@ export function expectedFiles(
       p.missionId,
       p.downloadFilename || basename(p.url),
       p.size,
-      p.capturedAt,
+      p.imageTimestamp ? new Date(Number(p.imageTimestamp) * 1000) : p.capturedAt,
     );
   }
   for (const m of account.missions.values()) {

@@ -126,8 +126,13 @@ Deno.test("pictures: string totalCount, stripped ?rand= names, missing filename,
       assert.equal(p.title, truth.title.trim());
       assert.equal(p.telescope, truth.telescope);
       assert.equal(p.missionId, truth.missionId);
-      assert.equal(p.capturedAt?.getTime(), truth.capturedAt.getTime(), truth.displayDate);
+      // The most exact time Slooh sends: imageTimestamp where present, else the name's or slot's.
+      const at = truth.imageTimestamp
+        ? Number(truth.imageTimestamp) * 1000
+        : truth.capturedAt.getTime();
+      assert.equal(p.capturedAt?.getTime(), at, truth.displayDate);
     }
+    assert.ok(sim.account.pictures.some((p) => p.imageTimestamp !== undefined));
     assert.ok(sim.account.pictures.some((p) => p.downloadFilename === undefined));
     assert.ok(sim.account.pictures.some((p) => p.telescope === ""));
   }, { pictures: 60 }));

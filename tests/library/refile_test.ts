@@ -137,3 +137,23 @@ Deno.test("refile leaves files the state does not know, and goes around them", a
   assert.notEqual(moved, wanted);
   assert.match(moved, new RegExp(`__${first.imageId}\\.`));
 });
+
+Deno.test("a download completes a refile that was stopped between its plan and its renames", async () => {
+  await using t = await scenario({ accountOptions: { seed: 14, pictures: 5 } });
+  assert.equal((await t.download()).failed, 0);
+  const state = State.open(t.lib);
+  const rec = state.byStatus("done")[0];
+  const to = `Elsewhere/${rec.filename}`;
+  // As refile leaves it when killed right after writing its plan.
+  state.q("INSERT INTO refile_steps (key, from_path, to_path) VALUES (?, ?, ?)")
+    .run(rec.key, rec.path!, to);
+  state.close();
+  const r = await t.download();
+  assert.equal(r.downloaded, 0);
+  const after = State.open(t.lib, { readOnly: true });
+  assert.equal(after.get(rec.key)!.path, to);
+  after.close();
+  assert.ok(await exists(join(t.lib, to)));
+  assert.equal(await exists(join(t.lib, rec.path!)), false);
+  await assertLibraryMatches(t.lib, t.sim);
+});

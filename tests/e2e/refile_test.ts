@@ -9,7 +9,7 @@ import { cliCommand, listFiles, readState, runCli, tempDir, waitFor } from "../h
 const TITLES = ["Open Cluster M103 (NGC 581)", "Caldwell 92 (NGC 3372)", "Orion Nebula (M42)"];
 
 /** A library of `n` small recorded files filed by `layout`; returns their hashes by path. */
-async function craftLibrary(lib: string, n: number, layout: Layout): Promise<string[]> {
+function craftLibrary(lib: string, n: number, layout: Layout): string[] {
   const state = State.open(lib);
   const hashes: string[] = [];
   try {
@@ -57,7 +57,7 @@ Deno.test("refile killed with -9 halfway, then run again: every byte kept, every
   const dir = await tempDir();
   try {
     const lib = join(dir, "lib");
-    const hashes = await craftLibrary(lib, 3000, new Layout("{title}", "{filename}"));
+    const hashes = craftLibrary(lib, 3000, new Layout("{title}", "{filename}"));
     const config = join(dir, "config.json");
     const folders = { template: "{object}/{date}", filename_template: "{telescope}_{filename}" };
     await Deno.writeTextFile(config, JSON.stringify({ folders }));

@@ -1,12 +1,12 @@
 /** `refile`: moves every recorded file to where today's templates and rules put it. */
 import { Command } from "@commander-js/extra-typings";
-import { ConfigError, ExitCode } from "../../errors.ts";
+import { ExitCode } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
-import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../../library/library_lock.ts";
 import { refile, type RefileResult } from "../../library/refile.ts";
 import { State } from "../../library/state.ts";
 import type { CliContext } from "../context.ts";
+import { existingLibrary } from "../existing_library.ts";
 import { plural } from "../format.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 
@@ -31,17 +31,7 @@ export function refileCommand(ctx: CliContext) {
         { configFile: ctx.globals().config, library: opts.directory },
         opts.dryRun ? "stats" : "refile",
       );
-      if (!cfg.library) {
-        throw new ConfigError(
-          "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-        );
-      }
-      if (!isLibrary(cfg.library)) {
-        throw new ConfigError(
-          `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-            "run `slooh-dl download` first",
-        );
-      }
+      existingLibrary(cfg.library);
       const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
       const result = opts.dryRun
         ? await dry(cfg.library, layout)

@@ -1,10 +1,8 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
 import { Command } from "@commander-js/extra-typings";
 import { loadPermittedConfig } from "../permissions.ts";
-import { ConfigError } from "../../errors.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/file_format.ts";
-import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import {
   formatExposureLine,
   type ObjectExposure,
@@ -15,6 +13,7 @@ import { lastRuns, type RunRecord } from "../../library/run_records.ts";
 import { State } from "../../library/state.ts";
 import { intArg } from "../args.ts";
 import type { CliContext } from "../context.ts";
+import { existingLibrary } from "../existing_library.ts";
 import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { formatTable } from "../table.ts";
@@ -111,17 +110,7 @@ export function statsCommand(ctx: CliContext) {
         { configFile: ctx.globals().config, library: opts.directory },
         "stats",
       );
-      if (!cfg.library) {
-        throw new ConfigError(
-          "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-        );
-      }
-      if (!isLibrary(cfg.library)) {
-        throw new ConfigError(
-          `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-            "run `slooh-dl download` first",
-        );
-      }
+      existingLibrary(cfg.library);
       const state = State.open(cfg.library, { readOnly: true });
       let totals: FileTotals;
       let counts: ReturnType<State["countByStatus"]>;

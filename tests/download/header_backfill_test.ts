@@ -2,6 +2,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { backfillFitsFacts } from "../../src/download/header_backfill.ts";
+import { formatFitsHeader } from "../../src/fits/header.ts";
+import { Layout } from "../../src/library/layout.ts";
+import { refile } from "../../src/library/refile.ts";
 import { State } from "../../src/library/state.ts";
 import { fitsCardsFor } from "../simulator/bytes.ts";
 import { assertLibraryMatches, scenario } from "../helpers.ts";
@@ -53,6 +56,39 @@ Deno.test("a download keeps each FITS header's facts in the state", async () => 
       assert.equal(r.fits?.observer ?? undefined, cards.get("OBSERVER"));
       assert.equal(r.fits?.telescope ?? undefined, cards.get("TELESCOP"));
     }
+  } finally {
+    state.close();
+  }
+});
+
+Deno.test("a header whose FILTER contradicts the name is kept and warned about; refile files it by the header", async () => {
+  await using t = await scenario({ accountOptions: { seed: 5, pictures: 12 } });
+  const layout = new Layout("{object}/{filter}", "{filename}");
+  assert.equal((await t.download({ layout })).failed, 0);
+  const state = State.open(t.lib);
+  try {
+    const rec = state.byStatus("done").find((r) =>
+      r.kind === "fits" && r.path!.includes("/Luminance/") && r.fits?.filter
+    )!;
+    assert.ok(rec, "a luminance frame with a FILTER card");
+    // The camera's card says Red: the name's letter was wrong.
+    const cards = fitsCardsFor(rec.url).map(([k, v]) => [k, k === "FILTER" ? "Red" : v] as const);
+    const file = join(t.lib, rec.path!);
+    const bytes = await Deno.readFile(file);
+    const header = formatFitsHeader(cards.map(([k, v]) => [k, v]));
+    assert.equal(header.length, 2880);
+    bytes.set(header, 0);
+    await Deno.writeFile(file, bytes);
+    state.db.prepare("UPDATE items SET header_read_at = NULL WHERE key = ?").run(rec.key);
+    const result = await backfillFitsFacts(t.lib, state);
+    assert.equal(result.read, 1);
+    assert.equal(result.warnings.length, 1);
+    assert.match(result.warnings[0], /name says Luminance but its header says FILTER = Red/);
+    assert.equal(state.get(rec.key)!.path, rec.path, "kept where it was");
+    const moved = await refile(t.lib, state, layout, false);
+    assert.deepEqual(moved.moved.map((s) => s.key), [rec.key]);
+    assert.match(state.get(rec.key)!.path!, /\/Red\//);
+    assert.deepEqual(await Deno.readFile(join(t.lib, state.get(rec.key)!.path!)), bytes);
   } finally {
     state.close();
   }

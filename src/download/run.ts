@@ -55,8 +55,8 @@ interface Sink {
   seenPage(items: Item[]): void;
   /** Records a mission's FITS as Slooh listed them. */
   fitsListed(parent: FitsParent, items: Item[]): void;
-  /** Records a mission of the mission list as seen. */
-  missionSeen(parent: FitsParent): void;
+  /** Records the missions a finished pass over the mission list went through. */
+  missionsListed(missions: FitsParent[]): void;
   /** The library's record of an admitted item. */
   recordOf(item: Item): ItemRecord | undefined;
   /** Takes a planned job. */
@@ -72,7 +72,7 @@ class ListSink implements Sink {
   constructor(private readonly state: State, private readonly summary: RunSummary) {}
   seenPage(): void {}
   fitsListed(): void {}
-  missionSeen(): void {}
+  missionsListed(): void {}
   recordOf(item: Item): ItemRecord | undefined {
     return this.state.get(item.key);
   }
@@ -129,8 +129,10 @@ class FetchSink implements Sink {
     });
   }
 
-  missionSeen(parent: FitsParent): void {
-    this.state.recordMission(parent);
+  missionsListed(missions: FitsParent[]): void {
+    this.state.transaction(() => {
+      for (const m of missions) this.state.recordMissionListed(m);
+    });
   }
 
   recordOf(item: Item): ItemRecord | undefined {
@@ -250,7 +252,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
           summary.pageRequests = s.pageRequests;
           sink.seenPage(s.items);
         } else if (s.kind === "fitsListed") sink.fitsListed(s.parent, s.items);
-        else if (s.kind === "missionSeen") sink.missionSeen(s.parent);
+        else if (s.kind === "missionsListed") sink.missionsListed(s.missions);
         else if (s.kind === "item") stop = await consider(s.item);
         else if (s.kind === "progress") o.events?.page?.(s.seen, s.total);
         else o.events?.warn?.(s.message);

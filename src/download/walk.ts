@@ -37,8 +37,11 @@ export type WalkStep =
   | { kind: "item"; item: Item }
   /** A mission's FITS as Slooh just listed them (to record with the mission). */
   | { kind: "fitsListed"; parent: FitsParent; items: Item[] }
-  /** A mission of the mission list that no picture of the roll named (to record as seen). */
-  | { kind: "missionSeen"; parent: FitsParent }
+  /**
+   * The missions a finished pass over the mission list went through (to record as listed): only a
+   * pass that ended may serve as the next pass's stop, as the roll's anchor.
+   */
+  | { kind: "missionsListed"; missions: FitsParent[] }
   /** Pictures of the roll accounted for so far. */
   | { kind: "progress"; seen: number; total: number }
   | { kind: "warning"; message: string };
@@ -167,31 +170,41 @@ const MISSION_PAGE = 50;
 /**
  * The FITS of missions no picture of the roll names (a picture deleted from the roll, a failed
  * processing). The mission list is read newest first and ends at the first mission the library
- * has settled (seen before, every FITS present): older ones were taken by earlier passes, and a
- * routine run pays one page. `--all` reads the whole list. Returns whether the consumer ended it.
+ * has settled (listed by an earlier finished pass, every FITS present): older ones were taken by
+ * that pass, and a routine run pays one page. The first pass (a new library, or one from before
+ * this pass existed) and `--all` read the whole list. Returns whether the consumer ended it.
  */
 async function* missionsWithoutPictures(
   o: WalkOptions,
   done: ReadonlySet<number>,
 ): AsyncGenerator<WalkStep, boolean, Stop> {
+  const listed: FitsParent[] = [];
   for (let first = 1;;) {
     o.signal?.throwIfAborted();
     const page = await o.client.missionsPage(first, MISSION_PAGE);
     for (const m of page.missions) {
-      if (done.has(m.id)) continue;
-      if (!o.all && o.state.missionSettled(m.id)) return false;
       const parent = {
         missionId: m.id,
         title: m.title,
         telescope: m.telescope,
         capturedAt: m.capturedAt,
       };
+      if (done.has(m.id)) {
+        listed.push(parent);
+        continue;
+      }
+      if (!o.all && o.state.missionSettled(m.id)) {
+        yield { kind: "missionsListed", missions: listed };
+        return false;
+      }
       if (m.fitsAvailable && (yield* missionFits(o, parent))) return true;
-      // Seen only once its FITS are recorded: a kill before leaves the mission unsettled.
-      yield { kind: "missionSeen", parent };
+      listed.push(parent);
     }
     first += page.received;
-    if (page.received === 0 || first > page.total) return false;
+    if (page.received === 0 || first > page.total) {
+      yield { kind: "missionsListed", missions: listed };
+      return false;
+    }
   }
 }
 

@@ -5,7 +5,14 @@ import type { Item, ItemKind } from "../slooh/types.ts";
 import { factsValues, rowFacts, SET_FITS } from "./fits_columns.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
-import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
+import {
+  type Anchor,
+  legacyAnchor,
+  migrate,
+  MIGRATIONS,
+  openReadOnly,
+  schemaVersion,
+} from "./state_schema.ts";
 
 export type { Anchor } from "./state_schema.ts";
 
@@ -54,7 +61,8 @@ function toRecord(r: Row): ItemRecord {
     remoteSize: n(r.remote_size),
     etag: r.etag === null ? null : String(r.etag),
     fits: rowFacts(r),
-    headerRead: r.header_read_at !== null,
+    // Absent (undefined) in a read-only state of an older schema: never read.
+    headerRead: (r.header_read_at ?? null) !== null,
   };
 }
 
@@ -268,26 +276,28 @@ export class State {
   }
 
   /**
-   * Whether a mission needs nothing more: the library has seen it, and every FITS it recorded for
-   * it is present.
+   * Whether a mission needs nothing more: a finished pass over the mission list went through it,
+   * and every FITS the library recorded for it is present.
    */
   missionSettled(missionId: number): boolean {
+    // A read-only state of an older schema (a dry run) has no pass over the mission list yet.
+    if (schemaVersion(this.db) < MIGRATIONS.length) return false;
     const r = this.q(
-      `SELECT EXISTS (SELECT 1 FROM missions WHERE id = ?1) AS seen,
+      `SELECT EXISTS (SELECT 1 FROM missions WHERE id = ?1 AND listed_at IS NOT NULL) AS seen,
          EXISTS (SELECT 1 FROM items WHERE mission_id = ?1 AND kind = 'fits'
            AND status != 'done') AS open`,
     ).get(missionId) as Row;
     return Number(r.seen) === 1 && Number(r.open) === 0;
   }
 
-  /** Records a mission as seen in the mission list, without touching what is known of it. */
-  recordMission(
+  /** Records that a finished pass over the mission list went through a mission. */
+  recordMissionListed(
     m: { missionId: number; title: string; telescope: string; capturedAt: Date | null },
   ): void {
     this.q(
-      `INSERT INTO missions (id, title, telescope, captured_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(id) DO NOTHING`,
-    ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null);
+      `INSERT INTO missions (id, title, telescope, captured_at, listed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET listed_at = excluded.listed_at`,
+    ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null, Date.now());
   }
 
   /** Records that a mission's FITS were listed. */

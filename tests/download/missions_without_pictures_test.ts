@@ -32,3 +32,31 @@ Deno.test("the FITS of a mission without pictures in the roll are downloaded; a 
   assert.equal(t.sim.counts.getMissionImages - calls, 2, "one mission page each");
   await assertLibraryMatches(t.lib, t.sim);
 });
+
+Deno.test("the first run after an upgrade reads the whole mission list: older orphans are found", async () => {
+  await using t = await scenario({
+    accountOptions: { seed: 22, pictures: 40, missionsWithoutPictures: 1 },
+  });
+  const inRoll = new Set(t.sim.account.pictures.map((p) => p.missionId));
+  const orphan = [...t.sim.account.missions.values()].find((m) =>
+    m.fits.length && !inRoll.has(m.id)
+  )!;
+  assert.ok(orphan);
+  assert.equal((await t.download()).failed, 0);
+  // As an older slooh-dl left it: no pass over the mission list, the orphan's FITS never fetched.
+  const state = State.open(t.lib);
+  for (const f of state.fitsOfMission(orphan.id)) await Deno.remove(`${t.lib}/${f.path}`);
+  state.db.prepare("DELETE FROM items WHERE mission_id = ?").run(orphan.id);
+  state.db.prepare("DELETE FROM missions WHERE id = ?").run(orphan.id);
+  state.db.exec("UPDATE missions SET listed_at = NULL");
+  state.close();
+  const calls = t.sim.counts.getMissionImages;
+  const r = await t.download();
+  assert.equal(r.downloaded, orphan.fits.length);
+  const pages = Math.ceil(t.sim.account.missions.size / 18);
+  assert.equal(t.sim.counts.getMissionImages - calls, pages, "the whole list, once");
+  await assertLibraryMatches(t.lib, t.sim);
+  const again = t.sim.counts.getMissionImages;
+  await t.download();
+  assert.equal(t.sim.counts.getMissionImages - again, 1);
+});

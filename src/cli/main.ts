@@ -10,6 +10,7 @@ import { galleryCommand } from "./commands/gallery.ts";
 import { loginCommand } from "./commands/login.ts";
 import { missionsCommand } from "./commands/missions.ts";
 import { retryCommand } from "./commands/retry.ts";
+import { refileCommand } from "./commands/refile.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import type { CliContext } from "./context.ts";
@@ -77,6 +78,7 @@ disk full), 130 interrupted.`,
       verifyCommand(ctx),
       exportCommand(ctx),
       galleryCommand(ctx),
+      refileCommand(ctx),
       completionsCommand(ctx, () => program),
     ]
   ) {

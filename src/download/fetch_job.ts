@@ -1,6 +1,9 @@
 /** The fetch step: puts one planned job's file in place, by adopting what is there or transferring. */
+import { filterContradiction, type FitsFacts } from "../fits/facts.ts";
+import { readFitsFacts } from "../fits/file_facts.ts";
 import { alternative } from "../library/layout.ts";
 import { partPath } from "../library/library_dirs.ts";
+import { opticalFilter } from "../library/optical_filter.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import { withRetry } from "../net/retry.ts";
@@ -72,7 +75,12 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
           : null,
       onWait: (w) => c.events?.retrying?.(job, w),
     });
-    c.state.markDone(key, result.size, result.sha256);
+    c.state.transaction(() => {
+      c.state.markDone(key, result.size, result.sha256);
+      if (job.item.kind === "fits") c.state.recordFits(key, result.fits);
+    });
+    const contradiction = filterWarning(job.path, job.item.filename, result.fits);
+    if (contradiction) c.events?.warn?.(contradiction);
     c.events?.finished?.(job, "downloaded");
     return { outcome: "downloaded", job, bytes: result.size - result.resumedFrom };
   } catch (e) {
@@ -83,6 +91,18 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
     c.events?.finished?.(job, "failed", error);
     return { outcome: "failed", job, error };
   }
+}
+
+/** The warning for a header whose `FILTER` names another filter than the file name, if so. */
+export function filterWarning(
+  path: string,
+  filename: string,
+  fits: FitsFacts | null,
+): string | null {
+  const letter = opticalFilter(filename);
+  if (!fits?.filter || !filterContradiction(letter, fits.filter.label)) return null;
+  return `${path}: its name says ${letter} but its header says FILTER = ${fits.filter.raw}; ` +
+    "kept as named (`slooh-dl refile` files it by the header)";
 }
 
 /** A free path next to a foreign file sitting where the job's file would go: never overwrite it. */
@@ -106,8 +126,12 @@ async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<
   if (expected === null && c.adoptBySize) expected = await remoteLength(c, job.item.url);
   if (expected !== size) return false;
   const sha256 = await sha256File(dest);
-  c.state.assignPath(job.item.key, job.path);
-  c.state.markDone(job.item.key, size, sha256);
+  const fits = job.item.kind === "fits" ? await readFitsFacts(dest) : null;
+  c.state.transaction(() => {
+    c.state.assignPath(job.item.key, job.path);
+    c.state.markDone(job.item.key, size, sha256);
+    if (job.item.kind === "fits") c.state.recordFits(job.item.key, fits);
+  });
   return true;
 }
 

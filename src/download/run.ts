@@ -6,11 +6,13 @@
 import { FatalError } from "../errors.ts";
 import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
+import { recoverRefile } from "../library/refile.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
 import { type Fetched, fetchJob } from "./fetch_job.ts";
+import { backfillFitsFacts } from "./header_backfill.ts";
 import { diskError, isDiskError } from "./local_file.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
@@ -53,6 +55,8 @@ interface Sink {
   seenPage(items: Item[]): void;
   /** Records a mission's FITS as Slooh listed them. */
   fitsListed(parent: FitsParent, items: Item[]): void;
+  /** Records the missions a finished pass over the mission list went through. */
+  missionsListed(missions: FitsParent[]): void;
   /** The library's record of an admitted item. */
   recordOf(item: Item): ItemRecord | undefined;
   /** Takes a planned job. */
@@ -68,6 +72,7 @@ class ListSink implements Sink {
   constructor(private readonly state: State, private readonly summary: RunSummary) {}
   seenPage(): void {}
   fitsListed(): void {}
+  missionsListed(): void {}
   recordOf(item: Item): ItemRecord | undefined {
     return this.state.get(item.key);
   }
@@ -121,6 +126,12 @@ class FetchSink implements Sink {
       for (const f of items) this.state.recordSeen(f, null);
       // An empty list is asked again on later full passes: Slooh may publish FITS late.
       if (items.length) this.state.markFitsListed(parent, items.length);
+    });
+  }
+
+  missionsListed(missions: FitsParent[]): void {
+    this.state.transaction(() => {
+      for (const m of missions) this.state.recordMissionListed(m);
     });
   }
 
@@ -217,6 +228,13 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   let fatal: unknown = null;
   let walked: WalkResult | null = null;
   try {
+    if (!o.dryRun) {
+      // A refile killed halfway is completed first: the plan must see every file where it is.
+      for (const f of (await recoverRefile(o.root, state)).failed) {
+        o.events?.warn?.(`refile could not move ${f.step.from}: ${f.error}`);
+      }
+      for (const w of (await backfillFitsFacts(o.root, state)).warnings) o.events?.warn?.(w);
+    }
     if (o.retryOnly) {
       for (const rec of state.byStatus("failed")) await consider(recordToItem(rec));
     } else {
@@ -234,6 +252,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
           summary.pageRequests = s.pageRequests;
           sink.seenPage(s.items);
         } else if (s.kind === "fitsListed") sink.fitsListed(s.parent, s.items);
+        else if (s.kind === "missionsListed") sink.missionsListed(s.missions);
         else if (s.kind === "item") stop = await consider(s.item);
         else if (s.kind === "progress") o.events?.page?.(s.seen, s.total);
         else o.events?.warn?.(s.message);

@@ -8,6 +8,8 @@ export interface Measured {
   stderr: string;
   /** Peak resident set (VmHWM) in KiB, when asked for. */
   peakRssKiB?: number;
+  /** CPU time (user + system, all threads) in ms, polled with the peak RSS. */
+  cpuMs?: number;
 }
 
 /** Options of measure. */
@@ -18,6 +20,18 @@ export interface MeasureOptions {
   stdin?: string;
   /** Poll /proc/<pid>/status for VmHWM while the process runs. */
   peakRss?: boolean;
+}
+
+/** User + system time of a process's threads so far, in ms (clock ticks of 10 ms). */
+async function readCpu(pid: number): Promise<number | null> {
+  try {
+    const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+    // Fields after the command name (which may hold spaces) in its parentheses.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 async function readHwm(pid: number): Promise<number | null> {
@@ -51,12 +65,14 @@ export async function measure(
     await w.close();
   }
   let peak = 0;
+  let cpu = 0;
   let polling = !!o.peakRss;
   const poller = (async () => {
     // VmHWM only grows, so the last reading before exit is the peak (within one poll interval).
     while (polling) {
       const v = await readHwm(child.pid);
       if (v !== null) peak = Math.max(peak, v);
+      cpu = Math.max(cpu, await readCpu(child.pid) ?? 0);
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
@@ -71,6 +87,7 @@ export async function measure(
     stdout: dec.decode(out.stdout),
     stderr: dec.decode(out.stderr),
     peakRssKiB: o.peakRss ? peak : undefined,
+    cpuMs: o.peakRss ? cpu : undefined,
   };
 }
 

@@ -2,7 +2,7 @@
  * The data of a FITS primary HDU as physical values (BZERO + BSCALE × stored), for previews:
  * a 2-D image (the first plane of a cube) or a 1-D series (a spectrum).
  */
-import { type CardValue, parseFitsHeader } from "../fits/header.ts";
+import { type CardValue, type FitsCards, parseFitsHeader } from "../fits/header.ts";
 
 /** A 2-D plane of physical values, row 0 at the top as a viewer shows it. */
 export interface Plane {
@@ -13,8 +13,8 @@ export interface Plane {
 
 /** What a FITS file holds for a preview. */
 export type FitsData =
-  | { kind: "image"; plane: Plane; header: ReadonlyMap<string, CardValue> }
-  | { kind: "series"; values: Float32Array; header: ReadonlyMap<string, CardValue> };
+  | { kind: "image"; plane: Plane; cards: FitsCards }
+  | { kind: "series"; values: Float32Array; cards: FitsCards };
 
 const num = (v: CardValue | undefined, fallback: number): number =>
   typeof v === "number" && Number.isFinite(v) ? v : fallback;
@@ -45,8 +45,8 @@ export function readFitsData(bytes: Uint8Array, long = Infinity): FitsData {
   const k = sized.length === 1 ? 1 : Math.max(1, Math.ceil(Math.max(width, rows) / long));
   const src = { bytes, offset: cards.dataOffset, width, rows, bitpix };
   const plane = binned(src, k, h);
-  if (sized.length === 1) return { kind: "series", values: plane.data, header: h };
-  return { kind: "image", plane, header: h };
+  if (sized.length === 1) return { kind: "series", values: plane.data, cards };
+  return { kind: "image", plane, cards };
 }
 
 /** Where a primary HDU's stored values are. */

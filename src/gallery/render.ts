@@ -4,6 +4,7 @@
  * frames. Pure: bytes in, encoded previews out.
  */
 import jpeg from "jpeg-js";
+import { fitsFacts, type HeaderFilter } from "../fits/facts.ts";
 import { decodePng } from "./png_decode.ts";
 import { type FitsData, type Plane, readFitsData } from "./fits_image.ts";
 import { type Raster, shrinkPlane, shrinkRaster } from "./resize.ts";
@@ -29,10 +30,11 @@ export interface Encoded {
   height: number;
 }
 
-/** What a FITS header says that a card shows. */
+/** What a FITS header says that a card shows (read by fitsFacts, the library's one reader). */
 export interface FrameFacts {
-  filter: string | null;
+  filter: HeaderFilter | null;
   exposure: number | null;
+  /** Pixels of the frame itself (not of its previews). */
   width: number;
   height: number;
 }
@@ -76,13 +78,12 @@ export function renderPicture(bytes: Uint8Array): Rendered {
 }
 
 function headerFacts(d: FitsData, width: number, height: number): FrameFacts {
-  const filter = d.header.get("FILTER");
-  const exposure = d.header.get("EXPTIME") ?? d.header.get("EXPOSURE");
+  const f = fitsFacts(d.cards);
   return {
-    filter: typeof filter === "string" && filter.trim() ? filter.trim() : null,
-    exposure: typeof exposure === "number" && exposure >= 0 ? exposure : null,
-    width,
-    height,
+    filter: f.filter,
+    exposure: f.exposureSeconds,
+    width: f.imageSize?.width ?? width,
+    height: f.imageSize?.height ?? height,
   };
 }
 
@@ -165,6 +166,6 @@ export function renderColour(frames: ColourFrames): Rendered {
   return {
     thumb: encodeJpeg(shrinkRaster(large, THUMB_SIZE)),
     large: encodeJpeg(large),
-    facts: { filter: l ? "LRGB" : "RGB", exposure: null, width, height },
+    facts: { filter: null, exposure: null, width, height },
   };
 }

@@ -9,6 +9,7 @@ import { VERSION } from "../../version.ts";
 import { folderArg, intArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
+import { refreshAfterRun } from "../gallery_refresh.ts";
 import { commandHint, type GivenPlaces } from "../hint.ts";
 import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
@@ -64,6 +65,7 @@ export function downloadCommand(ctx: CliContext) {
     .option("--rate-limit <n>", "start at most n transfers a minute (0 = no cap)", intArg(0))
     .option("--retries <n>", "retries per file after the first try (default 3)", intArg(0))
     .option("--json", "print the run summary as JSON on stdout")
+    .option("--no-gallery", "do not refresh the library's gallery after this run")
     .addHelpText(
       "after",
       `
@@ -89,6 +91,7 @@ Examples:
         rateLimit: opts.rateLimit,
         retries: opts.retries,
         fits: opts.fits === false ? false : opts.fitsOnly ? true : undefined,
+        gallery: opts.gallery === false ? false : undefined,
       }, opts.dryRun ? "dry-run" : "download");
       ctx.exitCode = await download(ctx, cfg, {
         command: "download",
@@ -224,6 +227,7 @@ export async function download(
     });
     reporter.stop();
     report(ctx, choice, cfg, summary, log);
+    await refreshAfterRun(ctx, cfg, summary, stop.signal);
     if (summary.interrupted) return ExitCode.interrupted;
     return summary.failed ? ExitCode.someFailed : ExitCode.ok;
   } catch (e) {

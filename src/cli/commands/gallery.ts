@@ -6,8 +6,9 @@ import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { workersAllowed } from "../../gallery/worker_pool.ts";
 import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import type { CliContext } from "../context.ts";
-import { plural } from "../format.ts";
+import { followRefresh, galleryOutcome } from "../gallery_refresh.ts";
 import { loadPermittedConfig, requirePermissions } from "../permissions.ts";
+import { progressMode } from "../progress.ts";
 
 /** The program that opens a file in the default browser on `os`, and its arguments. */
 export function opener(path: string, os: typeof Deno.build.os = Deno.build.os): string[] {
@@ -58,28 +59,11 @@ export function galleryCommand(ctx: CliContext) {
           "previews render on one thread: workers need read permission for slooh-dl's own folder",
         );
       }
-      const run = refreshGallery(cfg.library);
-      let last = "";
-      for (;;) {
-        const step = await run.next();
-        if (step.done) {
-          const r = step.value;
-          out.info(
-            `Gallery: ${plural(r.objects, "object")}, ${plural(r.files, "file")}, ` +
-              `${plural(r.rendered, "preview")} rendered` +
-              (r.unreadable ? `, ${plural(r.unreadable, "file")} without preview` : ""),
-          );
-          out.data(r.index);
-          if (open) await openInBrowser(open, out);
-          return;
-        }
-        const p = step.value;
-        const line = p.phase === "previews" ? `previews ${p.done}/${p.total}` : "pages";
-        if (line !== last && (p.phase === "pages" || p.done === p.total || p.done % 50 === 0)) {
-          out.info(line);
-        }
-        last = line;
-      }
+      const mode = progressMode(out.opts.quiet, Deno.stderr.isTerminal());
+      const r = (await followRefresh(out, refreshGallery(cfg.library), mode))!;
+      out.info(galleryOutcome(r));
+      out.data(r.index);
+      if (open) await openInBrowser(open, out);
     });
 }
 

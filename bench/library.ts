@@ -3,6 +3,9 @@
  * runs, runs with 3 new images, dry-run listings and full re-checks; the re-checks are repeated
  * on a 5,000-image library to show how the cost per image changes with the library's size.
  */
+import { join } from "node:path";
+import { changedFiles } from "../src/download/missing_files.ts";
+import { State } from "../src/library/state.ts";
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { sloohDl, type SloohDlRun } from "./slooh_dl.ts";
@@ -109,6 +112,36 @@ async function rechecks(ctx: BenchContext, libs: Library[]) {
   return out;
 }
 
+/**
+ * The presence check every routine run makes (query of the done files, one stat each), against a
+ * yardstick of bare stats of the same paths in the same run.
+ */
+function presenceCheck(ctx: BenchContext, lib: string): string {
+  const state = State.open(lib);
+  try {
+    const paths = state.donePaths().map((f) => join(lib, f.path));
+    const time = (f: () => void) => {
+      const ms: number[] = [];
+      for (let i = 0; i < Math.max(ctx.rounds, 5); i++) {
+        const t0 = performance.now();
+        f();
+        ms.push(performance.now() - t0);
+      }
+      return median(ms);
+    };
+    let changed = -1;
+    const check = time(() => changed = changedFiles(lib, state).length);
+    const bare = time(() => paths.forEach((p) => Deno.statSync(p)));
+    if (changed !== 0) throw new Error(`presence check found ${changed} changed files`);
+    return `presence check of ${count(paths.length)} recorded files (query + stat each): ` +
+      `${secs(check)} (bare statSync of the same paths: ${secs(bare)}, ratio ${
+        (check / bare).toFixed(2)
+      })`;
+  } finally {
+    state.close();
+  }
+}
+
 /** Seeds the libraries, then measures incremental runs, listings and re-checks. */
 export async function library(ctx: BenchContext): Promise<void> {
   const small = await seeded(ctx, "library-5k", SMALL, 55);
@@ -130,6 +163,8 @@ export async function library(ctx: BenchContext): Promise<void> {
       `incremental no-op on ${count(BIG)} images, median of ${noop.length}: ${describe(noop)} ` +
         `(target < 1.5 s, ≤ 2 page requests)`,
     );
+
+    ctx.figure(presenceCheck(ctx, lib));
 
     const three = await repeat(ctx.rounds, async () => {
       await fx.addPictures(3);

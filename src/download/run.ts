@@ -12,6 +12,7 @@ import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
 import { type Fetched, fetchJob } from "./fetch_job.ts";
 import { diskError, isDiskError } from "./local_file.ts";
+import { changedFiles } from "./missing_files.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
 import type { RunOptions, RunSummary } from "./run_types.ts";
@@ -155,6 +156,13 @@ class FetchSink implements Sink {
   }
 }
 
+/** Whether a recorded item is within what this run was asked for. */
+function wanted(o: RunOptions, item: Item): boolean {
+  if (item.kind === "picture" ? !o.pictures : !o.fits) return false;
+  if (o.missionId && item.missionId !== o.missionId) return false;
+  return !o.filter || o.filter(item);
+}
+
 /** Adds a job's outcome to the summary. */
 function tally(s: RunSummary, f: Fetched): void {
   if (f.outcome === "adopted") s.adopted++;
@@ -240,6 +248,14 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
         step = await steps.next(stop);
       }
       walked = step.value;
+      // Below the anchor the walk does not look: files deleted or cut short by hand are found
+      // by their records. A pass over everything (--all) saw each of them already.
+      if (!o.all && !planner.full) {
+        for (const key of changedFiles(o.root, state)) {
+          const item = recordToItem(state.get(key)!);
+          if (wanted(o, item) && await consider(item)) break;
+        }
+      }
     }
   } catch (e) {
     fatal = e;

@@ -1,0 +1,18 @@
+/**
+ * The check every routine run makes of what earlier runs left: each file recorded as present
+ * must still be there with its recorded size. Deleted or truncated files are found this way,
+ * also below the anchor where the walk no longer looks; same-size damage is `verify`'s job.
+ */
+import type { State } from "../library/state.ts";
+import { resolveInside } from "../library/sanitize.ts";
+import { statSizeSync } from "./local_file.ts";
+
+/** Keys of the items recorded as present whose file is missing or has another size. */
+export function changedFiles(root: string, state: State): string[] {
+  const changed: string[] = [];
+  // One synchronous pass: a local stat is cheaper than the hop to a thread and back.
+  for (const f of state.donePaths()) {
+    if (statSizeSync(resolveInside(root, f.path)) !== f.size) changed.push(f.key);
+  }
+  return changed;
+}

@@ -4,6 +4,7 @@
  * run) or a list (a dry run, which writes nothing).
  */
 import { FatalError } from "../errors.ts";
+import { claimLibrary } from "../library/account_record.ts";
 import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
@@ -33,6 +34,8 @@ export function openState(root: string, dryRun: boolean): State {
 
 /** Brings the library up to date (or, dry, says what that would take). */
 export async function runDownload(o: RunOptions): Promise<RunSummary> {
+  // Logged in before anything is written: a refused login leaves no library behind.
+  if (!o.client.account) await o.client.login();
   if (o.dryRun) return await runLocked(o);
   let lock: Deno.FsFile;
   try {
@@ -199,6 +202,13 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
     state = openState(o.root, o.dryRun);
   } catch (e) {
     throw isDiskError(e) ? diskError(e, o.root) : e;
+  }
+  try {
+    const { userId } = o.client.account!;
+    claimLibrary(state, o.root, { userId, username: o.client.username }, !o.dryRun);
+  } catch (e) {
+    state.close();
+    throw e;
   }
   const summary = emptySummary();
   const planner = new Planner(o.root, o.layout, new PathClaims(state), o.limit);

@@ -99,6 +99,14 @@ export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
     }
     db.exec("DROP TABLE meta");
   },
+  // The Slooh account whose images the library holds (see account_record.ts).
+  (db) => {
+    db.exec(`CREATE TABLE account (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      user_id TEXT NOT NULL,
+      username TEXT NOT NULL
+    )`);
+  },
 ];
 
 /** The schema version a database is at. */

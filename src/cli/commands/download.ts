@@ -208,12 +208,16 @@ export async function download(
   let counted: Tally | null = null;
   try {
     const client = makeClient(cfg, out, stop.signal);
-    // A dry run writes nothing, not even its log.
-    log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
-    out.log = log;
     reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
     const { events, tally } = tallying(reporter);
     counted = tally;
+    // Logged in before the log is opened: a refused login leaves no library folder behind.
+    client.onWait = (w) => events.retrying?.(null, w);
+    await client.login();
+    client.onWait = null;
+    // A dry run writes nothing, not even its log.
+    log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
+    out.log = log;
     log?.write(`slooh-dl ${VERSION} ${choice.command} as ${cfg.username} from ${client.baseUrl}`);
     log?.write(describeChoice(cfg, choice, choice.selection));
     out.info(`${choice.dryRun ? "Checking" : "Updating"} ${cfg.library} from ${client.baseUrl}`);

@@ -6,7 +6,9 @@ import { addNewPictures } from "../simulator/mod.ts";
 import { assertLibraryMatches, cliCommand, runCli, scenario, simEnv, waitFor } from "../helpers.ts";
 
 /** Collects a stream's lines as they come. */
-function lines(stream: ReadableStream<Uint8Array>): { lines: string[]; done: Promise<void> } {
+function lines(
+  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
+): { lines: string[]; done: Promise<void> } {
   const out: string[] = [];
   const done = (async () => {
     let rest = "";

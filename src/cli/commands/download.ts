@@ -211,12 +211,16 @@ export async function download(
     reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
     const { events, tally } = tallying(reporter);
     counted = tally;
-    // Logged in before the log is opened: a refused login leaves no library folder behind.
+    // Logged in before the log is opened, since a refused login must leave no library folder
+    // behind; what the login printed goes into the log once it is open.
+    const early: string[] = [];
+    out.log = { write: (line) => early.push(line) };
     client.onWait = (w) => events.retrying?.(null, w);
     await client.login();
     client.onWait = null;
     // A dry run writes nothing, not even its log.
     log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
+    for (const line of early) log?.write(line);
     out.log = log;
     log?.write(`slooh-dl ${VERSION} ${choice.command} as ${cfg.username} from ${client.baseUrl}`);
     log?.write(describeChoice(cfg, choice, choice.selection));

@@ -9,7 +9,10 @@ Deno.test("retry waits of the API and of a file are printed as they start", () =
     const r = await t.run();
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(t.sim.unfiredFaults(), []);
-    assert.match(r.stderr, /^retrying in 1 s \(2\/\d\): Slooh answered HTTP 503 on getMyPictures$/m);
+    assert.match(
+      r.stderr,
+      /^retrying in 1 s \(2\/\d\): Slooh answered HTTP 503 on getMyPictures$/m,
+    );
     assert.match(r.stderr, /^[^\n]+\.fits?: retrying in 1 s \(2\/4\): HTTP 503/m);
     await assertLibraryMatches(t.lib, t.sim);
   }));

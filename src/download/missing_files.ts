@@ -1,7 +1,8 @@
 /**
- * The check every routine run makes of what earlier runs left: each file recorded as present
- * must still be there with its recorded size. Deleted or truncated files are found this way,
- * also below the anchor where the walk no longer looks; same-size damage is `verify`'s job.
+ * The check a routine run makes below the anchor, where the walk no longer looks: each file
+ * recorded as present must still be there with its recorded size, so files deleted or cut short
+ * by hand are found (above the anchor the planner checks each item the same way). Same-size
+ * damage is `verify`'s job.
  */
 import type { State } from "../library/state.ts";
 import { resolveInside } from "../library/sanitize.ts";

@@ -258,9 +258,9 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
         step = await steps.next(stop);
       }
       walked = step.value;
-      // Below the anchor the walk does not look: files deleted or cut short by hand are found
-      // by their records. A pass over everything (--all) saw each of them already.
-      if (!o.all && !planner.full) {
+      // Below the anchor the walk does not look: files deleted or cut short by hand there are
+      // found by their records. A walk to the end saw every item still on Slooh already.
+      if (walked.atAnchor && !planner.full) {
         for (const key of changedFiles(o.root, state)) {
           const item = recordToItem(state.get(key)!);
           if (wanted(o, item) && await consider(item)) break;

@@ -47,6 +47,8 @@ export interface WalkResult {
   /** The anchor this pass would leave for the next (null when it cannot serve as one). */
   anchor: Anchor | null;
   pageRequests: number;
+  /** The walk ended at the anchor: the items below it are still on Slooh, and were not walked. */
+  atAnchor: boolean;
 }
 
 /** What the consumer answers to a step: true ends the walk, incomplete. */
@@ -110,7 +112,7 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
           break;
         }
         if (!wanted(item)) continue;
-        const stopped = { complete: false, anchor: null, pageRequests };
+        const stopped = { complete: false, anchor: null, pageRequests, atAnchor: false };
         if (o.pictures && (yield { kind: "item", item })) return stopped;
         // FITS inherit the picture's title, telescope and time: a filtered-out picture means
         // filtered-out FITS, so their list is not even fetched.
@@ -137,6 +139,7 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
       ? { imageId: top.imageId, total: firstTotal, fits: o.fits }
       : null,
     pageRequests,
+    atAnchor: reachedAnchor,
   };
 }
 

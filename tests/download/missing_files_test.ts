@@ -61,3 +61,19 @@ Deno.test("changedFiles: only missing files and files of another size", async ()
     }
   });
 });
+
+Deno.test("a file deleted by hand whose image Slooh no longer lists is not fetched again", async () => {
+  await withScenario({ accountOptions: { seed: 8, pictures: 12 } }, async (t) => {
+    await t.download({ fits: false });
+    const gone = t.sim.account.pictures.splice(8, 1)[0];
+    t.sim.reindex();
+    const state = State.open(t.lib);
+    const rec = state.byStatus("done").find((r) => r.imageId === gone.imageId)!;
+    state.close();
+    await Deno.remove(join(t.lib, rec.path!));
+    t.sim.resetCounts();
+    const r = await t.download({ fits: false });
+    assert.equal(t.sim.counts.fileGets, 0);
+    assert.equal(r.downloaded + r.failed, 0);
+  });
+});

@@ -1,4 +1,7 @@
-/** Credentials, the API client and Ctrl-C handling, as the commands that talk to Slooh need them. */
+/**
+ * Credentials, the API client and the stopping signals (Ctrl-C, SIGTERM, SIGHUP, Ctrl-Break), as
+ * the commands that talk to Slooh need them.
+ */
 import type { Config } from "../config/config.ts";
 import { ConfigError, ExitCode } from "../errors.ts";
 import { SloohClient } from "../slooh/client.ts";
@@ -81,7 +84,9 @@ export function interruptible(out: Output): Interruption {
       out.stderr(
         s.name === "SIGINT"
           ? "\nInterrupted: finishing up (press Ctrl-C again to quit at once)…"
-          : `\nInterrupted by ${s.label}: finishing up (again to quit at once)…`,
+          : `\nInterrupted by ${s.label}: finishing up (${
+            s.name === "SIGBREAK" ? "press Ctrl-Break again" : "send it again"
+          } to quit at once)…`,
       );
       out.record(`interrupted by ${s.label}`);
       controller.abort(new DOMException("Interrupted", "AbortError"));

@@ -46,7 +46,11 @@ for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129]] as const) {
       simEnv(t.sim),
     ).spawn();
     // Written in 256 KiB steps: three of them are on disk before the stall.
-    await waitFor(() => partialBytes(t.lib) >= 3 * 262_144, 5_000);
+    await waitFor(() => partialBytes(t.lib) >= 3 * 262_144, 30_000).catch(async (e) => {
+      child.kill("SIGKILL");
+      await child.output();
+      throw e;
+    });
     assert.deepEqual(t.sim.unfiredFaults(), []);
     child.kill(signal);
     const out = await child.output();

@@ -36,7 +36,7 @@ export interface DownloadChoice {
 /** The `download` command. */
 export function downloadCommand(ctx: CliContext) {
   return new Command("download")
-    .description("bring the library up to date (new images only, unless --all)")
+    .description("bring the library up to date: new images, and files missing or cut short")
     .option("-d, --directory <dir>", "library folder", folderArg)
     .addOption(libraryAlias())
     .option("--all", "re-check every image instead of stopping at what earlier runs completed")

@@ -61,6 +61,8 @@ for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129]] as const) {
     assert.equal(JSON.parse(new TextDecoder().decode(out.stdout)).interrupted, true);
     const runs = await readState(t.lib, (db) => db.prepare("SELECT status FROM runs").all());
     assert.deepEqual(runs.map((r) => r.status), ["interrupted"]);
+    const stats = await runCli(["stats", "-d", t.lib, "--json"], simEnv(t.sim));
+    assert.equal(JSON.parse(stats.stdout).runs[0].status, "interrupted", stats.stderr);
     const kept = partialBytes(t.lib);
     assert.ok(kept >= 3 * 262_144, "the partial file stays for the next run");
 

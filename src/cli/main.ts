@@ -64,7 +64,7 @@ Examples:
 
 Exit codes: 0 all wanted files present, 1 some items failed (or verify found a problem),
 2 usage or config error, 3 authentication failed, 4 run aborted (Slooh unreachable,
-disk full), 130 interrupted.`,
+disk full), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
     );
 
   for (

@@ -4,6 +4,7 @@
  * run) or a list (a dry run, which writes nothing).
  */
 import { FatalError } from "../errors.ts";
+import { claimLibrary } from "../library/account_record.ts";
 import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
 import { recoverRefile } from "../library/refile.ts";
@@ -14,6 +15,7 @@ import type { FitsParent } from "../slooh/wire.ts";
 import { type Fetched, fetchJob } from "./fetch_job.ts";
 import { backfillFitsFacts } from "./header_backfill.ts";
 import { diskError, isDiskError } from "./local_file.ts";
+import { changedFiles } from "./missing_files.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
 import type { RunOptions, RunSummary } from "./run_types.ts";
@@ -34,6 +36,8 @@ export function openState(root: string, dryRun: boolean): State {
 
 /** Brings the library up to date (or, dry, says what that would take). */
 export async function runDownload(o: RunOptions): Promise<RunSummary> {
+  // Logged in before anything is written: a refused login leaves no library behind.
+  if (!o.client.account) await o.client.login();
   if (o.dryRun) return await runLocked(o);
   let lock: Deno.FsFile;
   try {
@@ -166,6 +170,13 @@ class FetchSink implements Sink {
   }
 }
 
+/** Whether a recorded item is within what this run was asked for. */
+function wanted(o: RunOptions, item: Item): boolean {
+  if (item.kind === "picture" ? !o.pictures : !o.fits) return false;
+  if (o.missionId && item.missionId !== o.missionId) return false;
+  return !o.filter || o.filter(item);
+}
+
 /** Adds a job's outcome to the summary. */
 function tally(s: RunSummary, f: Fetched): void {
   if (f.outcome === "adopted") s.adopted++;
@@ -202,6 +213,13 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
     state = openState(o.root, o.dryRun);
   } catch (e) {
     throw isDiskError(e) ? diskError(e, o.root) : e;
+  }
+  try {
+    const { userId } = o.client.account!;
+    claimLibrary(state, o.root, { userId, username: o.client.username }, !o.dryRun);
+  } catch (e) {
+    state.close();
+    throw e;
   }
   const summary = emptySummary();
   const planner = new Planner(o.root, o.layout, new PathClaims(state), o.limit);
@@ -259,6 +277,14 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
         step = await steps.next(stop);
       }
       walked = step.value;
+      // Below the anchor the walk does not look: files deleted or cut short by hand there are
+      // found by their records. A walk to the end saw every item still on Slooh already.
+      if (walked.atAnchor && !planner.full) {
+        for (const key of changedFiles(o.root, state)) {
+          const item = recordToItem(state.get(key)!);
+          if (wanted(o, item) && await consider(item)) break;
+        }
+      }
     }
   } catch (e) {
     fatal = e;

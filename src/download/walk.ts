@@ -53,6 +53,8 @@ export interface WalkResult {
   /** The anchor this pass would leave for the next (null when it cannot serve as one). */
   anchor: Anchor | null;
   pageRequests: number;
+  /** The walk ended at the anchor: the items below it are still on Slooh, and were not walked. */
+  atAnchor: boolean;
 }
 
 /** What the consumer answers to a step: true ends the walk, incomplete. */
@@ -116,7 +118,7 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
           break;
         }
         if (!wanted(item)) continue;
-        const stopped = { complete: false, anchor: null, pageRequests };
+        const stopped = { complete: false, anchor: null, pageRequests, atAnchor: false };
         if (o.pictures && (yield { kind: "item", item })) return stopped;
         // FITS inherit the picture's title, telescope and time: a filtered-out picture means
         // filtered-out FITS, so their list is not even fetched.
@@ -134,7 +136,7 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
     await next?.catch(() => {});
   }
   if (o.fits && !o.missionId && (yield* missionsWithoutPictures(o, missionsDone))) {
-    return { complete: false, anchor: null, pageRequests };
+    return { complete: false, anchor: null, pageRequests, atAnchor: false };
   }
   const complete = reachedAnchor || firstTotal === null || first - 1 >= firstTotal;
   // Tell the display the walk is over, also when it stopped early at the anchor.
@@ -146,6 +148,7 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
       ? { imageId: top.imageId, total: firstTotal, fits: o.fits }
       : null,
     pageRequests,
+    atAnchor: reachedAnchor,
   };
 }
 

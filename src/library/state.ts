@@ -261,6 +261,17 @@ export class State {
       .map(toRecord);
   }
 
+  /** Path and size of every file recorded as present, in one cheap query (no metadata). */
+  donePaths(): { key: string; path: string; size: number }[] {
+    return (this.q(
+      "SELECT key, path, size FROM items WHERE status = 'done' AND path IS NOT NULL",
+    ).all() as Row[]).map((r) => ({
+      key: String(r.key),
+      path: String(r.path),
+      size: Number(r.size),
+    }));
+  }
+
   /** The FITS already known for a mission. */
   fitsOfMission(missionId: number): ItemRecord[] {
     return (this.q("SELECT * FROM items WHERE mission_id = ? AND kind = 'fits' ORDER BY key")

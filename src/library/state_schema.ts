@@ -112,6 +112,14 @@ export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
       to_path TEXT NOT NULL
     );
     ALTER TABLE missions ADD COLUMN listed_at INTEGER;`),
+  // 3 → 4: the Slooh account whose images the library holds (see account_record.ts).
+  (db) => {
+    db.exec(`CREATE TABLE account (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      user_id TEXT NOT NULL,
+      username TEXT NOT NULL
+    )`);
+  },
 ];
 
 /** The schema version a database is at. */

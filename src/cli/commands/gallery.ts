@@ -5,6 +5,7 @@ import { ConfigError } from "../../errors.ts";
 import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { workersAllowed } from "../../gallery/worker_pool.ts";
 import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
+import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { followRefresh, galleryOutcome } from "../gallery_refresh.ts";
 import { loadPermittedConfig, requirePermissions } from "../permissions.ts";
@@ -22,7 +23,8 @@ export function opener(path: string, os: typeof Deno.build.os = Deno.build.os): 
 export function galleryCommand(ctx: CliContext) {
   return new Command("gallery")
     .description("write an offline gallery of the library (index.html), previews included")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--open", "open the gallery in the default browser (needs --allow-run)")
     .addHelpText(
       "after",
@@ -33,7 +35,7 @@ export function galleryCommand(ctx: CliContext) {
     .action(async (opts) => {
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "gallery",
       );
       if (!cfg.library) {

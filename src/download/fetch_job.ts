@@ -18,17 +18,28 @@ export interface FetchContext {
   retries: number;
   retryBaseMs: number;
   idleTimeoutMs: number;
+  stallTimeoutMs: number;
   adoptBySize: boolean;
   signal?: AbortSignal;
   events?: RunEvents;
 }
 
-/** How a job ended. */
+/** A transfer set aside because its body stalled: resume it with `resumeJob` when a slot frees. */
+export interface Stalled {
+  job: Job;
+  /** Validator of the partial file it left. */
+  etag: string | null;
+  /** Tries used so far (the stall counted as one). */
+  tries: number;
+}
+
+/** How a job ended (or, stalled, paused). */
 export type Fetched =
   | { outcome: "adopted"; job: Job }
   | { outcome: "downloaded"; job: Job; bytes: number }
   | { outcome: "failed"; job: Job; error: string }
-  | { outcome: "interrupted"; job: Job };
+  | { outcome: "interrupted"; job: Job }
+  | { outcome: "stalled"; stalled: Stalled };
 
 /** Adopts or transfers the job's file and records the outcome; disk errors end the run. */
 export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
@@ -42,10 +53,22 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   if (p.fresh && destSize !== null) job = { ...job, path: await besideForeign(c, job) };
   c.state.assignPath(key, job.path);
   c.events?.started?.(job);
-  let etag = p.etag;
+  return await transferJob(c, { job, etag: p.etag, tries: 0 });
+}
+
+/**
+ * Transfers with retries (a stalled one resumes from its partial file with the tries it has left)
+ * and records the outcome. A stall is not retried in its slot: the job comes back as stalled
+ * while tries are left, so the slot takes the next file at once.
+ */
+export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetched> {
+  let { job, etag } = from;
+  const key = job.item.key;
+  let tries = from.tries;
   try {
-    const result = await withRetry(() =>
-      transfer({
+    const result = await withRetry(() => {
+      tries++;
+      return transfer({
         url: job.item.url,
         filename: job.item.filename,
         partPath: partPath(c.root, key),
@@ -55,19 +78,21 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
       }, {
         signal: c.signal,
         idleTimeoutMs: c.idleTimeoutMs,
+        stallTimeoutMs: c.stallTimeoutMs,
         onStart: (remoteSize, newEtag) => {
           etag = newEtag;
           job = { ...job, size: remoteSize };
           c.state.setTransfer(key, remoteSize, newEtag);
         },
         onBytes: (n) => c.events?.bytes?.(job, n),
-      }), {
-      retries: c.retries,
+      });
+    }, {
+      retries: c.retries - from.tries,
       baseMs: c.retryBaseMs,
       maxMs: 60_000,
       signal: c.signal,
       classify: (e) =>
-        e instanceof TransferError && e.retryable
+        e instanceof TransferError && e.retryable && !e.stalled
           ? { reason: e.message, retryAfterMs: e.retryAfterMs }
           : null,
       onWait: (w) => c.events?.retrying?.(job, w),
@@ -78,6 +103,11 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   } catch (e) {
     if (c.signal?.aborted) return { outcome: "interrupted", job };
     if (isDiskError(e)) throw diskError(e, c.root);
+    if (e instanceof TransferError && e.stalled && tries <= c.retries) {
+      const max = c.retries + 1;
+      c.events?.retrying?.(job, { delayMs: 0, attempt: tries + 1, max, reason: e.message });
+      return { outcome: "stalled", stalled: { job, etag, tries } };
+    }
     const error = e instanceof TransferError ? e.message : String(e);
     c.state.markFailed(key, error);
     c.events?.finished?.(job, "failed", error);

@@ -10,7 +10,13 @@ import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
-import { type Fetched, fetchJob } from "./fetch_job.ts";
+import {
+  type FetchContext,
+  type Fetched,
+  fetchJob,
+  type Stalled,
+  transferJob,
+} from "./fetch_job.ts";
 import { diskError, isDiskError } from "./local_file.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
@@ -89,6 +95,8 @@ class FetchSink implements Sink {
   readonly #runId: number;
   /** Records of the current page, written in one transaction before its items are planned. */
   readonly #seen = new Map<string, ItemRecord>();
+  /** Transfers whose body stalled, resumed once the walk has handed over every other job. */
+  readonly #stalled: Stalled[] = [];
 
   constructor(
     private readonly o: RunOptions,
@@ -132,14 +140,30 @@ class FetchSink implements Sink {
 
   async take(p: Planned): Promise<void> {
     if (p.stale) this.state.markPending(p.job.item.key);
-    const o = this.o;
-    const context = { ...o, state: this.state, claims: this.planner.claims };
-    await this.#pool.submit(async () => tally(this.summary, await fetchJob(context, p)), o.signal);
+    await this.#submit((c) => fetchJob(c, p));
     if (this.#pool.error) throw this.#pool.error;
   }
 
-  drain(): Promise<void> {
-    return this.#pool.idle();
+  async drain(): Promise<void> {
+    // Each stalled file takes the next free slot; a stall while resuming sets it aside again.
+    const o = this.o;
+    while (!o.signal?.aborted && !this.#pool.error) {
+      const next = this.#stalled.shift();
+      if (next) await this.#submit((c) => transferJob(c, next));
+      else if (this.#pool.busy) await this.#pool.anyDone();
+      else break;
+    }
+    await this.#pool.idle();
+  }
+
+  /** Runs a fetch in the pool; a stalled one is set aside, any other outcome tallied. */
+  #submit(fetch: (c: FetchContext) => Promise<Fetched>): Promise<void> {
+    const context = { ...this.o, state: this.state, claims: this.planner.claims };
+    return this.#pool.submit(async () => {
+      const f = await fetch(context);
+      if (f.outcome === "stalled") this.#stalled.push(f.stalled);
+      else tally(this.summary, f);
+    }, this.o.signal);
   }
 
   async settle(anchor: Anchor | null): Promise<void> {
@@ -156,7 +180,7 @@ class FetchSink implements Sink {
 }
 
 /** Adds a job's outcome to the summary. */
-function tally(s: RunSummary, f: Fetched): void {
+function tally(s: RunSummary, f: Exclude<Fetched, { outcome: "stalled" }>): void {
   if (f.outcome === "adopted") s.adopted++;
   if (f.outcome === "downloaded") {
     s.downloaded++;

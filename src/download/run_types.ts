@@ -16,7 +16,10 @@ export interface RunOptions {
   retries: number;
   /** First backoff step of a retry in ms (doubles each attempt). */
   retryBaseMs: number;
+  /** Connecting, headers and first body bytes may take this long. */
   idleTimeoutMs: number;
+  /** A flowing transfer silent this long is set aside and resumed when a slot frees. */
+  stallTimeoutMs: number;
   /** Pictures asked per page (the server may send fewer). */
   pageSize: number;
   pictures: boolean;

@@ -10,7 +10,8 @@ export type PartialFate = "keep" | "discard";
 
 /**
  * A failed transfer; `retryable` says whether trying again can help, `partial` whether the
- * partial file may be resumed from (a cut-off good body) or must go (a wrong body).
+ * partial file may be resumed from (a cut-off good body) or must go (a wrong body), `stalled`
+ * that the body stopped coming (the partial file holds what arrived: resume later, no wait).
  */
 export class TransferError extends Error {
   constructor(
@@ -18,6 +19,7 @@ export class TransferError extends Error {
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
     readonly partial: PartialFate = "keep",
+    readonly stalled = false,
   ) {
     super(message);
   }
@@ -39,11 +41,13 @@ export interface TransferTarget {
 /** Knobs and hooks of a transfer. */
 export interface TransferOptions {
   signal?: AbortSignal;
-  /** Abort when no byte arrives for this long. */
+  /** Abort when connecting, the headers or the first body bytes take longer than this. */
   idleTimeoutMs: number;
+  /** Abandon the transfer when its body, once flowing, brings nothing for this long. */
+  stallTimeoutMs: number;
   /** Called once headers are in, before the body: record these to resume later. */
   onStart?: (remoteSize: number | null, etag: string | null) => void;
-  /** Called with each chunk's length. */
+  /** Called with the bytes of each write to the partial file (up to 256 KiB at a time). */
   onBytes?: (n: number) => void;
 }
 
@@ -72,17 +76,21 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     headers.set("Range", `bytes=${existing}-`);
     headers.set("If-Range", t.resumeEtag!);
   }
-  // One timer per quiet period, not one per chunk: it re-arms itself while bytes keep coming.
-  let lastByte = performance.now();
-  const onIdle = () => {
-    const quiet = performance.now() - lastByte;
-    if (quiet >= o.idleTimeoutMs) controller.abort(new Error("stalled"));
-    else idle = setTimeout(onIdle, o.idleTimeoutMs - quiet);
-  };
-  let idle = setTimeout(onIdle, o.idleTimeoutMs);
-  const touch = () => {
-    lastByte = performance.now();
-  };
+  // Nothing is done per chunk to detect silence: reads are counted, and a watchdog ticking a few
+  // times per timeout sees whether the count moved since its last tick.
+  let reads = 0;
+  let flowing = false;
+  let seen = -1;
+  let quietSince = performance.now();
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    if (reads !== seen) {
+      seen = reads;
+      quietSince = now;
+    } else if (now - quietSince >= (flowing ? o.stallTimeoutMs : o.idleTimeoutMs)) {
+      controller.abort(new Error(flowing ? "stalled" : "idle"));
+    }
+  }, Math.min(WATCHDOG_MAX_TICK_MS, Math.min(o.idleTimeoutMs, o.stallTimeoutMs) / 4));
   try {
     let res: Response;
     try {
@@ -90,7 +98,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     } catch (e) {
       throw networkError(e, signal, o.signal);
     }
-    touch();
+    reads++;
     if (res.status === 416 && existing > 0) {
       await res.body?.cancel();
       // Killed after the last byte but before the rename: the partial file is already whole.
@@ -134,10 +142,14 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     });
     // Only now, with the partial file truncated or kept, may its new validator be recorded.
     o.onStart?.(total, etag);
-    // Network chunks (about 64 KiB) are gathered into large writes: far fewer write calls.
-    const buf = new Uint8Array(
-      Math.min(WRITE_BUFFER, total !== null && total > size ? total - size : WRITE_BUFFER),
-    );
+    // Reads go into one reused buffer (a BYOB reader: no new chunk object per read) and are
+    // gathered into large writes, each hashed and reported once. A read's bytes are copied out at
+    // once: a failed read takes its buffer with it, and what arrived before must reach the file.
+    const reader = res.body!.getReader({ mode: "byob" });
+    // Sized to the file when it is small: thousands of small files must not cost big buffers.
+    const left = total !== null && total > size ? total - size : WRITE_BUFFER;
+    let scratch = new Uint8Array(Math.min(READ_SIZE, left));
+    const buf = new Uint8Array(Math.min(WRITE_BUFFER, left));
     let buffered = 0;
     const flush = async () => {
       if (buffered === 0) return;
@@ -145,10 +157,16 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       buffered = 0;
       await writeAll(file, data);
       hash.update(data);
+      o.onBytes?.(data.length);
     };
     try {
-      for await (const chunk of res.body!) {
-        touch();
+      for (;;) {
+        const { value, done } = await reader.read(scratch);
+        if (done) break;
+        reads++;
+        flowing = true;
+        // The one place each received chunk is handled: signature, write buffer (hash on flush).
+        const chunk = value!;
         if (head.length < 16) {
           head = concatHead(head, chunk);
           const problem = head.length >= 16 || size + chunk.length === total
@@ -157,15 +175,10 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
           if (problem) throw new TransferError(problem, true, null, "discard");
         }
         if (buffered + chunk.length > buf.length) await flush();
-        if (chunk.length > buf.length) {
-          await writeAll(file, chunk);
-          hash.update(chunk);
-        } else {
-          buf.set(chunk, buffered);
-          buffered += chunk.length;
-        }
+        buf.set(chunk, buffered);
+        buffered += chunk.length;
         size += chunk.length;
-        o.onBytes?.(chunk.length);
+        scratch = new Uint8Array(chunk.buffer);
       }
       await flush();
     } catch (e) {
@@ -190,7 +203,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     }
     throw e;
   } finally {
-    clearTimeout(idle);
+    clearInterval(watchdog);
   }
 }
 
@@ -254,6 +267,12 @@ function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
  */
 const WRITE_BUFFER = 256 * 1024;
 
+/** Most bytes one read asks for (Deno hands the body over in pieces of about 64 KiB). */
+const READ_SIZE = 64 * 1024;
+
+/** The stall watchdog ticks at least this often (and four times per timeout when shorter). */
+const WATCHDOG_MAX_TICK_MS = 1000;
+
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;
   while (off < data.length) off += await file.write(data.subarray(off));
@@ -270,12 +289,9 @@ function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unk
     );
   }
   if (signal.aborted) {
-    return new TransferError(
-      String(signal.reason?.message ?? signal.reason) === "stalled"
-        ? "transfer stalled"
-        : "aborted",
-      true,
-    );
+    const why = String(signal.reason?.message ?? signal.reason);
+    if (why === "stalled") return new TransferError("transfer stalled", true, null, "keep", true);
+    return new TransferError(why === "idle" ? "no answer from the server" : "aborted", true);
   }
   const cause = (e as { cause?: unknown })?.cause;
   const msg = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);

@@ -23,7 +23,9 @@ Deno.test("a cut-off body keeps its partial file to resume from", async () => {
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
   const file = t.sim.expectedFiles().find((f) => f.size > 5000)!;
   t.sim.injectFault({ kind: "reset", afterBytes: 2000, target: "file", match: file.path });
-  const err = await transfer(target(t, file), { idleTimeoutMs: 2000 }).catch((e) => e);
+  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
   assert.ok(err instanceof TransferError, String(err));
   assert.equal(err.retryable, true);
@@ -36,7 +38,9 @@ Deno.test("a wrong body is never resumed from: its partial file goes", async () 
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
   const file = t.sim.expectedFiles().find((f) => f.kind === "picture")!;
   t.sim.injectFault({ kind: "error-body", target: "file", match: file.path });
-  const err = await transfer(target(t, file), { idleTimeoutMs: 2000 }).catch((e) => e);
+  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
   assert.ok(err instanceof TransferError, String(err));
   assert.equal(err.partial, "discard");
@@ -50,8 +54,12 @@ Deno.test("a 429 carries the server's Retry-After; a 404 is not retryable", asyn
   const [a, b] = t.sim.expectedFiles();
   t.sim.injectFault({ kind: "status", status: 429, retryAfter: 2, target: "file", match: a.path });
   t.sim.injectFault({ kind: "status", status: 404, target: "file", match: b.path });
-  const busy = await transfer(target(t, a), { idleTimeoutMs: 2000 }).catch((e) => e);
-  const gone = await transfer(target(t, b), { idleTimeoutMs: 2000 }).catch((e) => e);
+  const busy = await transfer(target(t, a), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
+  const gone = await transfer(target(t, b), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "both faults fired");
   assert.equal(busy.retryable, true);
   assert.equal(busy.retryAfterMs, 2000);

@@ -209,6 +209,7 @@ export async function download(
       retries: cfg.retries,
       retryBaseMs: cfg.retryBaseMs,
       idleTimeoutMs: cfg.idleTimeoutMs,
+      stallTimeoutMs: cfg.stallTimeoutMs,
       pageSize: cfg.pageSize,
       pictures: choice.pictures,
       fits: cfg.fits,

@@ -3,6 +3,7 @@ import { alternative } from "../library/layout.ts";
 import { partPath } from "../library/library_dirs.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
+import type { WriteBatch } from "../library/write_batch.ts";
 import { withRetry } from "../net/retry.ts";
 import { diskError, isDiskError, readHead, sha256File, statSize } from "./local_file.ts";
 import type { PathClaims, Planned } from "./plan.ts";
@@ -14,6 +15,8 @@ import { transfer, TransferError } from "./transfer.ts";
 export interface FetchContext {
   root: string;
   state: State;
+  /** Where the run's item writes are grouped into few commits. */
+  writes: WriteBatch;
   claims: PathClaims;
   retries: number;
   retryBaseMs: number;
@@ -51,7 +54,7 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
     return { outcome: "adopted", job };
   }
   if (p.fresh && destSize !== null) job = { ...job, path: await besideForeign(c, job) };
-  c.state.assignPath(key, job.path);
+  c.writes.later(() => c.state.assignPath(key, job.path));
   c.events?.started?.(job);
   return await transferJob(c, { job, etag: p.etag, tries: 0 });
 }
@@ -82,7 +85,9 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
         onStart: (remoteSize, newEtag) => {
           etag = newEtag;
           job = { ...job, size: remoteSize };
-          c.state.setTransfer(key, remoteSize, newEtag);
+          // Committed (with the queued writes) before any rename: a crash after it leaves a
+          // file the next run adopts by this length.
+          c.writes.now(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
         onBytes: (n) => c.events?.bytes?.(job, n),
       });
@@ -97,7 +102,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
           : null,
       onWait: (w) => c.events?.retrying?.(job, w),
     });
-    c.state.markDone(key, result.size, result.sha256);
+    c.writes.later(() => c.state.markDone(key, result.size, result.sha256));
     c.events?.finished?.(job, "downloaded");
     return { outcome: "downloaded", job, bytes: result.size - result.resumedFrom };
   } catch (e) {
@@ -109,7 +114,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
       return { outcome: "stalled", stalled: { job, etag, tries } };
     }
     const error = e instanceof TransferError ? e.message : String(e);
-    c.state.markFailed(key, error);
+    c.writes.later(() => c.state.markFailed(key, error));
     c.events?.finished?.(job, "failed", error);
     return { outcome: "failed", job, error };
   }
@@ -136,8 +141,10 @@ async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<
   if (expected === null && c.adoptBySize) expected = await remoteLength(c, job.item.url);
   if (expected !== size) return false;
   const sha256 = await sha256File(dest);
-  c.state.assignPath(job.item.key, job.path);
-  c.state.markDone(job.item.key, size, sha256);
+  c.writes.later(() => {
+    c.state.assignPath(job.item.key, job.path);
+    c.state.markDone(job.item.key, size, sha256);
+  });
   return true;
 }
 

@@ -8,6 +8,7 @@ import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
+import { WriteBatch } from "../library/write_batch.ts";
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
 import {
@@ -97,6 +98,7 @@ class FetchSink implements Sink {
   readonly #seen = new Map<string, ItemRecord>();
   /** Transfers whose body stalled, resumed once the walk has handed over every other job. */
   readonly #stalled: Stalled[] = [];
+  readonly #writes: WriteBatch;
 
   constructor(
     private readonly o: RunOptions,
@@ -105,6 +107,7 @@ class FetchSink implements Sink {
     private readonly summary: RunSummary,
   ) {
     this.#pool = new Pool(o.concurrency, o.rateLimit);
+    this.#writes = new WriteBatch(state);
     this.#runId = startRun(state, o.retryOnly ? "retry" : "download");
   }
 
@@ -147,18 +150,27 @@ class FetchSink implements Sink {
   async drain(): Promise<void> {
     // Each stalled file takes the next free slot; a stall while resuming sets it aside again.
     const o = this.o;
-    while (!o.signal?.aborted && !this.#pool.error) {
-      const next = this.#stalled.shift();
-      if (next) await this.#submit((c) => transferJob(c, next));
-      else if (this.#pool.busy) await this.#pool.anyDone();
-      else break;
+    try {
+      while (!o.signal?.aborted && !this.#pool.error) {
+        const next = this.#stalled.shift();
+        if (next) await this.#submit((c) => transferJob(c, next));
+        else if (this.#pool.busy) await this.#pool.anyDone();
+        else break;
+      }
+      await this.#pool.idle();
+    } finally {
+      this.#writes.flush();
     }
-    await this.#pool.idle();
   }
 
   /** Runs a fetch in the pool; a stalled one is set aside, any other outcome tallied. */
   #submit(fetch: (c: FetchContext) => Promise<Fetched>): Promise<void> {
-    const context = { ...this.o, state: this.state, claims: this.planner.claims };
+    const context = {
+      ...this.o,
+      state: this.state,
+      writes: this.#writes,
+      claims: this.planner.claims,
+    };
     return this.#pool.submit(async () => {
       const f = await fetch(context);
       if (f.outcome === "stalled") this.#stalled.push(f.stalled);

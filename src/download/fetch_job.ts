@@ -5,7 +5,7 @@ import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import type { WriteBatch } from "../library/write_batch.ts";
 import { withRetry } from "../net/retry.ts";
-import { diskError, isDiskError, readHead, sha256File, statSize } from "./local_file.ts";
+import { diskError, isDiskError, readHead, sha256File, statSizeSync } from "./local_file.ts";
 import type { PathClaims, Planned } from "./plan.ts";
 import type { Job, RunEvents } from "./run_types.ts";
 import { signatureProblem } from "./signature.ts";
@@ -48,12 +48,12 @@ export type Fetched =
 export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   let job = p.job;
   const key = job.item.key;
-  const destSize = await statSize(resolveInside(c.root, job.path));
+  const destSize = statSizeSync(resolveInside(c.root, job.path));
   if (await adopt(c, p, destSize)) {
     c.events?.finished?.(job, "adopted");
     return { outcome: "adopted", job };
   }
-  if (p.fresh && destSize !== null) job = { ...job, path: await besideForeign(c, job) };
+  if (p.fresh && destSize !== null) job = { ...job, path: besideForeign(c, job) };
   c.writes.later(() => c.state.assignPath(key, job.path));
   c.events?.started?.(job);
   return await transferJob(c, { job, etag: p.etag, tries: 0 });
@@ -121,12 +121,12 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
 }
 
 /** A free path next to a foreign file sitting where the job's file would go: never overwrite it. */
-async function besideForeign(c: FetchContext, job: Job): Promise<string> {
+function besideForeign(c: FetchContext, job: Job): string {
   const key = job.item.key;
-  const taken = async (p: string) =>
-    await statSize(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
+  const taken = (p: string) =>
+    statSizeSync(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
   let path = job.path;
-  for (let i = 0; await taken(path); i++) path = alternative(job.path, job.item, i);
+  for (let i = 0; taken(path); i++) path = alternative(job.path, job.item, i);
   c.claims.claim(key, path);
   return path;
 }

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
-import { hashFile, isDiskError, statSize } from "./local_file.ts";
+import { hashFile, isDiskError, statSizeSync } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
 
 /** What a failed transfer leaves for the next attempt: bytes to resume from, or nothing. */
@@ -68,7 +68,7 @@ function totalLength(res: Response): number | null {
 
 /** Downloads one file safely; on success the destination holds exactly the verified bytes. */
 export async function transfer(t: TransferTarget, o: TransferOptions): Promise<TransferResult> {
-  const existing = t.resumeEtag ? await statSize(t.partPath) ?? 0 : 0;
+  const existing = t.resumeEtag ? statSizeSync(t.partPath) ?? 0 : 0;
   const controller = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, controller.signal]) : controller.signal;
   const headers = new Headers({ "User-Agent": "slooh-dl" });
@@ -134,7 +134,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       head = await hashFile(t.partPath, hash);
       size = existing;
     }
-    using file = await openCreatingDir(t.partPath, {
+    using file = openCreatingDir(t.partPath, {
       write: true,
       create: true,
       append: !!resumed,
@@ -194,7 +194,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     const problem = signatureProblem(t.filename, head);
     if (problem) throw new TransferError(problem, true, null, "discard");
     await file.sync();
-    await moveIntoPlace(t);
+    moveIntoPlace(t);
     return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0 };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
@@ -213,28 +213,32 @@ function rangeTotal(res: Response): number | null {
   return m ? Number(m[1]) : null;
 }
 
+// The cheap metadata calls (open, utime, rename, mkdir) are synchronous: on a local disk each
+// costs less than the hop to a worker thread and back, which thousands of small files repeat.
+// Only fsync, which waits for the disk, stays asynchronous.
+
 /** Sets the capture time and renames the verified partial file to its destination. */
-async function moveIntoPlace(t: TransferTarget): Promise<void> {
-  if (t.mtime) await Deno.utime(t.partPath, t.mtime, t.mtime);
+function moveIntoPlace(t: TransferTarget): void {
+  if (t.mtime) Deno.utimeSync(t.partPath, t.mtime, t.mtime);
   try {
-    await Deno.rename(t.partPath, t.destPath);
+    Deno.renameSync(t.partPath, t.destPath);
   } catch (e) {
     // The folder is made only when missing: one call less per file in the common case.
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    await Deno.mkdir(dirname(t.destPath), { recursive: true });
-    await Deno.rename(t.partPath, t.destPath);
+    Deno.mkdirSync(dirname(t.destPath), { recursive: true });
+    Deno.renameSync(t.partPath, t.destPath);
   }
 }
 
 /** Opens a file for writing, making its folder first if it is missing. */
-async function openCreatingDir(path: string, options: Deno.OpenOptions): Promise<Deno.FsFile> {
+function openCreatingDir(path: string, options: Deno.OpenOptions): Deno.FsFile {
   try {
-    return await Deno.open(path, options);
+    return Deno.openSync(path, options);
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  await Deno.mkdir(dirname(path), { recursive: true });
-  return await Deno.open(path, options);
+  Deno.mkdirSync(dirname(path), { recursive: true });
+  return Deno.openSync(path, options);
 }
 
 /** Completes a transfer whose partial file already holds every byte. */
@@ -250,7 +254,7 @@ async function finishPart(t: TransferTarget, size: number): Promise<TransferResu
     using f = await Deno.open(t.partPath, { write: true });
     await f.sync();
   }
-  await moveIntoPlace(t);
+  moveIntoPlace(t);
   return { size, sha256: hash.digest("hex"), resumedFrom: size };
 }
 

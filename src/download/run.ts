@@ -21,7 +21,7 @@ import {
 import { diskError, isDiskError } from "./local_file.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
-import type { RunOptions, RunSummary } from "./run_types.ts";
+import type { RunOptions, RunSummary, RunTimings } from "./run_types.ts";
 import { walk, type WalkResult } from "./walk.ts";
 
 export type { Job, Outcome, RunEvents, RunOptions, RunSummary } from "./run_types.ts";
@@ -217,6 +217,7 @@ function emptySummary(): RunSummary {
     plan: [],
     failures: [],
     complete: false,
+    timings: { startupMs: 0, loginMs: 0, pagesMs: 0, missionSearchMs: 0, fileChecksMs: 0 },
   };
 }
 
@@ -239,7 +240,9 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   /** Plans one item and hands its job, if any, to the sink; says whether the limit is reached. */
   const consider = async (item: Item): Promise<boolean> => {
     if (!planner.admit(item)) return planner.full;
+    const checking = performance.now();
     const planned = planner.plan(item, sink.recordOf(item));
+    summary.timings.fileChecksMs += performance.now() - checking;
     if (!planned) {
       summary.skipped++;
       return planner.full;
@@ -299,6 +302,18 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
+/** The run's timings: start-up from the process's start, API time by kind of call. */
+function runTimings(o: RunOptions, started: number, fileChecksMs: number): RunTimings {
+  const t = { startupMs: started, loginMs: 0, pagesMs: 0, missionSearchMs: 0, fileChecksMs };
+  for (const [name, ms] of o.client.callMs) {
+    if (name === "getMyPictures") t.pagesMs += ms;
+    else if (name.startsWith("getMission")) t.missionSearchMs += ms;
+    else t.loginMs += ms;
+  }
+  for (const k of Object.keys(t) as (keyof RunTimings)[]) t[k] = Math.round(t[k]);
+  return t;
+}
+
 /** Closes the run's record and the state. */
 function finish(
   o: RunOptions,
@@ -311,6 +326,7 @@ function finish(
   summary.durationMs = Math.round(performance.now() - started);
   let apiCalls = 0;
   for (const n of o.client.calls.values()) apiCalls += n;
+  summary.timings = runTimings(o, started, summary.timings.fileChecksMs);
   if (runId !== null) {
     try {
       finishRun(state, runId, status, summary, summary.durationMs, apiCalls);

@@ -63,6 +63,20 @@ export interface RunEvents {
   warn?(message: string): void;
 }
 
+/** Where a run's time went, in ms. */
+export interface RunTimings {
+  /** Process start to the run's start: runtime, modules, config, login prompt. */
+  startupMs: number;
+  /** API calls other than pages and missions: login and session checks. */
+  loginMs: number;
+  /** Pages of the picture roll. */
+  pagesMs: number;
+  /** Mission calls: FITS lists and the missions searched for them. */
+  missionSearchMs: number;
+  /** Items checked against the state and the disk (the planner). */
+  fileChecksMs: number;
+}
+
 /** Result of a run. */
 export interface RunSummary {
   downloaded: number;
@@ -78,4 +92,5 @@ export interface RunSummary {
   failures: { key: string; path: string; error: string }[];
   /** Whether the whole roll was accounted for (the run may serve as the next early-stop anchor). */
   complete: boolean;
+  timings: RunTimings;
 }

@@ -84,6 +84,11 @@ export class SloohClient {
     return this.#http.calls;
   }
 
+  /** Time spent in API calls, ms by endpoint name. */
+  get callMs(): ReadonlyMap<string, number> {
+    return this.#http.callMs;
+  }
+
   /** Told of each wait before a retry (a run points it at its events). */
   get onWait(): ((wait: RetryWait) => void) | null {
     return this.#http.onWait;

@@ -118,6 +118,7 @@ export type DownloadReport =
     | "pageRequests"
     | "interrupted"
     | "failures"
+    | "timings"
   >
   & {
     library: string;
@@ -276,6 +277,7 @@ function report(
       pageRequests: summary.pageRequests,
       interrupted: summary.interrupted,
       failures: summary.failures,
+      timings: summary.timings,
       log: log?.path ?? null,
       ...(choice.dryRun
         ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }

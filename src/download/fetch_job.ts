@@ -27,7 +27,7 @@ export interface FetchContext {
   events?: RunEvents;
 }
 
-/** A transfer set aside because its body stalled: resume it with `resumeJob` when a slot frees. */
+/** A transfer set aside because its body stalled: resume it with `transferJob` when a slot frees. */
 export interface Stalled {
   job: Job;
   /** Validator of the partial file it left. */

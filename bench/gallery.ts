@@ -136,6 +136,8 @@ export async function gallery(ctx: BenchContext): Promise<void> {
   const fits = starFieldFits({ width: 1365, height: 1365, seed: 2 });
   const rounds = Math.min(ctx.rounds, 3);
   const pngRates: number[] = [], imRates: number[] = [], fitsRates: number[] = [];
+  // CPU ms per preview (all threads, process start included): robust to other load.
+  const pngCpu: number[] = [], fitsCpu: number[] = [];
   const peaks: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const dir = await freshDir(ctx, "gallery");
@@ -147,6 +149,7 @@ export async function gallery(ctx: BenchContext): Promise<void> {
     makeLibrary(picLib, pics);
     const ours = await runGallery(picLib);
     pngRates.push(PICTURES / (ours.wallMs / 1000));
+    pngCpu.push(ours.cpuMs / PICTURES);
     peaks.push(ours.peakRssKiB!);
     const thumbs = join(dir, "im");
     await Deno.mkdir(thumbs);
@@ -160,10 +163,12 @@ export async function gallery(ctx: BenchContext): Promise<void> {
     makeLibrary(fitsLib, frames);
     const f = await runGallery(fitsLib);
     fitsRates.push(FRAMES / (f.wallMs / 1000));
+    fitsCpu.push(f.cpuMs / FRAMES);
     peaks.push(f.peakRssKiB!);
     ctx.log(
       `  round ${round + 1}: PNG ${pngRates.at(-1)!.toFixed(1)}/s (ImageMagick ` +
-        `${imRates.at(-1)!.toFixed(1)}/s), FITS ${fitsRates.at(-1)!.toFixed(1)}/s`,
+        `${imRates.at(-1)!.toFixed(1)}/s), FITS ${fitsRates.at(-1)!.toFixed(1)}/s; CPU per ` +
+        `preview PNG ${pngCpu.at(-1)!.toFixed(0)} ms, FITS ${fitsCpu.at(-1)!.toFixed(0)} ms`,
     );
     await removeDir(dir);
   }
@@ -174,11 +179,14 @@ export async function gallery(ctx: BenchContext): Promise<void> {
     `gallery: ${PICTURES} PNG pictures 2184x1472, median of ${rounds}: ` +
       `${median(pngRates).toFixed(1)} previews/s against ImageMagick's ` +
       `${median(imRates).toFixed(1)}/s two at a time, ratio ${ratio.toFixed(2)} (target >= 1.2); ` +
-      `load average ${load}`,
+      `CPU ${median(pngCpu).toFixed(0)} ms a preview; load average ${load}`,
   );
   ctx.figure(
     `gallery: ${FRAMES} FITS frames 1365x1365 16-bit: ${median(fitsRates).toFixed(1)} previews/s ` +
-      `(target >= 20); peak RSS ${mib(Math.max(...peaks))} (target < 400 MiB)`,
+      `(target >= 20), ${(median(fitsRates) / median(imRates)).toFixed(2)} x ImageMagick's PNG ` +
+      `rate; CPU ${median(fitsCpu).toFixed(0)} ms a preview; peak RSS ${
+        mib(Math.max(...peaks))
+      } (target < 400 MiB)`,
   );
   await incremental(ctx, png);
 }

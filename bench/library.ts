@@ -4,6 +4,9 @@
  * re-checks (pictures only); the re-checks are repeated on a 5,000-image library to show how the
  * cost per image changes with the library's size.
  */
+import { join } from "node:path";
+import { changedFiles } from "../src/download/missing_files.ts";
+import { State } from "../src/library/state.ts";
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { type Phases, phases, type StampedLine } from "./phases.ts";
@@ -142,6 +145,36 @@ async function rechecks(ctx: BenchContext, libs: Library[]) {
   return out;
 }
 
+/**
+ * The presence check every routine run makes (query of the done files, one stat each), against a
+ * yardstick of bare stats of the same paths in the same run.
+ */
+function presenceCheck(ctx: BenchContext, lib: string): string {
+  const state = State.open(lib);
+  try {
+    const paths = state.donePaths().map((f) => join(lib, f.path));
+    const time = (f: () => void) => {
+      const ms: number[] = [];
+      for (let i = 0; i < Math.max(ctx.rounds, 5); i++) {
+        const t0 = performance.now();
+        f();
+        ms.push(performance.now() - t0);
+      }
+      return median(ms);
+    };
+    let changed = -1;
+    const check = time(() => changed = changedFiles(lib, state).length);
+    const bare = time(() => paths.forEach((p) => Deno.statSync(p)));
+    if (changed !== 0) throw new Error(`presence check found ${changed} changed files`);
+    return `presence check of ${count(paths.length)} recorded files (query + stat each): ` +
+      `${secs(check)} (bare statSync of the same paths: ${secs(bare)}, ratio ${
+        (check / bare).toFixed(2)
+      })`;
+  } finally {
+    state.close();
+  }
+}
+
 /** Seeds the libraries, then measures incremental runs, listings and re-checks. */
 export async function library(ctx: BenchContext): Promise<void> {
   const small = await seeded(ctx, "library-5k", SMALL, 55, false);
@@ -190,6 +223,8 @@ export async function library(ctx: BenchContext): Promise<void> {
       limit: "≤ 0.35 s",
       met: wall <= 350,
     });
+
+    ctx.figure(presenceCheck(ctx, lib));
 
     let added = 0;
     const three = await repeat(ctx.rounds, async () => {

@@ -125,6 +125,9 @@ export function parseArgs(
   return o;
 }
 
+/** Modules the executable loads by URL (workers), which `deno compile` only embeds when told. */
+export const WORKER_MODULE = "src/gallery/preview_worker.ts";
+
 /** The permission flags baked into the executables. */
 export function permissionFlags(o: Pick<BuildOptions, "library" | "extraHosts">): string[] {
   return [
@@ -155,6 +158,9 @@ export function compileArgs(
     importMap,
     // Type checking is `deno task check`'s job (the release workflow runs it first).
     "--no-check",
+    // The gallery's preview worker is loaded by URL at run time, not imported: embed it.
+    "--include",
+    join(ROOT, WORKER_MODULE),
     ...flags,
     join(ROOT, "main.ts"),
   ];

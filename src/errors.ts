@@ -6,6 +6,10 @@ export const ExitCode = {
   auth: 3,
   aborted: 4,
   interrupted: 130,
+  /** SIGHUP: 128 + 1, as shells report a process ended by it. */
+  hangUp: 129,
+  /** SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
 /** A fatal error for the user: one line, ending the program with its exit code (4 by default). */

@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import assert from "node:assert/strict";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
 import { runDownload, type RunOptions, type RunSummary } from "../src/download/run.ts";
+import { INDEX_FILE } from "../src/library/library_dirs.ts";
 import { Layout } from "../src/library/layout.ts";
 import { SloohClient } from "../src/slooh/client.ts";
 import type { Item } from "../src/slooh/types.ts";
@@ -74,7 +75,7 @@ export async function tempDir(prefix = "slooh-dl-test-"): Promise<string> {
   return await Deno.makeTempDir({ prefix });
 }
 
-/** Every file under root (relative paths), state folder excluded unless asked. */
+/** Every file under root (relative paths); the state folder and gallery index only when asked. */
 export async function listFiles(root: string, withState = false): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string) => {
@@ -83,7 +84,7 @@ export async function listFiles(root: string, withState = false): Promise<string
       if (e.isDirectory) {
         if (e.name === ".slooh-dl" && !withState) continue;
         await walk(p);
-      } else out.push(relative(root, p));
+      } else if (withState || dir !== root || e.name !== INDEX_FILE) out.push(relative(root, p));
     }
   };
   await walk(root);

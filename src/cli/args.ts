@@ -1,5 +1,6 @@
 /** Parsers of option values, turning bad input into commander's one-line usage errors. */
 import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { parseInterval } from "./interval.ts";
 
 /** A parser of whole numbers in [min, max]. */
 export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -30,4 +31,15 @@ export function libraryAlias() {
 /** Collects the values of an option given several times. */
 export function repeatable(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** A `--watch` interval ("90s", "30m", "2h"), in milliseconds. */
+export function intervalArg(value: string): number {
+  const ms = parseInterval(value);
+  if (ms === null) {
+    throw new InvalidArgumentError(
+      'expected an interval of at least 1s, like "90s", "30m" or "2h"',
+    );
+  }
+  return ms;
 }

@@ -28,12 +28,17 @@ export function openRecordedStateIfAny(cfg: Config): State | null {
   return State.open(root, { readOnly: true });
 }
 
-/** The state of a library that slooh-dl has already downloaded into, opened read-only. */
-export function openRecordedState(cfg: Config): State {
-  const state = openRecordedStateIfAny(cfg);
-  if (state) return state;
+/** A library that slooh-dl has already downloaded into; else a usage error saying so. */
+export function recordedLibrary(cfg: Config): string {
+  const root = requireLibrary(cfg);
+  if (isLibrary(root)) return root;
   throw new ConfigError(
-    `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
+    `${root} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
       "run `slooh-dl download` first",
   );
+}
+
+/** The state of a library that slooh-dl has already downloaded into, opened read-only. */
+export function openRecordedState(cfg: Config): State {
+  return State.open(recordedLibrary(cfg), { readOnly: true });
 }

@@ -10,6 +10,7 @@ import { galleryCommand } from "./commands/gallery.ts";
 import { loginCommand } from "./commands/login.ts";
 import { missionsCommand } from "./commands/missions.ts";
 import { retryCommand } from "./commands/retry.ts";
+import { refileCommand } from "./commands/refile.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import type { CliContext } from "./context.ts";
@@ -63,7 +64,7 @@ Examples:
 
 Exit codes: 0 all wanted files present, 1 some items failed (or verify found a problem),
 2 usage or config error, 3 authentication failed, 4 run aborted (Slooh unreachable,
-disk full), 130 interrupted.`,
+disk full), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
     );
 
   for (
@@ -77,6 +78,7 @@ disk full), 130 interrupted.`,
       verifyCommand(ctx),
       exportCommand(ctx),
       galleryCommand(ctx),
+      refileCommand(ctx),
       completionsCommand(ctx, () => program),
     ]
   ) {

@@ -50,10 +50,17 @@ export const ENV_VARS: readonly string[] = [
  * - download (and retry): read and write the library, the API and Slooh's image hosts;
  * - dry-run: read the library, the API (no image is fetched);
  * - missions: read the library when one is given, the API;
- * - stats: read the library, no network;
- * - gallery: read and write the library, no network.
+ * - stats (and refile --dry-run): read the library, no network;
+ * - gallery, refile: read and write the library, no network.
  */
-export type Use = "login" | "download" | "dry-run" | "missions" | "stats" | "gallery";
+export type Use =
+  | "login"
+  | "download"
+  | "dry-run"
+  | "missions"
+  | "stats"
+  | "gallery"
+  | "refile";
 
 /** One permission a command needs. */
 export interface Need {
@@ -114,7 +121,7 @@ export function neededPermissions(
       deniable: cfg.configFile === null,
     });
   }
-  if ((use === "download" || use === "gallery") && cfg.library) {
+  if ((use === "download" || use === "gallery" || use === "refile") && cfg.library) {
     needs.push({ descriptor: { name: "write", path: cfg.library }, value: cfg.library });
   }
   let base: URL | null = null;
@@ -123,7 +130,7 @@ export function neededPermissions(
   } catch {
     // The client reports a malformed base URL itself.
   }
-  if (base && use !== "stats" && use !== "gallery") {
+  if (base && use !== "stats" && use !== "gallery" && use !== "refile") {
     needs.push(netNeed(base));
     if (use === "download" && isSloohHost(base.hostname)) {
       for (const host of REQUIRED_IMAGE_HOSTS) needs.push(netNeed(new URL(`https://${host}`)));

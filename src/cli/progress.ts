@@ -11,6 +11,7 @@ import {
   type ProgressSnapshot,
   ProgressTracker,
   scanning,
+  waitText,
 } from "./progress_tracker.ts";
 
 /** The parts of the first line, most important first, each with its position on the line. */
@@ -18,6 +19,9 @@ function summaryParts(s: ProgressSnapshot): { text: string; order: number }[] {
   const parts = [
     { text: `${s.done + s.failed}/${s.planned}${scanning(s) ? "+" : ""} files`, order: 0 },
   ];
+  // Why nothing moves comes right after the count: it explains the rest of the line.
+  if (s.wait) parts.push({ text: waitText(s.wait), order: 0.5 });
+  else if (s.stalled) parts.push({ text: "stalled", order: 0.5 });
   if (s.failed) parts.push({ text: `${s.failed} failed`, order: 4 });
   if (s.etaMs !== null) parts.push({ text: `ETA ${formatDuration(s.etaMs)}`, order: 3 });
   parts.push({ text: formatBytes(s.bytes), order: 1 });
@@ -52,7 +56,7 @@ export function transferLine(t: ActiveTransfer, width: number): string {
     ? `${formatBytes(t.received)}/${formatBytes(t.size)}`
     : formatBytes(t.received);
   // The name matters most: drop the amount, then the percentage, before the name gets tiny.
-  let tail = `  ${amount}${pct}`;
+  let tail = t.wait ? `  ${waitText(t.wait)}` : `  ${amount}${pct}`;
   if (room - 2 - displayWidth(tail) < 24) tail = pct;
   if (room - 2 - displayWidth(tail) < 8) tail = "";
   const nameRoom = room - 2 - displayWidth(tail);
@@ -75,6 +79,8 @@ export function statusLines(s: ProgressSnapshot, width: number, height = 24): st
 /** The line printed now and then when stderr is not a terminal. */
 export function plainLine(s: ProgressSnapshot): string {
   const parts = [`${s.done + s.failed}/${s.planned}${scanning(s) ? "+" : ""} files`];
+  if (s.wait) parts.push(waitText(s.wait));
+  else if (s.stalled) parts.push("stalled");
   parts.push(formatBytes(s.bytes));
   if (s.rate > 0) parts.push(`${formatBytes(s.rate)}/s`);
   if (scanning(s)) parts.push(`scanned ${s.scanned}/${s.total}`);
@@ -190,6 +196,15 @@ export function progressReporter(
         if (out.opts.verbose) out.debug(`${outcome} ${job.path}`);
         else out.record(`${outcome} ${job.path}`);
       }
+    },
+    retrying(job, wait) {
+      feed.retrying!(job, wait);
+      const line = `${job ? `${job.path}: ` : ""}${
+        waitText({ inMs: wait.delayMs, attempt: wait.attempt, max: wait.max, reason: wait.reason })
+      }`;
+      // The live block counts the wait down; elsewhere the line itself says it, at once.
+      if (mode === "plain") out.stderr(line);
+      else out.record(line);
     },
     warn(message) {
       out.warn(message);

@@ -7,8 +7,12 @@ import { logDir } from "../library/library_dirs.ts";
 import { redact } from "../slooh/transport.ts";
 import { type LogSink, writeAllSync } from "./output.ts";
 
-/** How many run logs are kept. */
+/** How many run logs are kept at least, however old. */
 export const KEEP_LOGS = 20;
+/** Logs younger than this are kept too (a day of a short `--watch`)… */
+export const KEEP_LOGS_MS = 24 * 3600_000;
+/** …but never more than this many: a day of a watch every minute, bounded for shorter ones. */
+export const MAX_LOGS = 1500;
 
 const LOG_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[a-z]+(?:-\d+)?\.log$/;
 /** Colour codes belong on a terminal, not in a file. */
@@ -37,8 +41,39 @@ export function scrub(line: string, secrets: readonly string[] = []): string {
   return out;
 }
 
-/** Deletes all but the newest `keep` run logs in `dir` (other files are left alone). */
-export async function rotateLogs(dir: string, keep = KEEP_LOGS): Promise<string[]> {
+/** When a run log's name says it was started. */
+function startedAt(name: string): number {
+  const [, d, h, m, s] = /^(.{10})T(\d\d)-(\d\d)-(\d\d)Z/.exec(name)!;
+  return Date.parse(`${d}T${h}:${m}:${s}Z`);
+}
+
+/**
+ * Which of the run logs `names` (oldest first) go: all but the newest `keep` and those started
+ * within `keepMs` before `now`, and always all but the newest `max`.
+ */
+export function logsToRemove(
+  names: readonly string[],
+  now: Date,
+  keep = KEEP_LOGS,
+  keepMs = KEEP_LOGS_MS,
+  max = MAX_LOGS,
+): string[] {
+  const cut = now.getTime() - keepMs;
+  return names.filter((name, i) => {
+    const newer = names.length - 1 - i;
+    return newer >= max || (newer >= keep && startedAt(name) < cut);
+  });
+}
+
+/**
+ * Deletes the run logs in `dir` that `logsToRemove` names (other files are left alone); returns
+ * their names.
+ */
+export async function rotateLogs(
+  dir: string,
+  now = new Date(),
+  keep = KEEP_LOGS,
+): Promise<string[]> {
   const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
@@ -58,7 +93,7 @@ export async function rotateLogs(dir: string, keep = KEEP_LOGS): Promise<string[
     const [tb, nb] = order(b);
     return ta < tb ? -1 : ta > tb ? 1 : na - nb;
   });
-  const gone = names.slice(0, Math.max(0, names.length - keep));
+  const gone = logsToRemove(names, now, keep);
   for (const name of gone) await Deno.remove(join(dir, name)).catch(() => {});
   return gone;
 }
@@ -86,7 +121,7 @@ export class RunLog implements LogSink {
       const path = join(dir, i === 1 ? base : base.replace(/\.log$/, `-${i}.log`));
       try {
         const file = await Deno.open(path, { createNew: true, write: true, mode: 0o600 });
-        await rotateLogs(dir, opts.keep ?? KEEP_LOGS);
+        await rotateLogs(dir, opts.now ?? new Date(), opts.keep ?? KEEP_LOGS);
         return new RunLog(path, file, opts.secrets ?? []);
       } catch (e) {
         if (!(e instanceof Deno.errors.AlreadyExists) || i > 100) throw e;

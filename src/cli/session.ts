@@ -1,4 +1,7 @@
-/** Credentials, the API client and Ctrl-C handling, as the commands that talk to Slooh need them. */
+/**
+ * Credentials, the API client and the stopping signals (Ctrl-C, SIGTERM, SIGHUP, Ctrl-Break), as
+ * the commands that talk to Slooh need them.
+ */
 import type { Config } from "../config/config.ts";
 import { ConfigError, ExitCode } from "../errors.ts";
 import { SloohClient } from "../slooh/client.ts";
@@ -37,27 +40,75 @@ export function makeClient(cfg: Config, out: Output, signal?: AbortSignal): Sloo
   });
 }
 
-/** Ctrl-C once: stop starting work and wrap up; twice: leave at once. */
-export function interruptible(out: Output): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onInt = () => {
-    if (controller.signal.aborted) Deno.exit(ExitCode.interrupted);
-    out.beforeMessage?.();
-    out.stderr("\nInterrupted: finishing up (press Ctrl-C again to quit at once)…");
-    out.record("interrupted by Ctrl-C");
-    controller.abort(new DOMException("Interrupted", "AbortError"));
-  };
-  try {
-    Deno.addSignalListener("SIGINT", onInt);
-  } catch {
-    // Signals are unavailable in some embeddings; Ctrl-C then ends the process directly.
+/** A signal that stops a run as Ctrl-C does, with the exit code a shell expects after it. */
+interface StopSignal {
+  name: Deno.Signal;
+  code: number;
+  /** How the messages call it. */
+  label: string;
+}
+
+/** The stopping signals of this platform: Windows knows only Ctrl-C and Ctrl-Break. */
+export function stopSignals(os: typeof Deno.build.os): StopSignal[] {
+  const ctrlC = { name: "SIGINT", code: ExitCode.interrupted, label: "Ctrl-C" } as const;
+  if (os === "windows") {
+    return [ctrlC, { name: "SIGBREAK", code: ExitCode.interrupted, label: "Ctrl-Break" }];
   }
+  return [
+    ctrlC,
+    { name: "SIGTERM", code: ExitCode.terminated, label: "SIGTERM" },
+    { name: "SIGHUP", code: ExitCode.hangUp, label: "SIGHUP" },
+  ];
+}
+
+/** What stops a run: its abort signal, and the exit code of the signal that fired. */
+export interface Interruption {
+  signal: AbortSignal;
+  /** 130 after Ctrl-C or Ctrl-Break, 143 after SIGTERM, 129 after SIGHUP. */
+  readonly exitCode: number;
+  dispose(): void;
+}
+
+/**
+ * Ctrl-C (or SIGTERM, SIGHUP, Ctrl-Break) once: stop starting work and wrap up; twice: leave at
+ * once.
+ */
+export function interruptible(out: Output): Interruption {
+  const controller = new AbortController();
+  let exitCode: number = ExitCode.interrupted;
+  const listeners = stopSignals(Deno.build.os).map((s) => {
+    const listener = () => {
+      if (controller.signal.aborted) Deno.exit(exitCode);
+      exitCode = s.code;
+      out.beforeMessage?.();
+      out.stderr(
+        s.name === "SIGINT"
+          ? "\nInterrupted: finishing up (press Ctrl-C again to quit at once)…"
+          : `\nInterrupted by ${s.label}: finishing up (${
+            s.name === "SIGBREAK" ? "press Ctrl-Break again" : "send it again"
+          } to quit at once)…`,
+      );
+      out.record(`interrupted by ${s.label}`);
+      controller.abort(new DOMException("Interrupted", "AbortError"));
+    };
+    try {
+      Deno.addSignalListener(s.name, listener);
+    } catch {
+      // Signals are unavailable in some embeddings; the signal then ends the process directly.
+    }
+    return { name: s.name, listener };
+  });
   return {
     signal: controller.signal,
+    get exitCode() {
+      return exitCode;
+    },
     dispose: () => {
-      try {
-        Deno.removeSignalListener("SIGINT", onInt);
-      } catch { /* see above */ }
+      for (const { name, listener } of listeners) {
+        try {
+          Deno.removeSignalListener(name, listener);
+        } catch { /* see above */ }
+      }
     },
   };
 }

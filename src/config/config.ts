@@ -32,6 +32,8 @@ export interface Config {
   adoptBySize: boolean;
   /** Stop the walk at the anchor of the last clean pass (download.check_tracker; false = --all). */
   stopEarly: boolean;
+  /** Refresh a gallery the library already has after a run that brought files (gallery.auto). */
+  galleryAuto: boolean;
   /** The config file that was read, if any. */
   configFile: string | null;
 }
@@ -59,6 +61,7 @@ export const CONFIG_KEYS = {
   "download.fits": ["boolean", true, "download raw FITS frames"],
   "download.skip_existing": ["boolean", true, "adopt matching files already in the library"],
   "download.check_tracker": ["boolean", true, "trust the record of earlier runs (false = --all)"],
+  "gallery.auto": ["boolean", true, "refresh an existing gallery after a run that brought files"],
 } as const;
 
 type Key = keyof typeof CONFIG_KEYS;
@@ -72,6 +75,8 @@ export interface ConfigOverrides {
   rateLimit?: number;
   retries?: number;
   fits?: boolean;
+  /** false with --no-gallery. */
+  gallery?: boolean;
 }
 
 /** Reads and validates a config file into flat dotted keys. */
@@ -180,6 +185,7 @@ export async function loadConfig(
     fits: flags.fits ?? Boolean(get("download.fits")),
     adoptBySize: Boolean(get("download.skip_existing")),
     stopEarly: Boolean(get("download.check_tracker")),
+    galleryAuto: flags.gallery ?? Boolean(get("gallery.auto")),
     configFile,
   };
   if (cfg.concurrency > MAX_CONCURRENCY) {

@@ -1,6 +1,9 @@
 /** The fetch step: puts one planned job's file in place, by adopting what is there or transferring. */
+import { filterContradiction, type FitsFacts } from "../fits/facts.ts";
+import { readFitsFacts } from "../fits/file_facts.ts";
 import { alternative } from "../library/layout.ts";
 import { partPath } from "../library/library_dirs.ts";
+import { opticalFilter } from "../library/optical_filter.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import type { WriteBatch } from "../library/write_batch.ts";
@@ -102,7 +105,14 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
           : null,
       onWait: (w) => c.events?.retrying?.(job, w),
     });
-    c.writes.later(() => c.state.markDone(key, result.size, result.sha256));
+    // Done mark and header facts in one queued write: a crash losing both leaves a file the next
+    // run adopts (and reads the header of) again.
+    c.writes.later(() => {
+      c.state.markDone(key, result.size, result.sha256);
+      if (job.item.kind === "fits") c.state.recordFits(key, result.fits);
+    });
+    const contradiction = filterWarning(job.path, job.item.filename, result.fits);
+    if (contradiction) c.events?.warn?.(contradiction);
     c.events?.finished?.(job, "downloaded");
     return { outcome: "downloaded", job, bytes: result.size - result.resumedFrom };
   } catch (e) {
@@ -118,6 +128,18 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
     c.events?.finished?.(job, "failed", error);
     return { outcome: "failed", job, error };
   }
+}
+
+/** The warning for a header whose `FILTER` names another filter than the file name, if so. */
+export function filterWarning(
+  path: string,
+  filename: string,
+  fits: FitsFacts | null,
+): string | null {
+  const letter = opticalFilter(filename);
+  if (!fits?.filter || !filterContradiction(letter, fits.filter.label)) return null;
+  return `${path}: its name says ${letter} but its header says FILTER = ${fits.filter.raw}; ` +
+    "kept as named (`slooh-dl refile` files it by the header)";
 }
 
 /** A free path next to a foreign file sitting where the job's file would go: never overwrite it. */
@@ -141,9 +163,11 @@ async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<
   if (expected === null && c.adoptBySize) expected = await remoteLength(c, job.item.url);
   if (expected !== size) return false;
   const sha256 = await sha256File(dest);
+  const fits = job.item.kind === "fits" ? await readFitsFacts(dest) : null;
   c.writes.later(() => {
     c.state.assignPath(job.item.key, job.path);
     c.state.markDone(job.item.key, size, sha256);
+    if (job.item.kind === "fits") c.state.recordFits(job.item.key, fits);
   });
   return true;
 }

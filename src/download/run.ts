@@ -4,8 +4,10 @@
  * run) or a list (a dry run, which writes nothing).
  */
 import { FatalError } from "../errors.ts";
+import { claimLibrary } from "../library/account_record.ts";
 import { isLibrary, removePartialsExcept } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
+import { recoverRefile } from "../library/refile.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
 import { WriteBatch } from "../library/write_batch.ts";
@@ -18,7 +20,9 @@ import {
   type Stalled,
   transferJob,
 } from "./fetch_job.ts";
+import { backfillFitsFacts } from "./header_backfill.ts";
 import { diskError, isDiskError } from "./local_file.ts";
+import { changedFiles } from "./missing_files.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
 import type { RunOptions, RunSummary, RunTimings } from "./run_types.ts";
@@ -39,6 +43,8 @@ export function openState(root: string, dryRun: boolean): State {
 
 /** Brings the library up to date (or, dry, says what that would take). */
 export async function runDownload(o: RunOptions): Promise<RunSummary> {
+  // Logged in before anything is written: a refused login leaves no library behind.
+  if (!o.client.account) await o.client.login();
   if (o.dryRun) return await runLocked(o);
   let lock: Deno.FsFile;
   try {
@@ -60,6 +66,8 @@ interface Sink {
   seenPage(items: Item[]): void;
   /** Records a mission's FITS as Slooh listed them. */
   fitsListed(parent: FitsParent, items: Item[]): void;
+  /** Records the missions a finished pass over the mission list went through. */
+  missionsListed(missions: FitsParent[]): void;
   /** The library's record of an admitted item. */
   recordOf(item: Item): ItemRecord | undefined;
   /** Takes a planned job. */
@@ -75,6 +83,7 @@ class ListSink implements Sink {
   constructor(private readonly state: State, private readonly summary: RunSummary) {}
   seenPage(): void {}
   fitsListed(): void {}
+  missionsListed(): void {}
   recordOf(item: Item): ItemRecord | undefined {
     return this.state.get(item.key);
   }
@@ -135,6 +144,12 @@ class FetchSink implements Sink {
     });
   }
 
+  missionsListed(missions: FitsParent[]): void {
+    this.state.transaction(() => {
+      for (const m of missions) this.state.recordMissionListed(m);
+    });
+  }
+
   recordOf(item: Item): ItemRecord | undefined {
     const rec = this.#seen.get(item.key);
     this.#seen.delete(item.key);
@@ -191,6 +206,13 @@ class FetchSink implements Sink {
   }
 }
 
+/** Whether a recorded item is within what this run was asked for. */
+function wanted(o: RunOptions, item: Item): boolean {
+  if (item.kind === "picture" ? !o.pictures : !o.fits) return false;
+  if (o.missionId && item.missionId !== o.missionId) return false;
+  return !o.filter || o.filter(item);
+}
+
 /** Adds a job's outcome to the summary. */
 function tally(s: RunSummary, f: Exclude<Fetched, { outcome: "stalled" }>): void {
   if (f.outcome === "adopted") s.adopted++;
@@ -229,6 +251,13 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   } catch (e) {
     throw isDiskError(e) ? diskError(e, o.root) : e;
   }
+  try {
+    const { userId } = o.client.account!;
+    claimLibrary(state, o.root, { userId, username: o.client.username }, !o.dryRun);
+  } catch (e) {
+    state.close();
+    throw e;
+  }
   const summary = emptySummary();
   const planner = new Planner(o.root, o.layout, new PathClaims(state), o.limit);
   const sink = o.dryRun ? new ListSink(state, summary) : new FetchSink(o, state, planner, summary);
@@ -256,6 +285,13 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   let fatal: unknown = null;
   let walked: WalkResult | null = null;
   try {
+    if (!o.dryRun) {
+      // A refile killed halfway is completed first: the plan must see every file where it is.
+      for (const f of (await recoverRefile(o.root, state)).failed) {
+        o.events?.warn?.(`refile could not move ${f.step.from}: ${f.error}`);
+      }
+      for (const w of (await backfillFitsFacts(o.root, state)).warnings) o.events?.warn?.(w);
+    }
     if (o.retryOnly) {
       for (const rec of state.byStatus("failed")) await consider(recordToItem(rec));
     } else {
@@ -273,12 +309,24 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
           summary.pageRequests = s.pageRequests;
           sink.seenPage(s.items);
         } else if (s.kind === "fitsListed") sink.fitsListed(s.parent, s.items);
+        else if (s.kind === "missionsListed") sink.missionsListed(s.missions);
         else if (s.kind === "item") stop = await consider(s.item);
         else if (s.kind === "progress") o.events?.page?.(s.seen, s.total);
         else o.events?.warn?.(s.message);
         step = await steps.next(stop);
       }
       walked = step.value;
+      // Below the anchor the walk does not look: files deleted or cut short by hand there are
+      // found by their records. A walk to the end saw every item still on Slooh already.
+      if (walked.atAnchor && !planner.full) {
+        const checking = performance.now();
+        const changed = changedFiles(o.root, state);
+        summary.timings.fileChecksMs += performance.now() - checking;
+        for (const key of changed) {
+          const item = recordToItem(state.get(key)!);
+          if (wanted(o, item) && await consider(item)) break;
+        }
+      }
     }
   } catch (e) {
     fatal = e;

@@ -1,6 +1,10 @@
 /** One file transfer: stream to a partial file, verify, fsync, set mtime, rename into place. */
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
+import type { FitsFacts } from "../fits/facts.ts";
+import { readFitsFacts } from "../fits/file_facts.ts";
+import { FitsHeaderCollector } from "../fits/header_stream.ts";
+import { fileFormat } from "../library/file_format.ts";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
 import { hashFile, isDiskError, statSizeSync } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
@@ -32,7 +36,7 @@ export interface TransferTarget {
   filename: string;
   partPath: string;
   destPath: string;
-  /** Capture time set as the file's mtime; null leaves it. */
+  /** Capture time set as the file's mtime (a FITS header's `DATE-OBS` wins); null leaves it. */
   mtime: Date | null;
   /** Validator of the partial file from an earlier attempt; resume is tried only with one. */
   resumeEtag: string | null;
@@ -56,6 +60,8 @@ export interface TransferResult {
   size: number;
   sha256: string;
   resumedFrom: number;
+  /** What a FITS file's header says; null for other files and unreadable headers. */
+  fits: FitsFacts | null;
 }
 
 /** Total length of a response: from Content-Range on 206, else Content-Length. */
@@ -130,6 +136,8 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     const hash = createHash("sha256");
     let head: Uint8Array = new Uint8Array(0);
     let size = 0;
+    // A resumed file's header is on disk already: it is read from there once the file is whole.
+    const header = isFits(t) && !resumed ? new FitsHeaderCollector() : null;
     if (resumed) {
       head = await hashFile(t.partPath, hash);
       size = existing;
@@ -165,8 +173,10 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
         if (done) break;
         reads++;
         flowing = true;
-        // The one place each received chunk is handled: signature, write buffer (hash on flush).
+        // The one place each received chunk is handled: FITS header, signature, write buffer
+        // (hashed on flush). The collector copies what it keeps: the read buffer is reused.
         const chunk = value!;
+        if (header?.progress.state === "reading") header.push(chunk);
         if (head.length < 16) {
           head = concatHead(head, chunk);
           const problem = head.length >= 16 || size + chunk.length === total
@@ -194,8 +204,10 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     const problem = signatureProblem(t.filename, head);
     if (problem) throw new TransferError(problem, true, null, "discard");
     await file.sync();
-    moveIntoPlace(t);
-    return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0 };
+    const progress = header?.progress;
+    const fits = progress?.state === "done" ? progress.facts : await partFacts(t, !!resumed);
+    moveIntoPlace(t, fits);
+    return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
     if (e instanceof TransferError && e.partial === "discard") {
@@ -213,14 +225,27 @@ function rangeTotal(res: Response): number | null {
   return m ? Number(m[1]) : null;
 }
 
+function isFits(t: TransferTarget): boolean {
+  return fileFormat(t.filename) === "FITS";
+}
+
+/** The header facts of a whole partial file whose first bytes came in an earlier attempt. */
+async function partFacts(t: TransferTarget, fromDisk: boolean): Promise<FitsFacts | null> {
+  return fromDisk && isFits(t) ? await readFitsFacts(t.partPath) : null;
+}
+
 // The cheap metadata calls (utime, rename, mkdir) are synchronous: on a local disk each costs less
 // than the hop to a worker thread and back, which thousands of small files repeat. Creating the
 // partial file and fsync stay asynchronous: a create can take long (measured: on an ext4 without
 // journal a create right after mass deletes took a quarter of the main thread when synchronous).
 
-/** Sets the capture time and renames the verified partial file to its destination. */
-function moveIntoPlace(t: TransferTarget): void {
-  if (t.mtime) Deno.utimeSync(t.partPath, t.mtime, t.mtime);
+/**
+ * Sets the capture time (a FITS frame's exposure start when its header gives one) and renames the
+ * verified partial file to its destination.
+ */
+function moveIntoPlace(t: TransferTarget, fits: FitsFacts | null): void {
+  const mtime = fits?.observedAt ?? t.mtime;
+  if (mtime) Deno.utimeSync(t.partPath, mtime, mtime);
   try {
     Deno.renameSync(t.partPath, t.destPath);
   } catch (e) {
@@ -255,8 +280,9 @@ async function finishPart(t: TransferTarget, size: number): Promise<TransferResu
     using f = await Deno.open(t.partPath, { write: true });
     await f.sync();
   }
-  moveIntoPlace(t);
-  return { size, sha256: hash.digest("hex"), resumedFrom: size };
+  const fits = await partFacts(t, true);
+  moveIntoPlace(t, fits);
+  return { size, sha256: hash.digest("hex"), resumedFrom: size, fits };
 }
 
 function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {

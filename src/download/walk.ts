@@ -1,5 +1,6 @@
 /**
- * The walk of the photo roll (or one mission), newest first, with each picture's mission FITS.
+ * The walk of the photo roll (or one mission), newest first, with each picture's mission FITS,
+ * then the missions no picture of the roll names (their FITS only).
  * It yields what it finds and decides nothing about the library: the consumer records, plans
  * and may stop it at any step; its return value says whether the whole roll was accounted for.
  */
@@ -36,6 +37,11 @@ export type WalkStep =
   | { kind: "item"; item: Item }
   /** A mission's FITS as Slooh just listed them (to record with the mission). */
   | { kind: "fitsListed"; parent: FitsParent; items: Item[] }
+  /**
+   * The missions a finished pass over the mission list went through (to record as listed): only a
+   * pass that ended may serve as the next pass's stop, as the roll's anchor.
+   */
+  | { kind: "missionsListed"; missions: FitsParent[] }
   /** Pictures of the roll accounted for so far. */
   | { kind: "progress"; seen: number; total: number }
   | { kind: "warning"; message: string };
@@ -47,6 +53,8 @@ export interface WalkResult {
   /** The anchor this pass would leave for the next (null when it cannot serve as one). */
   anchor: Anchor | null;
   pageRequests: number;
+  /** The walk ended at the anchor: the items below it are still on Slooh, and were not walked. */
+  atAnchor: boolean;
 }
 
 /** What the consumer answers to a step: true ends the walk, incomplete. */
@@ -110,13 +118,13 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
           break;
         }
         if (!wanted(item)) continue;
-        const stopped = { complete: false, anchor: null, pageRequests };
+        const stopped = { complete: false, anchor: null, pageRequests, atAnchor: false };
         if (o.pictures && (yield { kind: "item", item })) return stopped;
         // FITS inherit the picture's title, telescope and time: a filtered-out picture means
         // filtered-out FITS, so their list is not even fetched.
         if (o.fits && item.missionId > 0 && !missionsDone.has(item.missionId)) {
           missionsDone.add(item.missionId);
-          if (yield* missionFits(o, item)) return stopped;
+          if (yield* missionFits(o, fitsParent(item))) return stopped;
         }
       }
       first += page.entries.length;
@@ -126,6 +134,9 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
   } finally {
     // Never leave a page request running behind the run's back.
     await next?.catch(() => {});
+  }
+  if (o.fits && !o.missionId && (yield* missionsWithoutPictures(o, missionsDone))) {
+    return { complete: false, anchor: null, pageRequests, atAnchor: false };
   }
   const complete = reachedAnchor || firstTotal === null || first - 1 >= firstTotal;
   // Tell the display the walk is over, also when it stopped early at the anchor.
@@ -137,6 +148,7 @@ export async function* walk(o: WalkOptions): AsyncGenerator<WalkStep, WalkResult
       ? { imageId: top.imageId, total: firstTotal, fits: o.fits }
       : null,
     pageRequests,
+    atAnchor: reachedAnchor,
   };
 }
 
@@ -145,20 +157,68 @@ function ended(next: number, total: number | null): boolean {
   return total !== null && next - 1 >= total;
 }
 
-/**
- * The FITS of a picture's mission: listed once from Slooh, afterwards from the state. Returns
- * whether the consumer ended the walk.
- */
-async function* missionFits(
-  o: WalkOptions,
-  picture: Item,
-): AsyncGenerator<WalkStep, boolean, Stop> {
-  const parent: FitsParent = {
+/** What a picture's FITS inherit from it. */
+function fitsParent(picture: Item): FitsParent {
+  return {
     missionId: picture.missionId,
     title: picture.title,
     telescope: picture.telescope,
     capturedAt: picture.capturedAt,
   };
+}
+
+/** Missions asked per getMissionImages page (the server may send fewer). */
+const MISSION_PAGE = 50;
+
+/**
+ * The FITS of missions no picture of the roll names (a picture deleted from the roll, a failed
+ * processing). The mission list is read newest first and ends at the first mission the library
+ * has settled (listed by an earlier finished pass, every FITS present): older ones were taken by
+ * that pass, and a routine run pays one page. The first pass (a new library, or one from before
+ * this pass existed) and `--all` read the whole list. Returns whether the consumer ended it.
+ */
+async function* missionsWithoutPictures(
+  o: WalkOptions,
+  done: ReadonlySet<number>,
+): AsyncGenerator<WalkStep, boolean, Stop> {
+  const listed: FitsParent[] = [];
+  for (let first = 1;;) {
+    o.signal?.throwIfAborted();
+    const page = await o.client.missionsPage(first, MISSION_PAGE);
+    for (const m of page.missions) {
+      const parent = {
+        missionId: m.id,
+        title: m.title,
+        telescope: m.telescope,
+        capturedAt: m.capturedAt,
+      };
+      if (done.has(m.id)) {
+        listed.push(parent);
+        continue;
+      }
+      if (!o.all && o.state.missionSettled(m.id)) {
+        yield { kind: "missionsListed", missions: listed };
+        return false;
+      }
+      if (m.fitsAvailable && (yield* missionFits(o, parent))) return true;
+      listed.push(parent);
+    }
+    first += page.received;
+    if (page.received === 0 || first > page.total) {
+      yield { kind: "missionsListed", missions: listed };
+      return false;
+    }
+  }
+}
+
+/**
+ * The FITS of a mission: listed once from Slooh, afterwards from the state. Returns whether the
+ * consumer ended the walk.
+ */
+async function* missionFits(
+  o: WalkOptions,
+  parent: FitsParent,
+): AsyncGenerator<WalkStep, boolean, Stop> {
   let fits: Item[];
   if (o.all || !o.state.fitsListed(parent.missionId)) {
     fits = await o.client.missionFits(parent);

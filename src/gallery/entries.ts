@@ -1,11 +1,14 @@
 /**
  * The gallery's view of the library: one entry per present file, read from the state in one
- * read-only query, and the run history. Columns that later come from FITS header facts or the
- * catalog (designation, filter, exposure) are filled here and nowhere else.
+ * read-only query, and the run history. What the catalog and the FITS header say (designations,
+ * filter, exposure) is filled here and nowhere else: today from the header facts the preview
+ * renderer read (fitsFacts), and once the state records those facts, from its columns, in
+ * galleryEntry below.
  */
 import { DatabaseSync } from "node:sqlite";
-import { catalogDesignation, objectName } from "../library/catalog.ts";
-import { opticalFilter } from "../library/optical_filter.ts";
+import { filingFilter } from "../fits/facts.ts";
+import { catalogDesignation, designationsOf, objectName } from "../library/catalog.ts";
+import { FILTER_LETTERS, opticalFilter } from "../library/optical_filter.ts";
 import { stateDbPath } from "../library/library_dirs.ts";
 import type { ItemKind } from "../slooh/types.ts";
 import type { FrameFacts } from "./render.ts";
@@ -25,11 +28,14 @@ export interface GalleryEntry {
   title: string;
   /** What the library files it under ("M42"), which groups cards. */
   object: string;
+  /** The preferred catalog designation ("M42"), or null. */
   designation: string | null;
+  /** Every designation of the object, preferred first ("M42", "NGC1976"). */
+  designations: readonly string[];
   telescope: string;
   instrument: string;
   capturedAt: Date | null;
-  /** The FITS header's FILTER when known, else the filter of the file name. */
+  /** The filter label slooh-dl files the frame under (name letter, or the header's card). */
   filter: string;
   /** Exposure in seconds (from the FITS header), null when unknown. */
   exposure: number | null;
@@ -65,6 +71,7 @@ export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; ru
     ).all();
     const files = rows.map((r): StoredEntry => {
       const title = String(r.title);
+      const designation = catalogDesignation(title);
       return {
         key: String(r.key),
         kind: r.kind as ItemKind,
@@ -75,7 +82,8 @@ export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; ru
         missionId: Number(r.mission_id),
         title,
         object: objectName(title),
-        designation: catalogDesignation(title),
+        designation,
+        designations: designation === null ? [] : designationsOf(designation),
         telescope: String(r.telescope),
         instrument: String(r.instrument),
         capturedAt: r.captured_at === null ? null : new Date(Number(r.captured_at)),
@@ -99,11 +107,20 @@ export function readLibrary(root: string, runs = 50): { files: StoredEntry[]; ru
   }
 }
 
-/** The entry of a stored file once its header facts (if any) are known. */
+const LETTER_LABELS: ReadonlySet<string> = new Set(FILTER_LETTERS.values());
+
+/**
+ * The entry of a stored file once its header facts (if any) are known. The filter is the one
+ * the library files the frame under (filingFilter: the name's letter unless the header names
+ * another known filter), and the header's label when the name has no known letter. When the
+ * state records the header facts, they replace `facts` here.
+ */
 export function galleryEntry(f: StoredEntry, facts: FrameFacts | undefined): GalleryEntry {
+  const letter = opticalFilter(f.filename);
+  const header = facts?.filter ?? null;
   return {
     ...f,
-    filter: facts?.filter ?? opticalFilter(f.filename),
+    filter: header && !LETTER_LABELS.has(letter) ? header.label : filingFilter(letter, header),
     exposure: facts?.exposure ?? null,
   };
 }

@@ -64,3 +64,10 @@ export function exposureText(seconds: number): string {
   }
   return `${Number(seconds.toFixed(2))} s`;
 }
+
+/** An object's designations as a line under its name ("M42 · NGC1976"), or nothing. */
+export function designationLine(o: { designations: readonly string[] }): string {
+  return o.designations.length
+    ? `<p class="designation">${o.designations.map(escapeHtml).join(" · ")}</p>`
+    : "";
+}

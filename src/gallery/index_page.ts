@@ -1,6 +1,6 @@
 /** The index: one card per object, with the facets and search the script works on. */
 import type { GalleryEntry } from "./entries.ts";
-import { dayText, escapeHtml, exposureText, href, page } from "./html.ts";
+import { dayText, designationLine, escapeHtml, exposureText, href, page } from "./html.ts";
 import { monthOf, type ObjectGroup, yearOf } from "./model.ts";
 import type { PreviewRecord } from "./preview_job.ts";
 
@@ -46,7 +46,7 @@ function card(o: ObjectGroup, previews: ReadonlyMap<string, PreviewRecord>): str
       f.exposure ? exposureText(f.exposure) : "–"
     }</td></tr>`
   ).join("");
-  const search = [o.object, o.title, o.designation ?? "", ...facets.telescope, ...facets.filter]
+  const search = [o.object, o.title, ...o.designations, ...facets.telescope, ...facets.filter]
     .join(" ").toLowerCase();
   return `<article class="card" data-facets="${escapeHtml(JSON.stringify(facets))}" ` +
     `data-search="${escapeHtml(search)}" data-name="${escapeHtml(o.object)}" ` +
@@ -54,7 +54,7 @@ function card(o: ObjectGroup, previews: ReadonlyMap<string, PreviewRecord>): str
     `data-files="${o.entries.length}">
 <a class="cover" href="${link}">${img}</a>
 <h2><a href="${link}">${escapeHtml(o.title)}</a></h2>
-${o.designation ? `<p class="designation">${escapeHtml(o.designation)}</p>` : ""}
+${designationLine(o)}
 <p class="telescopes">${o.telescopes.map(escapeHtml).join(", ")}</p>
 <table class="filters"><thead><tr><th>Filter</th><th>Frames</th><th>Exposure</th></tr></thead>
 <tbody>${rows}</tbody></table>

@@ -32,6 +32,8 @@ export interface ObjectGroup {
   /** The newest title it was captured under. */
   title: string;
   designation: string | null;
+  /** Every designation of the object, preferred first. */
+  designations: readonly string[];
   /** File name of its page inside the objects folder. */
   page: string;
   entries: GalleryEntry[];
@@ -121,6 +123,7 @@ export function buildModel(
       object,
       title: list[0].title.trim() || object,
       designation: list[0].designation,
+      designations: list[0].designations,
       page: pageName(object),
       entries: list,
       missions,

@@ -1,7 +1,7 @@
 /** An object's page: its missions newest first, each file a preview linking to the file. */
 import { plural } from "../cli/format.ts";
 import type { GalleryEntry } from "./entries.ts";
-import { escapeHtml, exposureText, href, page, utcText } from "./html.ts";
+import { designationLine, escapeHtml, exposureText, href, page, utcText } from "./html.ts";
 import type { MissionGroup, ObjectGroup } from "./model.ts";
 import type { PreviewRecord } from "./preview_job.ts";
 
@@ -65,7 +65,7 @@ ${colour(m, previews)}${m.entries.map((e) => frame(e, previews)).join("\n")}
 export function objectPage(o: ObjectGroup, previews: ReadonlyMap<string, PreviewRecord>): string {
   const body = `<main>
 <h1>${escapeHtml(o.title)}</h1>
-${o.designation ? `<p class="designation">${escapeHtml(o.designation)}</p>` : ""}
+${designationLine(o)}
 <p class="summary">${plural(o.entries.length, "file")} in ${
     plural(o.missions.length, "mission")
   }</p>

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import type { PreviewRecord } from "./preview_job.ts";
 
 const MANIFEST = "previews.json";
-const VERSION = 1;
+// 2: header facts as fitsFacts reads them, viewer copies binned by a whole factor.
+const VERSION = 2;
 
 /** Records by id, read from the manifest, keeping only those whose files are still there. */
 export async function loadCache(dir: string): Promise<Map<string, PreviewRecord>> {

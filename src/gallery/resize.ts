@@ -31,24 +31,20 @@ export function shrinkPlane(p: Plane, long: number): Plane {
   const [w, h] = fitSize(p.width, p.height, long);
   const xb = bounds(p.width, w);
   const yb = bounds(p.height, h);
+  const colOf = new Int32Array(p.width);
+  for (let x = 0; x < w; x++) colOf.fill(x, xb[x], xb[x + 1]);
   const sum = new Float64Array(w);
-  const cnt = new Float64Array(w);
+  const cnt = new Int32Array(w);
   const out = new Float32Array(w * h);
   const data = p.data;
   for (let y = 0; y < h; y++) {
     sum.fill(0);
     cnt.fill(0);
-    // Rows are read in order and each box's columns summed in a tight loop (no scatter).
+    // Rows are read in order, each value added to its box's column: one pass, no inner loops.
     for (let sy = yb[y]; sy < yb[y + 1]; sy++) {
-      const row = sy * p.width;
-      for (let x = 0; x < w; x++) {
-        let s = 0, n = 0;
-        for (let sx = row + xb[x], end = row + xb[x + 1]; sx < end; sx++) {
-          const v = data[sx];
-          if (v === v) (s += v), n++;
-        }
-        sum[x] += s;
-        cnt[x] += n;
+      for (let sx = 0, at = sy * p.width; sx < p.width; sx++, at++) {
+        const v = data[at];
+        if (v === v) (sum[colOf[sx]] += v), cnt[colOf[sx]]++;
       }
     }
     for (let x = 0; x < w; x++) out[y * w + x] = cnt[x] > 0 ? sum[x] / cnt[x] : NaN;

@@ -28,10 +28,38 @@ export function mtf(m: number, x: number): number {
   return ((m - 1) * x) / ((2 * m - 1) * x - m);
 }
 
-function median(values: Float32Array): number {
-  const sorted = values.slice().sort();
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+/** The k-th smallest value (0-based), moving values of `a` around (Hoare's quickselect). */
+function select(a: Float32Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** The median, in linear time: a sort of the sample cost more than the rest of the stretch. */
+export function median(values: Float32Array): number {
+  const a = values.slice();
+  const n = a.length;
+  const upper = select(a, n >> 1);
+  if (n % 2) return upper;
+  // The lower middle is the largest value left of the upper one after the selection.
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lower) lower = a[i];
+  return (lower + upper) / 2;
 }
 
 /** Most values the statistics are computed on: a strided sample beyond that is as good. */

@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import type { ItemKind } from "../slooh/types.ts";
+import { filingFilter } from "../fits/facts.ts";
 import { catalogDesignation, objectName } from "./catalog.ts";
 import { opticalFilter } from "./optical_filter.ts";
 
@@ -21,6 +22,9 @@ export interface ExportSource {
   missionTitle: string | null;
   size: number;
   sha256: string;
+  /** What the FITS header said, when it was read: exposure (s) and its filter's label. */
+  exposure: number | null;
+  headerFilter: string | null;
 }
 
 /** One exported file. */
@@ -65,7 +69,7 @@ export const COLUMNS: readonly (keyof ExportRow)[] = [
  * mission has no mission id. A FITS or picture whose mission the state never listed takes its
  * own title as the mission's: Slooh gives both the mission's title.
  */
-export function exportRow(s: ExportSource, exposure: number | null = null): ExportRow {
+export function exportRow(s: ExportSource): ExportRow {
   const at = s.capturedAt !== null && !Number.isNaN(s.capturedAt.getTime()) ? s.capturedAt : null;
   const inMission = s.missionId > 0;
   return {
@@ -75,8 +79,12 @@ export function exportRow(s: ExportSource, exposure: number | null = null): Expo
     title: s.title,
     telescope: s.telescope,
     instrument: s.instrument,
-    filter: opticalFilter(s.filename),
-    exposure,
+    // The filter the library files the frame under: the header's, where it contradicts the name.
+    filter: filingFilter(
+      opticalFilter(s.filename),
+      s.headerFilter === null ? null : { raw: s.headerFilter, label: s.headerFilter },
+    ),
+    exposure: s.exposure,
     capturedAt: at?.toISOString() ?? null,
     missionId: inMission ? s.missionId : null,
     missionTitle: inMission ? s.missionTitle ?? s.title : "",
@@ -90,7 +98,7 @@ export function exportRow(s: ExportSource, exposure: number | null = null): Expo
 export function exportSources(db: DatabaseSync): ExportSource[] {
   const rows = db.prepare(
     `SELECT i.path, i.kind, i.title, i.telescope, i.instrument, i.filename, i.captured_at,
-       i.mission_id, m.title AS mission_title, i.size, i.sha256
+       i.mission_id, m.title AS mission_title, i.size, i.sha256, i.exptime, i.filter_label
      FROM items i LEFT JOIN missions m ON m.id = i.mission_id
      WHERE i.status = 'done' AND i.path IS NOT NULL AND i.sha256 IS NOT NULL
      ORDER BY i.path`,
@@ -109,6 +117,8 @@ export function exportSources(db: DatabaseSync): ExportSource[] {
       : String(r.mission_title),
     size: Number(r.size ?? 0),
     sha256: String(r.sha256),
+    exposure: r.exptime === null ? null : Number(r.exptime),
+    headerFilter: r.filter_label === null ? null : String(r.filter_label),
   }));
 }
 

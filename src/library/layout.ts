@@ -15,6 +15,7 @@ import {
   itemId,
   renderTemplate,
   shortHash,
+  type TemplateVars,
   templateVars,
 } from "./template.ts";
 
@@ -118,9 +119,12 @@ export class Layout {
     }
   }
 
-  /** The "/"-separated path of the item relative to the library root, file name last. */
-  relativePath(item: Item): string {
-    const vars = templateVars(item);
+  /**
+   * The "/"-separated path of the item relative to the library root, file name last; `known`
+   * replaces values learnt after planning (`refile` files a frame by its header's filter).
+   */
+  relativePath(item: Item, known: Partial<TemplateVars> = {}): string {
+    const vars = { ...templateVars(item), ...known };
     const folders = renderTemplate(this.#folders, vars);
     const rendered = renderTemplate(this.#file, vars)[0] ?? sanitizeComponent(item.filename);
     return fitLength(folders, withExtension(rendered, item.filename)).join("/");

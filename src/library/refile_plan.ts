@@ -5,11 +5,14 @@
  */
 import type { Item } from "../slooh/types.ts";
 import { alternative, type Layout } from "./layout.ts";
+import { pathKey } from "./path_key.ts";
 
 /** A file the state records: its item and where it is now, relative to the library root. */
 export interface RecordedFile {
   item: Item;
   path: string;
+  /** The filter label to file it under, when it differs from its name's (a FITS header's). */
+  filter?: string;
 }
 
 /** One rename inside the library. */
@@ -26,9 +29,7 @@ export interface RefilePlan {
 }
 
 /** Paths are one path when they differ only in case or Unicode form, as on macOS and Windows. */
-function fold(path: string): string {
-  return path.normalize("NFC").toLowerCase();
-}
+const fold = pathKey;
 
 /** The name a file waits under while a cycle of renames (A→B, B→A) is broken. */
 export function refileTemporaryPath(step: RefileStep): string {
@@ -50,7 +51,9 @@ export function planRefile(
 ): RefilePlan {
   const owner = new Map<string, string>();
   for (const path of foreign) owner.set(path, "");
-  const wanted = files.map((f) => layout.relativePath(f.item));
+  const wanted = files.map((f) =>
+    layout.relativePath(f.item, f.filter === undefined ? {} : { filter: f.filter })
+  );
   let unchanged = 0;
   files.forEach((f, i) => {
     if (fold(wanted[i]) === fold(f.path) && !owner.has(fold(f.path))) {

@@ -1,5 +1,9 @@
 /** The read-only queries of `stats` and `missions` over a library's state. */
+import { filingFilter } from "../fits/facts.ts";
 import type { ItemKind } from "../slooh/types.ts";
+import { objectName } from "./catalog.ts";
+import type { ExposedFrame } from "./exposure_summary.ts";
+import { opticalFilter } from "./optical_filter.ts";
 import type { Row, State } from "./state.ts";
 
 /** A file present in the library, as `stats` sees it. */
@@ -39,6 +43,30 @@ export function presentFiles(state: State): PresentFile[] {
     size: Number(r.size ?? 0),
     capturedAt: r.captured_at === null ? null : new Date(Number(r.captured_at)),
   }));
+}
+
+/** The FITS frames present, by mission: object, filter as filed, and `EXPTIME` once read. */
+export function exposedFrames(state: State): Map<number, ExposedFrame[]> {
+  const out = new Map<number, ExposedFrame[]>();
+  for (
+    const r of state.q(
+      `SELECT mission_id, title, filename, exptime, filter_header, filter_label FROM items
+       WHERE status = 'done' AND kind = 'fits'`,
+    ).all() as Row[]
+  ) {
+    const header = r.filter_header === null
+      ? null
+      : { raw: String(r.filter_header), label: String(r.filter_label) };
+    const id = Number(r.mission_id);
+    const list = out.get(id) ?? [];
+    out.set(id, list);
+    list.push({
+      object: objectName(String(r.title)),
+      filter: filingFilter(opticalFilter(String(r.filename)), header),
+      exposureSeconds: r.exptime === null ? null : Number(r.exptime),
+    });
+  }
+  return out;
 }
 
 /** For every mission the library knows: its items by kind, and how many are present. */

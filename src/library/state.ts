@@ -1,9 +1,18 @@
 /** The library's memory: items, missions, runs and the anchor, in SQLite inside the library. */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import type { FitsFacts } from "../fits/facts.ts";
 import type { Item, ItemKind } from "../slooh/types.ts";
+import { factsValues, rowFacts, SET_FITS } from "./fits_columns.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
-import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
+import {
+  type Anchor,
+  legacyAnchor,
+  migrate,
+  MIGRATIONS,
+  openReadOnly,
+  schemaVersion,
+} from "./state_schema.ts";
 
 export type { Anchor } from "./state_schema.ts";
 
@@ -21,6 +30,10 @@ export interface ItemRecord extends Omit<Item, "customerImageId"> {
   /** Length and validator the server announced for the transfer in progress (for resume). */
   remoteSize: number | null;
   etag: string | null;
+  /** What the FITS header says, once read; null for pictures and unread or empty headers. */
+  fits: FitsFacts | null;
+  /** Whether the header was read (its facts may still be null: a header without cards we use). */
+  headerRead: boolean;
 }
 
 /** A row as node:sqlite returns it. */
@@ -47,6 +60,9 @@ function toRecord(r: Row): ItemRecord {
     lastError: r.last_error === null ? null : String(r.last_error),
     remoteSize: n(r.remote_size),
     etag: r.etag === null ? null : String(r.etag),
+    fits: rowFacts(r),
+    // Absent (undefined) in a read-only state of an older schema: never read.
+    headerRead: (r.header_read_at ?? null) !== null,
   };
 }
 
@@ -152,7 +168,7 @@ export class State {
        ON CONFLICT(key) DO UPDATE SET url = excluded.url, filename = excluded.filename,
          title = excluded.title,
          telescope = excluded.telescope, instrument = excluded.instrument,
-         captured_at = COALESCE(excluded.captured_at, items.captured_at),
+         captured_at = COALESCE(items.date_obs, excluded.captured_at, items.captured_at),
          mission_id = excluded.mission_id`,
     ).run(
       item.key,
@@ -199,6 +215,30 @@ export class State {
     ).run(size, sha256, Date.now(), key);
   }
 
+  /**
+   * Keeps what a FITS header says; its `DATE-OBS` becomes the capture time (`{date}`, `--since`),
+   * which later listings then leave as it is.
+   */
+  recordFits(key: string, facts: FitsFacts | null): void {
+    this.q(
+      `UPDATE items SET ${SET_FITS}, captured_at = COALESCE(?, captured_at), updated_at = ?
+       WHERE key = ?`,
+    ).run(
+      ...factsValues(facts),
+      Date.now(),
+      facts?.observedAt?.getTime() ?? null,
+      Date.now(),
+      key,
+    );
+  }
+
+  /** FITS recorded as present whose header was never read (libraries from before the headers). */
+  fitsWithoutFacts(): ItemRecord[] {
+    return (this.q(
+      "SELECT * FROM items WHERE kind = 'fits' AND status = 'done' AND header_read_at IS NULL",
+    ).all() as Row[]).map(toRecord);
+  }
+
   /** Marks an item failed with a reason. */
   markFailed(key: string, error: string): void {
     this.q(
@@ -219,6 +259,17 @@ export class State {
       status,
     ) as Row[])
       .map(toRecord);
+  }
+
+  /** Path and size of every file recorded as present, in one cheap query (no metadata). */
+  donePaths(): { key: string; path: string; size: number }[] {
+    return (this.q(
+      "SELECT key, path, size FROM items WHERE status = 'done' AND path IS NOT NULL",
+    ).all() as Row[]).map((r) => ({
+      key: String(r.key),
+      path: String(r.path),
+      size: Number(r.size),
+    }));
   }
 
   /** The FITS already known for a mission. */
@@ -244,6 +295,31 @@ export class State {
       | Row
       | undefined;
     return !!r && r.fits_listed_at !== null;
+  }
+
+  /**
+   * Whether a mission needs nothing more: a finished pass over the mission list went through it,
+   * and every FITS the library recorded for it is present.
+   */
+  missionSettled(missionId: number): boolean {
+    // A read-only state of an older schema (a dry run) has no pass over the mission list yet.
+    if (schemaVersion(this.db) < MIGRATIONS.length) return false;
+    const r = this.q(
+      `SELECT EXISTS (SELECT 1 FROM missions WHERE id = ?1 AND listed_at IS NOT NULL) AS seen,
+         EXISTS (SELECT 1 FROM items WHERE mission_id = ?1 AND kind = 'fits'
+           AND status != 'done') AS open`,
+    ).get(missionId) as Row;
+    return Number(r.seen) === 1 && Number(r.open) === 0;
+  }
+
+  /** Records that a finished pass over the mission list went through a mission. */
+  recordMissionListed(
+    m: { missionId: number; title: string; telescope: string; capturedAt: Date | null },
+  ): void {
+    this.q(
+      `INSERT INTO missions (id, title, telescope, captured_at, listed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET listed_at = excluded.listed_at`,
+    ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null, Date.now());
   }
 
   /** Records that a mission's FITS were listed. */

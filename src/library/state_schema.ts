@@ -6,6 +6,7 @@
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { FatalError } from "../errors.ts";
+import { ADD_FITS_COLUMNS } from "./fits_columns.ts";
 
 /** The tables as slooh-dl made them before the schema had a version (user_version 0). */
 const UNVERSIONED = `
@@ -98,6 +99,26 @@ export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
         .run(a.imageId, a.total, a.fits ? 1 : 0);
     }
     db.exec("DROP TABLE meta");
+  },
+  // 1 → 2: what each FITS header says (read as the file streams in, or from the file on disk).
+  (db) => db.exec(ADD_FITS_COLUMNS),
+  // 2 → 3: the renames of a `refile` in progress, written before the first, so a kill is undone;
+  // when a finished pass over the mission list last went through a mission.
+  (db) =>
+    db.exec(`CREATE TABLE refile_steps (
+      seq INTEGER PRIMARY KEY,
+      key TEXT NOT NULL,
+      from_path TEXT NOT NULL,
+      to_path TEXT NOT NULL
+    );
+    ALTER TABLE missions ADD COLUMN listed_at INTEGER;`),
+  // 3 → 4: the Slooh account whose images the library holds (see account_record.ts).
+  (db) => {
+    db.exec(`CREATE TABLE account (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      user_id TEXT NOT NULL,
+      username TEXT NOT NULL
+    )`);
   },
 ];
 

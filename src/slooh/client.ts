@@ -79,6 +79,11 @@ export class SloohClient {
     this.#http.onWait = opts.onWait ?? null;
   }
 
+  /** The username this client logs in with. */
+  get username(): string {
+    return this.#opts.username;
+  }
+
   /** API calls made, by endpoint name. */
   get calls(): ReadonlyMap<string, number> {
     return this.#http.calls;

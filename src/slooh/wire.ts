@@ -3,7 +3,7 @@
  * Numbers may arrive as strings, strings may be missing, unknown fields are ignored.
  */
 import type { Account, GravityStatus, Item, Mission } from "./types.ts";
-import { parseCaptureTime, parseUnixSeconds, timeFromName } from "./dates.ts";
+import { fitsStartFromName, parseCaptureTime, parseUnixSeconds, timeFromName } from "./dates.ts";
 
 type Json = Record<string, unknown>;
 
@@ -138,7 +138,8 @@ export function toFitsItems(raw: unknown, parent: FitsParent): Item[] {
         title: parent.title,
         telescope: parent.telescope,
         instrument,
-        capturedAt: parent.capturedAt,
+        // Until the header's DATE-OBS is read: the name's time less the usual lag, else the slot.
+        capturedAt: fitsStartFromName(filename) ?? parent.capturedAt,
         url,
         filename,
       });

@@ -19,7 +19,7 @@ Deno.test("missions at 80 columns: the time goes, the telescope is cut, titles s
   const rows = [
     mission(812345, "Butterfly Galaxies (NGC 4568/4567)", "Canary Three"),
     mission(812346, "Dark Doodad Nebula (DCLD 301.0-08.6)", "Chile One Widefield"),
-  ].map((m) => ({ mission: m, local: { status: "partial" as const } }));
+  ].map((m) => ({ mission: m, local: { status: "partial" as const, exposure: [] } }));
   const lines = missionTable(rows, 79);
   for (const l of lines) assert.ok(displayWidth(l) <= 79, `too wide: ${l}`);
   assert.match(lines[1], /^2026-01-21 +812345 {2}Butterfly Galaxies \(NGC/);

@@ -31,6 +31,7 @@ function config(over: Partial<Config> = {}): Config {
     fits: true,
     adoptBySize: true,
     stopEarly: true,
+    galleryAuto: true,
     configFile: null,
     ...over,
   };

@@ -13,6 +13,7 @@ import {
   estimateEta,
   type ProgressSnapshot,
   ProgressTracker,
+  waitText,
 } from "../../src/cli/progress_tracker.ts";
 import { displayWidth, fitEnd, fitMiddle } from "../../src/cli/format.ts";
 import { formatTable } from "../../src/cli/table.ts";
@@ -33,9 +34,17 @@ function snap(over: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
         name: "Canary Two_m42_20260121_011658_0_iycarr_lrgb.png",
         received: 1_200_000,
         size: 3_400_000,
+        wait: null,
       },
-      { name: "Chile One_ngc3195_20250402_212158_0_abcdef_l_cal.fit", received: 5_000, size: null },
+      {
+        name: "Chile One_ngc3195_20250402_212158_0_abcdef_l_cal.fit",
+        received: 5_000,
+        size: null,
+        wait: null,
+      },
     ],
+    wait: null,
+    stalled: false,
     ...over,
   };
 }
@@ -87,7 +96,7 @@ Deno.test("transfer lines keep both ends of a long name and the percentage", () 
 Deno.test("the block is capped by the window's height, the rest counted", () => {
   const many = Array.from(
     { length: 12 },
-    (_, i) => ({ name: `f${i}.png`, received: 0, size: null }),
+    (_, i) => ({ name: `f${i}.png`, received: 0, size: null, wait: null }),
   );
   const lines = statusLines(snap({ active: many }), 80, 8);
   assert.equal(lines.length, 1 + 5 + 1);
@@ -128,7 +137,10 @@ Deno.test("ETA: from the share of the roll scanned, then from the finish rate", 
     done: 10,
     failed: 0,
     rate: 1000,
-    active: [{ name: "a", received: 500, size: 2500 }, { name: "b", received: 0, size: 1000 }],
+    active: [
+      { name: "a", received: 500, size: 2500, wait: null },
+      { name: "b", received: 0, size: 1000, wait: null },
+    ],
   });
   assert.equal(estimateEta(tail, 10_000), 3000);
 });
@@ -149,7 +161,7 @@ Deno.test("the tracker counts events and measures the rate over a sliding window
   ev.bytes!(job, 3000);
   s = t.snapshot();
   assert.equal(s.rate, 1500);
-  assert.deepEqual(s.active, [{ name: "a.png", received: 5000, size: 5000 }]);
+  assert.deepEqual(s.active, [{ name: "a.png", received: 5000, size: 5000, wait: null }]);
   assert.equal(s.scanned, 40);
   ev.finished!(job, "downloaded");
   now = 20_000;
@@ -193,4 +205,80 @@ Deno.test("tables align columns and shrink the flexible ones to the window", () 
   assert.deepEqual(narrow, ["NAME        FILES", "Orion Neb…     12", "Saturn          3"]);
   // Columns that may not shrink stay whole even when the table cannot fit.
   assert.deepEqual(formatTable(cols, rows, 5)[1], "Orion N…     12");
+});
+
+Deno.test("waits are shown: the API's on the first line, a file's on its line, plain lines too", () => {
+  const wait = { inMs: 3200, attempt: 2, max: 5, reason: "HTTP 503" };
+  assert.equal(waitText(wait), "retrying in 4 s (2/5): HTTP 503");
+  const s = snap({ wait });
+  assert.match(summaryLine(s, 200), /^12\/40\+ files · retrying in 4 s \(2\/5\): HTTP 503 · /);
+  assert.match(plainLine(s), /^progress: 12\/40\+ files, retrying in 4 s \(2\/5\): HTTP 503, /);
+  assert.match(summaryLine(snap({ stalled: true }), 200), /^12\/40\+ files · stalled · /);
+  const t = { name: "m42.png", received: 10, size: 100, wait: { ...wait, inMs: 900 } };
+  assert.equal(transferLine(t, 80), "  m42.png  retrying in 1 s (2/5): HTTP 503");
+});
+
+Deno.test("the ETA does not grow while Slooh does not answer, nor jump after it answers again", () => {
+  let now = 0;
+  const t = new ProgressTracker(() => now);
+  const ev = t.events();
+  const jobs = Array.from(
+    { length: 4 },
+    (_, i) => ({ path: `M42/${i}.png`, size: 1000, item: { key: `k${i}` } }) as unknown as Job,
+  );
+  ev.page!(100, 100);
+  for (const j of jobs) ev.planned!(j);
+  // Two files in 10 s: two left, ETA 10 s.
+  for (const j of jobs.slice(0, 2)) {
+    ev.started!(j);
+    now += 2500;
+    ev.bytes!(j, 1000);
+    now += 2500;
+    ev.finished!(j, "downloaded");
+  }
+  ev.started!(jobs[2]);
+  const before = t.snapshot();
+  assert.equal(before.etaMs, 10_000);
+  // The API answers 503 and waits 30 s.
+  ev.retrying!(null, { delayMs: 30_000, attempt: 2, max: 5, reason: "HTTP 503" });
+  for (let i = 0; i < 6; i++) {
+    now += 5000;
+    const s = t.snapshot();
+    assert.equal(s.etaMs, before.etaMs, `after ${i * 5 + 5} s of waiting`);
+    assert.equal(s.rate, before.rate);
+  }
+  // A transfer without a byte for 5 s is stalled: the ETA holds too.
+  now += 1;
+  const stalled = t.snapshot();
+  assert.equal(stalled.wait, null);
+  assert.equal(stalled.stalled, true);
+  assert.equal(stalled.etaMs, before.etaMs);
+  // Bytes again: the 30 s of waiting do not count as the run's pace.
+  ev.bytes!(jobs[2], 1000);
+  ev.finished!(jobs[2], "downloaded");
+  now += 2000;
+  const after = t.snapshot();
+  assert.equal(after.stalled, false);
+  // 42 s since the start, 30 s of them waiting (from the 503 to the next byte): 3 files in
+  // 12 s, 1 left.
+  assert.equal(after.etaMs, 4000);
+});
+
+Deno.test("a file's retry wait is shown on its transfer line, and ends when its time is up", () => {
+  let now = 0;
+  const t = new ProgressTracker(() => now);
+  const ev = t.events();
+  const job = { path: "M42/a.png", size: 5000, item: { key: "a" } } as unknown as Job;
+  ev.planned!(job);
+  ev.started!(job);
+  ev.retrying!(job, { delayMs: 4000, attempt: 2, max: 4, reason: "connection reset" });
+  now = 1000;
+  assert.deepEqual(t.snapshot().active[0].wait, {
+    inMs: 3000,
+    attempt: 2,
+    max: 4,
+    reason: "connection reset",
+  });
+  now = 4001;
+  assert.equal(t.snapshot().active[0].wait, null);
 });

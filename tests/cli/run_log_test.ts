@@ -1,7 +1,15 @@
 /** Run logs in process: names, rotation, secret scrubbing. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { KEEP_LOGS, logFileName, rotateLogs, RunLog, scrub } from "../../src/cli/run_log.ts";
+import {
+  KEEP_LOGS,
+  logFileName,
+  logsToRemove,
+  MAX_LOGS,
+  rotateLogs,
+  RunLog,
+  scrub,
+} from "../../src/cli/run_log.ts";
 import { tempDir } from "../helpers.ts";
 
 Deno.test("log names sort by time and are valid file names everywhere", () => {
@@ -40,7 +48,7 @@ Deno.test("RunLog keeps the newest 20 logs and never overwrites one", async () =
       await Deno.writeTextFile(join(dir, name), `old ${i}\n`);
     }
     await Deno.writeTextFile(join(dir, "notes.txt"), "mine");
-    const now = new Date(Date.UTC(2025, 0, 2));
+    const now = new Date(Date.UTC(2025, 0, 3));
     const log = await RunLog.open(lib, "download", { now, secrets: ["hunter2"] });
     log.write("password is hunter2");
     log.close();
@@ -62,8 +70,30 @@ Deno.test("RunLog keeps the newest 20 logs and never overwrites one", async () =
     const text = await Deno.readTextFile(log.path);
     assert.match(text, /^\d{4}-\d\d-\d\dT[\d:.]+Z password is \*\*\*\n$/);
     assert.equal((await Deno.stat(log.path)).mode! & 0o777, 0o600);
-    assert.deepEqual(await rotateLogs(dir, KEEP_LOGS), []);
+    assert.deepEqual(await rotateLogs(dir, now, KEEP_LOGS), []);
   } finally {
     await Deno.remove(lib, { recursive: true });
   }
+});
+
+Deno.test("rotation keeps a day of logs (a short --watch), at least 20, at most the cap", () => {
+  const now = new Date(Date.UTC(2025, 5, 2, 12));
+  // One run every 30 minutes for two days, oldest first.
+  const names = Array.from(
+    { length: 96 },
+    (_, i) => logFileName(new Date(now.getTime() - (95 - i) * 1800_000), "download"),
+  );
+  const gone = logsToRemove(names, now);
+  // 49 runs lie within the last 24 h (the one exactly 24 h old too): the 47 older ones go.
+  assert.equal(gone.length, 47);
+  assert.deepEqual(gone, names.slice(0, 47));
+  // Few and old: the newest 20 stay.
+  const old = names.slice(0, 30);
+  assert.deepEqual(logsToRemove(old, now), old.slice(0, 10));
+  // A watch every second: the cap bounds a day's logs.
+  const many = Array.from(
+    { length: MAX_LOGS + 7 },
+    (_, i) => logFileName(new Date(now.getTime() - (MAX_LOGS + 6 - i) * 1000), "download"),
+  );
+  assert.deepEqual(logsToRemove(many, now), many.slice(0, 7));
 });

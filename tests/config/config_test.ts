@@ -58,6 +58,18 @@ Deno.test("the seed's keys are honoured, not silently ignored", () =>
     assert.equal(cfg.folderTemplate, "{year}/{object}");
   }));
 
+Deno.test("gallery.auto: on by default, off from the file, --no-gallery wins", () =>
+  withConfig({ gallery: { auto: true } }, async (path) => {
+    assert.equal((await loadConfig({}, env({}))).galleryAuto, true);
+    assert.equal((await loadConfig({ configFile: path }, env({}))).galleryAuto, true);
+    assert.equal(
+      (await loadConfig({ configFile: path, gallery: false }, env({}))).galleryAuto,
+      false,
+    );
+    await Deno.writeTextFile(path, JSON.stringify({ gallery: { auto: false } }));
+    assert.equal((await loadConfig({ configFile: path }, env({}))).galleryAuto, false);
+  }));
+
 for (
   const [name, content, pattern] of [
     ["an unknown key", { download: { thread: 4 } }, /unknown key "download.thread"/],
@@ -66,6 +78,7 @@ for (
     ["an unknown placeholder", { folders: { template: "{galaxy}" } }, /\{galaxy\}/],
     ["zero threads", { download: { threads: 0 } }, /concurrency must be/],
     ["a 30-day idle timeout", { download: { idle_timeout: 2592000 } }, /at most 2147483/],
+    ["gallery.auto as text", { gallery: { auto: "yes" } }, /"gallery.auto" must be a boolean/],
   ] as const
 ) {
   Deno.test(`a config file with ${name} is a one-line config error`, () =>

@@ -21,6 +21,8 @@ function record(over: Partial<ItemRecord>): ItemRecord {
     lastError: null,
     remoteSize: null,
     etag: null,
+    fits: null,
+    headerRead: false,
     ...over,
   };
 }

@@ -54,6 +54,7 @@ Deno.test("the walk yields every picture and FITS once, and the anchor of a whol
   assert.equal(result.complete, true);
   assert.equal(result.anchor?.total, 90);
   assert.equal(result.anchor?.imageId, t.sim.account.pictures[0].imageId);
+  assert.equal(result.atAnchor, false, "a walk to the end did not stop at an anchor");
   const last = steps.at(-1);
   assert.deepEqual(last, { kind: "progress", seen: 90, total: 90 });
   state.close();
@@ -68,6 +69,7 @@ Deno.test("the walk ends at the anchor: one page for a roll that did not change"
   assert.equal(again.result.pageRequests, 1);
   assert.equal(t.sim.counts.getMyPictures, 1);
   assert.equal(again.result.complete, true);
+  assert.equal(again.result.atAnchor, true);
   state.close();
 });
 
@@ -79,7 +81,12 @@ Deno.test("a consumer's stop ends the walk at once: incomplete, no page asked ah
     (n) => n === 3,
   );
   assert.equal(steps.filter((s) => s.kind === "item").length, 3);
-  assert.deepEqual(result, { complete: false, anchor: null, pageRequests: 1 });
+  assert.deepEqual(result, {
+    complete: false,
+    anchor: null,
+    pageRequests: 1,
+    atAnchor: false,
+  });
   assert.equal(t.sim.counts.getMyPictures, 1);
   state.close();
 });

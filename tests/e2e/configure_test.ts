@@ -100,3 +100,56 @@ Deno.test("configure never prompts without a terminal and never takes a password
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("configure --base-url, --directory or --library, and a Next: hint that repeats them", async () => {
+  const sim = await Simulator.start({ accountOptions: { seed: 7, pictures: 3 } });
+  const dir = await tempDir();
+  try {
+    const config = join(dir, "my config.json");
+    const lib = join(dir, "lib");
+    // No SLOOH_BASE_URL: the flag alone points configure at the simulator.
+    const env = simEnv(sim, { SLOOH_BASE_URL: "" });
+    for (const flag of ["--directory", "--library", "-d"]) {
+      const r = await runCli([
+        "--config",
+        config,
+        "configure",
+        "--username",
+        sim.account.username,
+        "--base-url",
+        sim.apiRoot,
+        flag,
+        lib,
+      ], env);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /Logged in as/);
+      const next = r.stderr.split("\n").find((l) => l.startsWith("Next: "));
+      assert.equal(next, `Next: slooh-dl --config '${config}' download -d ${lib}`);
+      const saved = JSON.parse(await Deno.readTextFile(config));
+      assert.equal(saved.slooh.base_url, sim.apiRoot);
+      assert.equal(saved.folders.base_path, lib);
+    }
+    // The saved URL serves the next download without any environment.
+    const run = await runCli(["--config", config, "download", "--no-fits"], env);
+    assert.equal(run.code, 0, run.stderr);
+
+    const bad = await runCli(
+      [
+        "--config",
+        join(dir, "other.json"),
+        "configure",
+        "--yes",
+        "--no-check",
+        "--base-url",
+        "ftp://x",
+      ],
+      env,
+    );
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /^error: Invalid Slooh API URL/m);
+    await assert.rejects(Deno.stat(join(dir, "other.json")));
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

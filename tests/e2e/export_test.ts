@@ -1,5 +1,6 @@
 /** `export` on a real downloaded library: CSV, JSON, and lines real `sha256sum -c` accepts. */
 import assert from "node:assert/strict";
+import { parseFitsHeader } from "../../src/fits/header.ts";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { COLUMNS } from "../../src/library/export_rows.ts";
@@ -47,7 +48,11 @@ Deno.test("export lists every file with its metadata, as CSV, JSON and sha256sum
         assert.equal(r[col("sha256")], createHash("sha256").update(bytes).digest("hex"));
         assert.equal(r[0].split("/")[0], r[col("object")], "object is the {object} folder");
         assert.match(r[col("capturedAt")], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-        assert.equal(r[col("exposure")], "");
+        // A FITS frame's exposure is its header's EXPTIME, read as it was downloaded.
+        const exptime = r[col("kind")] === "fits"
+          ? parseFitsHeader(bytes)?.values.get("EXPTIME") ?? null
+          : null;
+        assert.equal(r[col("exposure")], exptime === null ? "" : String(exptime));
       }
       const m42 = rows.find((r) => r[col("object")] === "M42");
       if (m42) assert.equal(m42[col("designation")], "M42");

@@ -39,6 +39,8 @@ Deno.test("-d '' is a usage error for every command, and writes nothing", () =>
         ["verify", "-d", ""],
         ["export", "--format", "csv", "-d", ""],
         ["missions", "--library", ""],
+        ["gallery", "--library", ""],
+        ["configure", "--yes", "--no-check", "-d", ""],
       ]
     ) {
       const r = await runIn(cwd, args, simEnv(sim));
@@ -152,7 +154,18 @@ Deno.test("help names the --concurrency limit and every command takes -d and --l
   assert.match(help.stdout, /--concurrency <n>\s+parallel transfers, 1 to 32/);
   const over = await runCli(["download", "-d", "/tmp/x", "--concurrency", "33"], isolatedEnv());
   assert.equal(over.code, 2);
-  for (const command of ["download", "retry", "missions", "stats", "verify", "export"]) {
+  for (
+    const command of [
+      "configure",
+      "download",
+      "retry",
+      "missions",
+      "stats",
+      "verify",
+      "export",
+      "gallery",
+    ]
+  ) {
     const h = await runCli([command, "--help"], isolatedEnv());
     assert.match(h.stdout, /-d, --directory <dir>/, command);
   }

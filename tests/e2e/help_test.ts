@@ -4,7 +4,16 @@ import { join } from "node:path";
 import { VERSION } from "../../src/version.ts";
 import { isolatedEnv, runCli, tempDir } from "../helpers.ts";
 
-const COMMANDS = ["configure", "login", "download", "retry", "missions", "stats", "completions"];
+const COMMANDS = [
+  "configure",
+  "login",
+  "download",
+  "retry",
+  "missions",
+  "stats",
+  "refile",
+  "completions",
+];
 
 Deno.test("every command has --help with an example, exit 0", async () => {
   const results = await Promise.all(

@@ -44,13 +44,21 @@ Deno.test("missions lists every mission with counts and complete / partial / non
     const t = await run(["missions", "-d", lib]);
     assert.equal(t.code, 0, t.stderr);
     const lines = t.stdout.trimEnd().split("\n");
-    assert.match(lines[0], /^DATE \(UTC\)\s+MISSION\s+TITLE\s+TELESCOPE\s+IMAGES\s+FITS\s+LOCAL$/);
+    assert.match(
+      lines[0],
+      /^DATE \(UTC\)\s+MISSION\s+TITLE\s+TELESCOPE\s+IMAGES\s+FITS\s+LOCAL\s+EXPOSURE$/,
+    );
     assert.equal(lines.length, all.length + 1);
     for (const [i, m] of all.entries()) {
       const row = lines[i + 1];
       assert.ok(row.startsWith(m.capturedAt.toISOString().slice(0, 10)), row);
       assert.match(row, new RegExp(`\\b${m.id}\\b`));
-      assert.match(row, new RegExp(`\\s${m.fitsAvailable ? "yes" : "no"}\\s+${expectStatus(m)}$`));
+      assert.match(
+        row,
+        new RegExp(`\\s${m.fitsAvailable ? "yes" : "no"}\\s+${expectStatus(m)}(\\s+\\S.*)?$`),
+      );
+      // A mission with FITS in the library shows them by filter.
+      if (expectStatus(m) === "complete" && m.fits.length) assert.match(row, /\d+×\d+ s/);
     }
 
     // --limit keeps the newest; without a library there is no local status.

@@ -5,6 +5,7 @@ import { objectName } from "../../src/library/catalog.ts";
 import { isolatedEnv, runCli, tempDir, withScenario } from "../helpers.ts";
 import type { ExpectedFile, Simulator } from "../simulator/mod.ts";
 import { json } from "./cli_helpers.ts";
+import { fitsCardsFor } from "../simulator/bytes.ts";
 
 /** Object and telescope of an expected file, as the library files it. */
 function meta(sim: Simulator, f: ExpectedFile): { object: string; telescope: string } {
@@ -100,3 +101,35 @@ Deno.test("stats on a folder that is not a library is a usage error", async () =
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("stats and missions count FITS frames and exposure per object and filter", () =>
+  withScenario({ accountOptions: { seed: 9, pictures: 12 } }, async ({ sim, lib, cli: run }) => {
+    assert.equal((await run(["download", "-d", lib])).code, 0);
+    const fits = sim.expectedFiles().filter((f) => f.kind === "fits");
+    const exptime = (url: string) => Number(new Map(fitsCardsFor(url)).get("EXPTIME"));
+    const want = new Map<string, number>();
+    for (const f of fits) {
+      const o = meta(sim, f).object;
+      want.set(o, (want.get(o) ?? 0) + exptime(f.url));
+    }
+    const s = json(await run(["stats", "-d", lib, "--json"]));
+    const got = new Map<string, number>(
+      s.exposures.map((o: { object: string; totalSeconds: number }) => [o.object, o.totalSeconds]),
+    );
+    assert.deepEqual(got, want);
+    const frames = s.exposures.reduce((a: number, o: { frames: number }) => a + o.frames, 0);
+    assert.equal(frames, fits.length);
+    const table = await run(["stats", "-d", lib]);
+    const top = s.exposures[0];
+    const l = top.filters[0];
+    assert.ok(
+      table.stdout.includes(`${top.object}  `) &&
+        table.stdout.includes(`${l.byLength[0].frames}×${l.byLength[0].seconds} s`),
+      table.stdout,
+    );
+    const m = json(await run(["missions", "-d", lib, "--json"]));
+    const perMission = m.missions.flatMap((x: { local: { exposure: { frames: number }[] } }) =>
+      x.local.exposure
+    ).reduce((a: number, o: { frames: number }) => a + o.frames, 0);
+    assert.equal(perMission, fits.length);
+  }));

@@ -69,3 +69,50 @@ Deno.test("bad FITS are refused with a reason", () => {
   const empty = formatFitsHeader([["SIMPLE", true], ["BITPIX", 8], ["NAXIS", 0]]);
   assert.throws(() => readFitsData(empty), /no data/);
 });
+
+/** A 16-bit 5 × 3 frame (stored rows bottom first), BSCALE 2, BZERO 10, with extra cards. */
+function small(values: number[], extra: [string, number][] = []): Uint8Array {
+  const header = formatFitsHeader([
+    ["SIMPLE", true],
+    ["BITPIX", 16],
+    ["NAXIS", 2],
+    ["NAXIS1", 5],
+    ["NAXIS2", 3],
+    ["BSCALE", 2],
+    ["BZERO", 10],
+    ...extra,
+  ]);
+  const data = new Uint8Array(2880);
+  values.forEach((v, i) => new DataView(data.buffer).setInt16(i * 2, v));
+  return new Uint8Array([...header, ...data]);
+}
+
+Deno.test("binned to fit a long side: means of whole-factor boxes, edges and BLANK included", () => {
+  // Stored bottom row first: rows 0..2 are 1 2 3 4 5 / 6 7 8 9 10 / 11 12 13 14 15.
+  const values = Array.from({ length: 15 }, (_, i) => i + 1);
+  const full = readFitsData(small(values));
+  assert.equal(full.kind === "image" && full.plane.width, 5);
+  // Long side 3 → factor 2: boxes of the top two shown rows (stored rows 2 and 1), then row 0.
+  const d = readFitsData(small(values), 3);
+  assert.ok(d.kind === "image");
+  assert.deepEqual([d.plane.width, d.plane.height], [3, 2]);
+  const phys = (...stored: number[]) =>
+    Math.fround(10 + 2 * stored.reduce((a, b) => a + b) / stored.length);
+  assert.deepEqual([...d.plane.data], [
+    phys(11, 12, 6, 7),
+    phys(13, 14, 8, 9),
+    phys(15, 10),
+    phys(1, 2),
+    phys(3, 4),
+    phys(5),
+  ]);
+  // With BLANK, a blank value is left out of its box's mean, and an all-blank box is NaN.
+  const blanked = values.map((v) => (v === 11 || v === 5 ? -1 : v));
+  const b = readFitsData(small(blanked, [["BLANK", -1]]), 3);
+  assert.ok(b.kind === "image");
+  assert.deepEqual([...b.plane.data].slice(0, 5), [
+    phys(12, 6, 7),
+    ...[...d.plane.data].slice(1, 5),
+  ]);
+  assert.ok(Number.isNaN(b.plane.data[5]));
+});

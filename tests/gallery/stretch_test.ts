@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { applyStretch, autoStretch, mtf, TARGET_BACKGROUND } from "../../src/gallery/stretch.ts";
+import {
+  applyStretch,
+  autoStretch,
+  median,
+  mtf,
+  TARGET_BACKGROUND,
+} from "../../src/gallery/stretch.ts";
 import { readFitsData } from "../../src/gallery/fits_image.ts";
 import { starFieldFits } from "../simulator/star_field.ts";
 import { mulberry32 } from "../simulator/account.ts";
@@ -50,4 +56,16 @@ Deno.test("flat or empty data never divides by zero", () => {
   assert.equal(flat.length, 16);
   const nan = autoStretch(new Float32Array([NaN, NaN]));
   assert.equal(nan.midtones, 0.5);
+});
+
+Deno.test("the median by selection is the sorted middle, for odd, even and repeated values", () => {
+  const random = mulberry32(7);
+  for (const n of [1, 2, 3, 10, 101, 1000, 5001]) {
+    for (const levels of [3, 1000, 1e9]) {
+      const values = Float32Array.from({ length: n }, () => Math.floor(random() * levels));
+      const sorted = values.slice().sort();
+      const want = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      assert.equal(median(values), want, `n ${n}, ${levels} levels`);
+    }
+  }
 });

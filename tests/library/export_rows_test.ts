@@ -20,7 +20,16 @@ const source = (over: Partial<ExportSource> = {}): ExportSource => ({
   missionTitle: "Orion Nebula (M42)",
   size: 1234,
   sha256: "ab".repeat(32),
+  exposure: null,
+  headerFilter: null,
   ...over,
+});
+
+Deno.test("exportRow takes a FITS frame's filter from its header where the header contradicts the name", () => {
+  const fits = { kind: "fits" as const, filename: "m42_20260121_011658_0_iycarr_r.fit" };
+  assert.equal(exportRow(source({ ...fits, headerFilter: "Red" })).filter, "Red");
+  assert.equal(exportRow(source({ ...fits, headerFilter: "Johnson V" })).filter, "Johnson V");
+  assert.equal(exportRow(source({ ...fits })).filter, "Red");
 });
 
 Deno.test("exportRow fills object, designation, filter and UTC time; exposure only when given", () => {
@@ -31,7 +40,7 @@ Deno.test("exportRow fills object, designation, filter and UTC time; exposure on
   assert.equal(r.capturedAt, "2026-01-21T01:16:58.000Z");
   assert.equal(r.exposure, null);
   assert.equal(r.missionId, 812);
-  assert.equal(exportRow(source(), 30).exposure, 30);
+  assert.equal(exportRow(source({ exposure: 30 })).exposure, 30);
 
   const saturn = exportRow(source({ title: "Saturn", missionTitle: null, capturedAt: null }));
   assert.equal(saturn.object, "Saturn");
@@ -45,7 +54,7 @@ Deno.test("exportRow fills object, designation, filter and UTC time; exposure on
 Deno.test("toCsv follows RFC 4180: header, CRLF, quotes doubled, commas and breaks quoted", () => {
   const csv = toCsv([
     exportRow(source({ title: 'Comet "C/2025", bright', telescope: "Line\nBreak" })),
-    exportRow(source({ capturedAt: null }), 60),
+    exportRow(source({ capturedAt: null, exposure: 60 })),
   ]);
   const lines = csv.split("\r\n");
   assert.equal(lines[0], COLUMNS.join(","));

@@ -42,9 +42,12 @@ function downgrade(lib: string): { imageId: number; total: number; fits: boolean
   const db = new DatabaseSync(old);
   db.exec(UNVERSIONED_SQL);
   db.exec(`ATTACH DATABASE '${file}' AS cur`);
-  db.exec("INSERT INTO items SELECT * FROM cur.items");
-  db.exec("INSERT INTO missions SELECT * FROM cur.missions");
-  db.exec("INSERT INTO runs SELECT * FROM cur.runs");
+  // The unversioned tables have fewer columns: copy those they have.
+  for (const table of ["items", "missions", "runs"]) {
+    const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
+      .map((c) => c.name).join(", ");
+    db.exec(`INSERT INTO ${table} SELECT ${columns} FROM cur.${table}`);
+  }
   const a = db.prepare("SELECT image_id, total, fits FROM cur.anchor").get()!;
   const anchor = { imageId: Number(a.image_id), total: Number(a.total), fits: !!a.fits };
   db.prepare("INSERT INTO meta (key, value) VALUES ('anchor', ?)").run(JSON.stringify(anchor));

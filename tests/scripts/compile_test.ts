@@ -11,6 +11,7 @@ import {
   permissionFlags,
   shellLine,
   TARGETS,
+  WORKER_MODULE,
   writeSums,
 } from "../../scripts/compile.ts";
 import { ROOT } from "../../scripts/stamp.ts";
@@ -97,6 +98,10 @@ Deno.test("the baked permissions: Slooh's hosts and variables; paths as narrow a
     "--no-check",
   ]);
   assert.equal(args.at(-1), join(ROOT, "main.ts"));
+  // The preview worker is loaded by URL, so it is embedded by name; the file is really there.
+  const worker = join(ROOT, WORKER_MODULE);
+  assert.equal(args[args.indexOf("--include") + 1], worker);
+  assert.ok(Deno.statSync(worker).isFile, worker);
 });
 
 Deno.test("--print lines quote what a shell would split", () => {

@@ -17,6 +17,7 @@ import {
   TELESCOPES,
   TITLES,
 } from "./catalog.ts";
+import { objectName } from "../../src/library/catalog.ts";
 import { formatDisplayDate, formatDisplayTime, pad2 } from "./display_dates.ts";
 import { int, LOWER, MIXED, mulberry32, randStr } from "./random.ts";
 
@@ -44,6 +45,17 @@ interface Ctx {
   titleNo: number;
   /** New missions of addNewPictures always carry FITS. */
   forceFits: boolean;
+  /** Titles given instead of the catalogue's. */
+  titles?: readonly string[];
+}
+
+/** The title of the i-th unit and the object code its file names start with. */
+function titleOf(ctx: Ctx, i: number): { title: string; objcode: string } {
+  if (!ctx.titles?.length) return TITLES[i % TITLES.length];
+  const title = ctx.titles[i % ctx.titles.length];
+  // Slooh's names start with the object's code in lower case ("ngc3372_…", "m103_…").
+  const objcode = objectName(title).toLowerCase().replace(/[^a-z0-9.+-]/g, "") || "object";
+  return { title, objcode };
 }
 
 interface UnitPlan {
@@ -160,7 +172,7 @@ function buildUnit(
       withSeconds,
     };
   }
-  const { title, objcode } = TITLES[shape.titleIdx % TITLES.length];
+  const { title, objcode } = titleOf(ctx, shape.titleIdx);
   const tel = shape.telescope;
   const telescopeName = noTelescope ? "" : tel.name;
   const [y, mo, d] = ymd(capturedAt);
@@ -182,6 +194,10 @@ function buildUnit(
       size: int(rng, account.pictureSize),
       capturedAt,
     };
+    if (imageId % 2 === 0) {
+      const at = new Date(capturedAt.getTime() + (11 + imageId % 6) * 1000);
+      pic.imageTimestamp = String(at.getTime() / 1000);
+    }
     // ~15% of pictures lack imageDownloadFilename; twins keep it so the collision is explicit.
     if (isTwin || ![3, 9, 16].includes(n % 20)) pic.downloadFilename = filename;
     return pic;
@@ -311,10 +327,18 @@ export function generateAccount(opts: GenerateOptions): SimAccount {
     missionNo: 0,
     titleNo: Math.floor(rng() * TITLES.length),
     forceFits: false,
+    titles: opts.titles,
   };
   const built = buildUnits(ctx, plans, times);
   account.pictures = built.pictures;
   for (const m of built.missions) account.missions.set(m.id, m);
+  // Taken from the middle of the roll, so neither the newest nor the oldest picture goes.
+  const pool = built.missions.filter((m) => m.fits.length > 1);
+  const middle = Math.floor(pool.length / 2);
+  const orphans = pool.slice(middle, middle + (opts.missionsWithoutPictures ?? 0));
+  for (const m of orphans) {
+    account.pictures = account.pictures.filter((p) => p.missionId !== m.id);
+  }
   return account;
 }
 

@@ -18,7 +18,12 @@ export interface SimPicture {
   /** Missing on some pictures, as the real field is not always sent. */
   downloadFilename?: string;
   size: number;
-  /** Truth in UTC, consistent with displayDate/displayTime. */
+  /**
+   * Unix seconds as a string, on every other picture, as Slooh's front-end reads it: 11–16 s after
+   * the name's time (its examples). Where sent, it is the picture's capture time (expectedFiles).
+   */
+  imageTimestamp?: string;
+  /** Truth in UTC, consistent with displayDate/displayTime and the file name. */
   capturedAt: Date;
 }
 
@@ -83,4 +88,8 @@ export interface GenerateOptions {
   username?: string;
   password?: string;
   displayName?: string;
+  /** Titles to use instead of the simulator's catalogue, in turn (e.g. REAL_TITLES). */
+  titles?: readonly string[];
+  /** Missions whose pictures are taken out of the roll, leaving their FITS (default 0). */
+  missionsWithoutPictures?: number;
 }

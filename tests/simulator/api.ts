@@ -298,6 +298,7 @@ export class SloohApi {
             displayTime: p.displayTime,
             imageDownloadURL: p.url,
           };
+          if (p.imageTimestamp !== undefined) item.imageTimestamp = p.imageTimestamp;
           if (p.downloadFilename !== undefined) item.imageDownloadFilename = p.downloadFilename;
           item.imageType = "png";
           item.telescopeName = p.telescope;

@@ -73,6 +73,12 @@ export function fitsCardsFor(urlOrKey: string): [string, string | number | boole
   return cards;
 }
 
+/** The exposure start a FITS file's header gives (`DATE-OBS`), or null when it has none. */
+export function fitsObservedAt(urlOrKey: string): Date | null {
+  const value = fitsCardsFor(urlOrKey).find(([k]) => k === "DATE-OBS")?.[1];
+  return typeof value === "string" ? new Date(`${value}Z`) : null;
+}
+
 const SITE_NAMES: Record<string, string> = { teide: "Canary", chile: "Chile", aus: "Australia" };
 const NUMBERS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six"];
 

@@ -1,6 +1,6 @@
 /** The simulator's shared vocabulary: options, counters, logged requests, expected files. */
 import type { GenerateOptions, SimAccount } from "./account.ts";
-import { fileBytes, fileKey, type FileKind, fileSha256 } from "./bytes.ts";
+import { fileBytes, fileKey, type FileKind, fileSha256, fitsObservedAt } from "./bytes.ts";
 
 /** The constant productId every real client sends. */
 export const PRODUCT_ID = "ee26fb6d-3351-11eb-83b9-0655cc43ca95";
@@ -164,12 +164,14 @@ export function expectedFiles(
       p.missionId,
       p.downloadFilename || basename(p.url),
       p.size,
-      p.capturedAt,
+      p.imageTimestamp ? new Date(Number(p.imageTimestamp) * 1000) : p.capturedAt,
     );
   }
   for (const m of account.missions.values()) {
     for (const f of m.fits) {
-      add(f.url, "fits", f.imageId, m.id, f.title || basename(f.url), f.size, m.capturedAt);
+      // A FITS file's time is its header's exposure start, as the library sets it.
+      const at = fitsObservedAt(f.url) ?? m.capturedAt;
+      add(f.url, "fits", f.imageId, m.id, f.title || basename(f.url), f.size, at);
     }
   }
   return out;

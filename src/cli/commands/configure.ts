@@ -8,9 +8,10 @@ import { isAbsolute, join, resolve } from "node:path";
 import { userConfigFile } from "../../config/paths.ts";
 import { ConfigError } from "../../errors.ts";
 import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, Layout } from "../../library/layout.ts";
-import { intArg } from "../args.ts";
+import { folderArg, intArg, libraryAlias } from "../args.ts";
 import { type ConfigValues, readConfigValues, writeConfigValues } from "../config_file.ts";
 import type { CliContext } from "../context.ts";
+import { commandHint, type GivenPlaces } from "../hint.ts";
 import type { Output } from "../output.ts";
 import type { Prompter } from "../prompter.ts";
 import { answer, askAccount, nonEmpty, text } from "./configure_account.ts";
@@ -31,6 +32,8 @@ export interface ConfigureFlags {
   yes?: boolean;
   /** Log in to check the account (default true). */
   check?: boolean;
+  /** The Slooh API to use (stored as slooh.base_url), e.g. a simulator's URL. */
+  baseUrl?: string;
 }
 
 /** What `configure` needs from its surroundings, injectable for tests. */
@@ -43,6 +46,8 @@ export interface ConfigureDeps {
   env: (name: string) => string | undefined;
   readStdin: () => Promise<string>;
   cwd: string;
+  /** The --config and -d the user typed, repeated in the "Next:" hint. */
+  given?: GivenPlaces;
 }
 
 /** What was saved. */
@@ -183,6 +188,7 @@ export async function configure(flags: ConfigureFlags, deps: ConfigureDeps): Pro
     "download.fits": fits,
     "download.threads": concurrency,
   };
+  if (flags.baseUrl !== undefined) values["slooh.base_url"] = flags.baseUrl;
   if (store) values["slooh.password"] = password;
   else delete values["slooh.password"];
   await writeConfigValues(deps.configFile, values);
@@ -196,7 +202,7 @@ export async function configure(flags: ConfigureFlags, deps: ConfigureDeps): Pro
   if (!store) {
     out.info("The password was not saved: set SLOOH_PASSWORD, or type it when slooh-dl asks.");
   }
-  out.info("Next: slooh-dl download");
+  out.info(`Next: ${commandHint("download", deps.given ?? {})}`);
   return { path: deps.configFile, values, passwordStored: store, preview };
 }
 
@@ -213,7 +219,9 @@ export function configureCommand(ctx: CliContext) {
     .description("set up account, library folder, layout, FITS and concurrency")
     .option("--username <e-mail>", "Slooh username")
     .option("--password-stdin", "read the password from standard input (or set SLOOH_PASSWORD)")
-    .option("-d, --library <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
+    .option("--base-url <url>", "Slooh API URL (default https://app.slooh.com; e.g. a simulator)")
     .option(
       "--folder-template <template>",
       `folders inside the library (${DEFAULT_FOLDER_TEMPLATE})`,
@@ -244,7 +252,8 @@ Examples:
       await configure({
         username: opts.username,
         passwordStdin: opts.passwordStdin,
-        library: opts.library,
+        library: opts.directory ?? opts.library,
+        baseUrl: opts.baseUrl,
         folderTemplate: opts.folderTemplate,
         fileTemplate: opts.fileTemplate,
         fits: opts.fits,
@@ -259,6 +268,7 @@ Examples:
         env: (n) => Deno.env.get(n),
         readStdin: readAllStdin,
         cwd: Deno.cwd(),
+        given: { config: ctx.globals().config, directory: opts.directory ?? opts.library },
       });
     });
 }

@@ -91,8 +91,10 @@ export async function askAccount(
   }
   if (!password && ask) password = await askPassword(ask, username);
 
-  const baseUrl = env("SLOOH_BASE_URL") ||
+  const baseUrl = flags.baseUrl || env("SLOOH_BASE_URL") ||
     String(current["slooh.base_url"] ?? DEFAULT_BASE_URL);
+  // A bad URL is refused before anything is saved, even with --no-check.
+  new SloohClient({ baseUrl, username, password });
   if (flags.check === false) {
     out.info("Login not checked (--no-check).");
     return { username, password, storedPassword, examples: [] };

@@ -6,16 +6,18 @@ import { ConfigError, ExitCode, FatalError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
 import { VERSION } from "../../version.ts";
-import { folderArg, intArg, libraryAlias, repeatable } from "../args.ts";
+import { folderArg, intArg, intervalArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatDuration, plural } from "../format.ts";
+import { refreshAfterRun } from "../gallery_refresh.ts";
 import { commandHint, type GivenPlaces } from "../hint.ts";
 import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
+import { watch } from "../watch.ts";
 import { reportAborted, type Tally, tallying } from "../aborted_run.ts";
-import { ensureCredentials, interruptible, makeClient } from "../session.ts";
+import { ensureCredentials, interruptible, type Interruption, makeClient } from "../session.ts";
 
 /** What one run was asked to do. */
 export interface DownloadChoice {
@@ -35,7 +37,7 @@ export interface DownloadChoice {
 /** The `download` command. */
 export function downloadCommand(ctx: CliContext) {
   return new Command("download")
-    .description("bring the library up to date (new images only, unless --all)")
+    .description("bring the library up to date: new images, and files missing or cut short")
     .option("-d, --directory <dir>", "library folder", folderArg)
     .addOption(libraryAlias())
     .option("--all", "re-check every image instead of stopping at what earlier runs completed")
@@ -63,7 +65,13 @@ export function downloadCommand(ctx: CliContext) {
     )
     .option("--rate-limit <n>", "start at most n transfers a minute (0 = no cap)", intArg(0))
     .option("--retries <n>", "retries per file after the first try (default 3)", intArg(0))
-    .option("--json", "print the run summary as JSON on stdout")
+    .option("--json", "print the run summary as JSON on stdout (with --watch: one line per run)")
+    .option(
+      "--watch <interval>",
+      'run now, then again every interval ("90s", "30m", "2h") until Ctrl-C or SIGTERM',
+      intervalArg,
+    )
+    .option("--no-gallery", "do not refresh the library's gallery after this run")
     .addHelpText(
       "after",
       `
@@ -74,11 +82,15 @@ Examples:
   slooh-dl download -d ~/Pictures/Slooh
   slooh-dl download --since 2025-09-01 --until 2025-09-30 --object m42
   slooh-dl download --object m42 --object m43 --telescope canary
-  slooh-dl download --dry-run --no-fits`,
+  slooh-dl download --dry-run --no-fits
+  slooh-dl download --watch 30m`,
     )
     .action(async (opts) => {
       if (opts.fitsOnly && opts.fits === false) {
         throw new ConfigError("--fits-only and --no-fits exclude each other");
+      }
+      if (opts.watch !== undefined && opts.dryRun) {
+        throw new ConfigError("--watch and --dry-run exclude each other");
       }
       const selection = parseSelection(opts);
       const directory = opts.directory ?? opts.library;
@@ -89,8 +101,9 @@ Examples:
         rateLimit: opts.rateLimit,
         retries: opts.retries,
         fits: opts.fits === false ? false : opts.fitsOnly ? true : undefined,
+        gallery: opts.gallery === false ? false : undefined,
       }, opts.dryRun ? "dry-run" : "download");
-      ctx.exitCode = await download(ctx, cfg, {
+      const choice: DownloadChoice = {
         command: "download",
         all: !!opts.all || !cfg.stopEarly,
         missionId: opts.mission,
@@ -101,7 +114,10 @@ Examples:
         json: !!opts.json,
         retryOnly: false,
         given: { config: ctx.globals().config, directory },
-      });
+      };
+      ctx.exitCode = opts.watch === undefined
+        ? await download(ctx, cfg, choice)
+        : await watch(ctx, opts.watch, (stop) => download(ctx, cfg, choice, stop));
     });
 }
 
@@ -175,29 +191,41 @@ async function openLog(ctx: CliContext, cfg: Config, command: string): Promise<R
   }
 }
 
-/** Runs a download or retry with progress, log and summary; resolves to the exit code. */
+/**
+ * Runs a download or retry with progress, log and summary; resolves to the exit code. A watch
+ * passes the interruption that outlives its runs.
+ */
 export async function download(
   ctx: CliContext,
   cfg: Config,
   choice: DownloadChoice,
+  interruption?: Interruption,
 ): Promise<number> {
   const out = ctx.out;
   requireLibrary(cfg);
   const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
   await ensureCredentials(cfg, ctx.prompter());
-  const stop = interruptible(out);
+  const stop = interruption ?? interruptible(out);
   const started = performance.now();
   let log: RunLog | null = null;
   let reporter: ReturnType<typeof progressReporter> | null = null;
   let counted: Tally | null = null;
   try {
     const client = makeClient(cfg, out, stop.signal);
-    // A dry run writes nothing, not even its log.
-    log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
-    out.log = log;
     reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
     const { events, tally } = tallying(reporter);
     counted = tally;
+    // Logged in before the log is opened, since a refused login must leave no library folder
+    // behind; what the login printed goes into the log once it is open.
+    const early: string[] = [];
+    out.log = { write: (line) => early.push(line) };
+    client.onWait = (w) => events.retrying?.(null, w);
+    await client.login();
+    client.onWait = null;
+    // A dry run writes nothing, not even its log.
+    log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
+    for (const line of early) log?.write(line);
+    out.log = log;
     log?.write(`slooh-dl ${VERSION} ${choice.command} as ${cfg.username} from ${client.baseUrl}`);
     log?.write(describeChoice(cfg, choice, choice.selection));
     out.info(`${choice.dryRun ? "Checking" : "Updating"} ${cfg.library} from ${client.baseUrl}`);
@@ -226,9 +254,14 @@ export async function download(
     });
     reporter.stop();
     report(ctx, choice, cfg, summary, log);
-    if (summary.interrupted) return ExitCode.interrupted;
+    await refreshAfterRun(ctx, cfg, summary, stop.signal);
+    if (summary.interrupted) return stop.exitCode;
     return summary.failed ? ExitCode.someFailed : ExitCode.ok;
   } catch (e) {
+    // Stopped before the run began (e.g. while logging in): nothing to sum up.
+    if (stop.signal.aborted && e instanceof DOMException && e.name === "AbortError") {
+      return stop.exitCode;
+    }
     if (!(e instanceof FatalError) || e.exitCode !== ExitCode.aborted || !counted) {
       out.record(`error: ${(e as Error)?.message?.split("\n")[0] ?? e}`);
       throw e;
@@ -244,7 +277,7 @@ export async function download(
     return ExitCode.aborted;
   } finally {
     reporter?.stop();
-    stop.dispose();
+    if (!interruption) stop.dispose();
     out.log = null;
     log?.close();
   }

@@ -5,9 +5,11 @@ import { ConfigError } from "../../errors.ts";
 import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { workersAllowed } from "../../gallery/worker_pool.ts";
 import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
+import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
-import { plural } from "../format.ts";
+import { followRefresh, galleryOutcome } from "../gallery_refresh.ts";
 import { loadPermittedConfig, requirePermissions } from "../permissions.ts";
+import { progressMode } from "../progress.ts";
 
 /** The program that opens a file in the default browser on `os`, and its arguments. */
 export function opener(path: string, os: typeof Deno.build.os = Deno.build.os): string[] {
@@ -21,7 +23,8 @@ export function opener(path: string, os: typeof Deno.build.os = Deno.build.os): 
 export function galleryCommand(ctx: CliContext) {
   return new Command("gallery")
     .description("write an offline gallery of the library (index.html), previews included")
-    .option("-d, --directory <dir>", "library folder")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
     .option("--open", "open the gallery in the default browser (needs --allow-run)")
     .addHelpText(
       "after",
@@ -32,7 +35,7 @@ export function galleryCommand(ctx: CliContext) {
     .action(async (opts) => {
       const out = ctx.out;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory },
+        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "gallery",
       );
       if (!cfg.library) {
@@ -58,28 +61,11 @@ export function galleryCommand(ctx: CliContext) {
           "previews render on one thread: workers need read permission for slooh-dl's own folder",
         );
       }
-      const run = refreshGallery(cfg.library);
-      let last = "";
-      for (;;) {
-        const step = await run.next();
-        if (step.done) {
-          const r = step.value;
-          out.info(
-            `Gallery: ${plural(r.objects, "object")}, ${plural(r.files, "file")}, ` +
-              `${plural(r.rendered, "preview")} rendered` +
-              (r.unreadable ? `, ${plural(r.unreadable, "file")} without preview` : ""),
-          );
-          out.data(r.index);
-          if (open) await openInBrowser(open, out);
-          return;
-        }
-        const p = step.value;
-        const line = p.phase === "previews" ? `previews ${p.done}/${p.total}` : "pages";
-        if (line !== last && (p.phase === "pages" || p.done === p.total || p.done % 50 === 0)) {
-          out.info(line);
-        }
-        last = line;
-      }
+      const mode = progressMode(out.opts.quiet, Deno.stderr.isTerminal());
+      const r = (await followRefresh(out, refreshGallery(cfg.library), mode))!;
+      out.info(galleryOutcome(r));
+      out.data(r.index);
+      if (open) await openInBrowser(open, out);
     });
 }
 

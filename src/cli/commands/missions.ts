@@ -1,7 +1,17 @@
 /** `missions`: the account's missions, newest first, with what the library holds of each. */
 import { Command } from "@commander-js/extra-typings";
 import { isLibrary } from "../../library/library_dirs.ts";
-import { type MissionProgress, missionProgress } from "../../library/report_queries.ts";
+import {
+  type ExposedFrame,
+  formatExposureLine,
+  type ObjectExposure,
+  summarizeExposures,
+} from "../../library/exposure_summary.ts";
+import {
+  exposedFrames,
+  type MissionProgress,
+  missionProgress,
+} from "../../library/report_queries.ts";
 import { State } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
@@ -34,13 +44,15 @@ export function newestFirst(a: Mission, b: Mission): number {
   return tb - ta || b.id - a.id;
 }
 
-/** What the library at `root` holds of each mission, or null without a library. */
-export function readMissionProgress(root: string): Map<number, MissionProgress> | null {
+/** What the library at `root` holds of each mission (files, FITS frames), or null without one. */
+export function readMissionProgress(
+  root: string,
+): { progress: Map<number, MissionProgress>; frames: Map<number, ExposedFrame[]> } | null {
   if (!root) return null;
-  if (!isLibrary(root)) return new Map();
+  if (!isLibrary(root)) return { progress: new Map(), frames: new Map() };
   const state = State.open(root, { readOnly: true });
   try {
-    return missionProgress(state);
+    return { progress: missionProgress(state), frames: exposedFrames(state) };
   } finally {
     state.close();
   }
@@ -87,16 +99,18 @@ Examples:
         if (opts.limit !== undefined && missions.length >= opts.limit) break;
       }
       const shown = missions.slice(0, opts.limit).sort(newestFirst);
-      const progress = readMissionProgress(cfg.library);
+      const library = readMissionProgress(cfg.library);
       const rows = shown.map((m) => {
-        const p = progress?.get(m.id);
+        const p = library?.progress.get(m.id);
+        const exposure: ObjectExposure[] = summarizeExposures(library?.frames.get(m.id) ?? []);
         return {
           mission: m,
-          local: progress === null ? null : {
+          local: library === null ? null : {
             status: localStatus(m, p),
             pictures: p?.picturesDone ?? 0,
             fits: p?.fitsDone ?? 0,
             fitsListed: p?.fitsListed ?? null,
+            exposure,
           },
         };
       });
@@ -128,10 +142,11 @@ const TITLE_MIN = 24;
 
 /**
  * The missions as table lines at most `width` wide. In a narrow window (80 columns) the time of
- * day goes first and the telescope is cut before the title, which is what tells missions apart.
+ * day goes first, then the exposure column (`--json` and `stats` keep it), and the telescope is
+ * cut before the title, which is what tells missions apart.
  */
 export function missionTable(
-  rows: { mission: Mission; local: { status: LocalStatus } | null }[],
+  rows: { mission: Mission; local: { status: LocalStatus; exposure: ObjectExposure[] } | null }[],
   width: number,
 ): string[] {
   const columns: Column[] = [
@@ -143,8 +158,12 @@ export function missionTable(
     { header: "FITS" },
     { header: "LOCAL" },
   ];
-  const cells = (withTime: boolean) =>
-    rows.map(({ mission: m, local }) => [
+  // The title column names the object already: filters and frames only.
+  const exposures = rows.map(({ local }) =>
+    local?.exposure.map((o) => formatExposureLine(o).slice(o.object.length + 2)).join("; ") ?? ""
+  );
+  const cells = (withTime: boolean, withExposure: boolean) =>
+    rows.map(({ mission: m, local }, i) => [
       formatUtc(m.capturedAt, withTime),
       String(m.id),
       m.title || "Unknown",
@@ -152,7 +171,17 @@ export function missionTable(
       String(m.imageCount),
       m.fitsAvailable ? "yes" : "no",
       local?.status ?? "-",
+      ...(withExposure ? [exposures[i]] : []),
     ]);
-  const withTime = tableWidth(columns, cells(true)) <= width;
-  return formatTable(columns, cells(withTime), width);
+  const anyExposure = exposures.some((e) => e !== "");
+  const choices = [[true, true], [false, true], [true, false], [false, false]]
+    .filter(([, e]) => anyExposure || !e);
+  for (const [withTime, withExposure] of choices) {
+    const cols = withExposure ? [...columns, { header: "EXPOSURE" }] : columns;
+    const table = cells(withTime, withExposure);
+    if (tableWidth(cols, table) <= width || (!withTime && !withExposure)) {
+      return formatTable(cols, table, width);
+    }
+  }
+  return formatTable(columns, cells(false, false), width);
 }

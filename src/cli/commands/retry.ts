@@ -14,11 +14,16 @@ export function retryCommand(ctx: CliContext) {
     .option("-d, --directory <dir>", "library folder", folderArg)
     .addOption(libraryAlias())
     .option("--json", "print the run summary as JSON on stdout")
+    .option("--no-gallery", "do not refresh the library's gallery after this run")
     .addHelpText("after", "\nExample:\n  slooh-dl retry -d ~/Pictures/Slooh")
     .action(async (opts) => {
       const directory = opts.directory ?? opts.library;
       const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: directory },
+        {
+          configFile: ctx.globals().config,
+          library: directory,
+          gallery: opts.gallery === false ? false : undefined,
+        },
         "download",
       );
       if (nothingToRetry(ctx, cfg, !!opts.json)) return;

@@ -3,7 +3,12 @@ import { Command } from "@commander-js/extra-typings";
 import { loadPermittedConfig } from "../permissions.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/file_format.ts";
-import { type PresentFile, presentFiles } from "../../library/report_queries.ts";
+import {
+  formatExposureLine,
+  type ObjectExposure,
+  summarizeExposures,
+} from "../../library/exposure_summary.ts";
+import { exposedFrames, type PresentFile, presentFiles } from "../../library/report_queries.ts";
 import { lastRuns, type RunRecord } from "../../library/run_records.ts";
 import type { State } from "../../library/state.ts";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
@@ -112,8 +117,10 @@ export function statsCommand(ctx: CliContext) {
       let counts: ReturnType<State["countByStatus"]>;
       let failed: ReturnType<State["byStatus"]>;
       let runs: RunRecord[];
+      let exposures: ObjectExposure[];
       try {
         totals = computeTotals(presentFiles(state), opts.top ?? 10);
+        exposures = summarizeExposures([...exposedFrames(state).values()].flat());
         counts = state.countByStatus();
         failed = state.byStatus("failed");
         runs = lastRuns(state, opts.runs ?? 5);
@@ -132,6 +139,7 @@ export function statsCommand(ctx: CliContext) {
           byFormat: group(totals.byFormat, "format"),
           byTelescope: group(totals.byTelescope, "telescope"),
           topObjects: group(totals.topObjects, "object"),
+          exposures,
           firstCapture: totals.firstCapture?.toISOString() ?? null,
           lastCapture: totals.lastCapture?.toISOString() ?? null,
           pending: counts.pending,
@@ -184,6 +192,15 @@ export function statsCommand(ctx: CliContext) {
       groupTable("FORMAT", totals.byFormat);
       groupTable("TELESCOPE", totals.byTelescope);
       groupTable("TOP OBJECTS", totals.topObjects);
+      if (exposures.length) {
+        lines.push("", "FITS EXPOSURE (frames × seconds, by object and filter)");
+        for (const o of exposures.slice(0, opts.top ?? 10)) {
+          lines.push(`  ${formatExposureLine(o)}`);
+        }
+        if (exposures.length > (opts.top ?? 10)) {
+          lines.push(`  … and ${exposures.length - (opts.top ?? 10)} more objects (see --json)`);
+        }
+      }
       lines.push("");
       lines.push(...formatTable(
         [

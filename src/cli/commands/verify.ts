@@ -125,7 +125,12 @@ Examples:
       }
       const ok = repaired ? repaired.every((r) => r.restored) : flagged.length === 0;
       // A repair run that was stopped (Slooh gone mid-way, Ctrl-C) ends with its own code.
-      const stopped = runCode === ExitCode.aborted || runCode === ExitCode.interrupted;
+      const stopped = ([
+        ExitCode.aborted,
+        ExitCode.interrupted,
+        ExitCode.terminated,
+        ExitCode.hangUp,
+      ] as number[]).includes(runCode);
       ctx.exitCode = stopped ? runCode : ok ? ExitCode.ok : ExitCode.someFailed;
     });
 }

@@ -352,12 +352,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
 
 /** The run's timings: start-up from the process's start, API time by kind of call. */
 function runTimings(o: RunOptions, started: number, fileChecksMs: number): RunTimings {
-  const t = { startupMs: started, loginMs: 0, pagesMs: 0, missionSearchMs: 0, fileChecksMs };
-  for (const [name, ms] of o.client.callMs) {
-    if (name === "getMyPictures") t.pagesMs += ms;
-    else if (name.startsWith("getMission")) t.missionSearchMs += ms;
-    else t.loginMs += ms;
-  }
+  const t: RunTimings = { startupMs: started, ...o.client.apiTime(), fileChecksMs };
   for (const k of Object.keys(t) as (keyof RunTimings)[]) t[k] = Math.round(t[k]);
   return t;
 }

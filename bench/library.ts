@@ -12,6 +12,7 @@ import { type Fixture, startFixture } from "./fixture.ts";
 import { type Phases, phases, type StampedLine } from "./phases.ts";
 import { sloohDl, type SloohDlRun } from "./slooh_dl.ts";
 import { median, secs } from "./stats.ts";
+import type { RunTimings } from "../src/download/run_types.ts";
 
 const BIG = 20_000;
 const SMALL = 5_000;
@@ -24,6 +25,8 @@ interface Sample {
   api: number;
   files: number;
   downloaded: number;
+  /** The run's own split of its time (from its --json report). */
+  timings: RunTimings;
 }
 
 async function sample(
@@ -43,6 +46,7 @@ async function sample(
     api: fx.sim.counts.apiCalls,
     files: (await ctx.fileRequests()) - before,
     downloaded: run.summary.downloaded,
+    timings: run.summary.timings,
   };
 }
 
@@ -193,6 +197,15 @@ export async function library(ctx: BenchContext): Promise<void> {
       `incremental no-op on ${count(BIG)} images with FITS, median of ${noop.length}: ${
         describe(noop)
       }`,
+    );
+    const timing = (f: (t: RunTimings) => number) => secs(median(noop.map((s) => f(s.timings))));
+    ctx.figure(
+      `incremental no-op timings (the run's own --json report, median of ${noop.length}): ` +
+        `start-up ${timing((t) => t.startupMs)}, login ${timing((t) => t.loginMs)}, page ${
+          timing((t) => t.pagesMs)
+        }, file checks ${timing((t) => t.fileChecksMs)}, mission search ${
+          timing((t) => t.missionSearchMs)
+        }`,
     );
     const split = await noopPhases(ctx, fx, lib);
     const phase = (f: (p: Phases) => number) => secs(median(split.map(f)));

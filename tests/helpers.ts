@@ -128,7 +128,13 @@ export async function fastConfig(
   await Deno.writeTextFile(
     path,
     JSON.stringify({
-      download: { retry_delay: 0.02, idle_timeout: 0.5, timeout: 5, ...download },
+      download: {
+        retry_delay: 0.02,
+        idle_timeout: 0.5,
+        stall_timeout: 0.5,
+        timeout: 5,
+        ...download,
+      },
     }),
   );
   return path;
@@ -189,6 +195,7 @@ export async function scenario(opts: ScenarioOptions = {}) {
       retries: 3,
       retryBaseMs: 5,
       idleTimeoutMs: 2000,
+      stallTimeoutMs: 2000,
       pageSize: 50,
       pictures: true,
       fits: true,

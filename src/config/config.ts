@@ -25,6 +25,7 @@ export interface Config {
   retryBaseMs: number;
   timeoutMs: number;
   idleTimeoutMs: number;
+  stallTimeoutMs: number;
   pageSize: number;
   fits: boolean;
   /** Adopt a file found where a new item goes when its size is the server's (download.skip_existing). */
@@ -50,7 +51,12 @@ export const CONFIG_KEYS = {
   "download.max_retries": ["number", 3, "retries per file after the first try"],
   "download.retry_delay": ["number", 1, "first retry delay in seconds (doubles each time)"],
   "download.timeout": ["number", 120, "API request timeout in seconds"],
-  "download.idle_timeout": ["number", 60, "seconds without a byte before a transfer is retried"],
+  "download.idle_timeout": ["number", 60, "seconds to connect and get the first bytes of a file"],
+  "download.stall_timeout": [
+    "number",
+    10,
+    "seconds without a byte, once a file is flowing, before it is set aside and resumed later",
+  ],
   "download.batch_size": ["number", 50, "pictures asked per page"],
   "download.fits": ["boolean", true, "download raw FITS frames"],
   "download.skip_existing": ["boolean", true, "adopt matching files already in the library"],
@@ -174,6 +180,7 @@ export async function loadConfig(
     retryBaseMs: Number(get("download.retry_delay")) * 1000,
     timeoutMs: Number(get("download.timeout")) * 1000,
     idleTimeoutMs: Number(get("download.idle_timeout")) * 1000,
+    stallTimeoutMs: Number(get("download.stall_timeout")) * 1000,
     pageSize: positiveInt(Number(get("download.batch_size")), "download.batch_size"),
     fits: flags.fits ?? Boolean(get("download.fits")),
     adoptBySize: Boolean(get("download.skip_existing")),
@@ -186,9 +193,12 @@ export async function loadConfig(
   }
   // Timers hold at most 2^31-1 ms; a longer one would fire at once.
   const ok = (ms: number, min: number) => ms >= min && ms <= 2 ** 31 - 1;
-  if (!ok(cfg.retryBaseMs, 0) || !ok(cfg.timeoutMs, 1) || !ok(cfg.idleTimeoutMs, 1)) {
+  if (
+    !ok(cfg.retryBaseMs, 0) || !ok(cfg.timeoutMs, 1) || !ok(cfg.idleTimeoutMs, 1) ||
+    !ok(cfg.stallTimeoutMs, 1)
+  ) {
     throw new ConfigError(
-      "download.retry_delay, timeout and idle_timeout must be positive numbers of seconds " +
+      "download.retry_delay, timeout, idle_timeout and stall_timeout must be positive numbers of seconds " +
         "(at most 2147483)",
     );
   }

@@ -6,8 +6,9 @@ import { partPath } from "../library/library_dirs.ts";
 import { opticalFilter } from "../library/optical_filter.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
+import type { WriteBatch } from "../library/write_batch.ts";
 import { withRetry } from "../net/retry.ts";
-import { diskError, isDiskError, readHead, sha256File, statSize } from "./local_file.ts";
+import { diskError, isDiskError, readHead, sha256File, statSizeSync } from "./local_file.ts";
 import type { PathClaims, Planned } from "./plan.ts";
 import type { Job, RunEvents } from "./run_types.ts";
 import { signatureProblem } from "./signature.ts";
@@ -17,38 +18,63 @@ import { transfer, TransferError } from "./transfer.ts";
 export interface FetchContext {
   root: string;
   state: State;
+  /** Where the run's item writes are grouped into few commits. */
+  writes: WriteBatch;
   claims: PathClaims;
   retries: number;
   retryBaseMs: number;
   idleTimeoutMs: number;
+  stallTimeoutMs: number;
   adoptBySize: boolean;
   signal?: AbortSignal;
   events?: RunEvents;
 }
 
-/** How a job ended. */
+/** A transfer set aside because its body stalled: resume it with `transferJob` when a slot frees. */
+export interface Stalled {
+  job: Job;
+  /** Validator of the partial file it left. */
+  etag: string | null;
+  /** Tries used so far (the stall counted as one). */
+  tries: number;
+}
+
+/** How a job ended (or, stalled, paused). */
 export type Fetched =
   | { outcome: "adopted"; job: Job }
   | { outcome: "downloaded"; job: Job; bytes: number }
   | { outcome: "failed"; job: Job; error: string }
-  | { outcome: "interrupted"; job: Job };
+  | { outcome: "interrupted"; job: Job }
+  | { outcome: "stalled"; stalled: Stalled };
 
 /** Adopts or transfers the job's file and records the outcome; disk errors end the run. */
 export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   let job = p.job;
   const key = job.item.key;
-  const destSize = await statSize(resolveInside(c.root, job.path));
+  const destSize = statSizeSync(resolveInside(c.root, job.path));
   if (await adopt(c, p, destSize)) {
     c.events?.finished?.(job, "adopted");
     return { outcome: "adopted", job };
   }
-  if (p.fresh && destSize !== null) job = { ...job, path: await besideForeign(c, job) };
-  c.state.assignPath(key, job.path);
+  if (p.fresh && destSize !== null) job = { ...job, path: besideForeign(c, job) };
+  c.writes.later(() => c.state.assignPath(key, job.path));
   c.events?.started?.(job);
-  let etag = p.etag;
+  return await transferJob(c, { job, etag: p.etag, tries: 0 });
+}
+
+/**
+ * Transfers with retries (a stalled one resumes from its partial file with the tries it has left)
+ * and records the outcome. A stall is not retried in its slot: the job comes back as stalled
+ * while tries are left, so the slot takes the next file at once.
+ */
+export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetched> {
+  let { job, etag } = from;
+  const key = job.item.key;
+  let tries = from.tries;
   try {
-    const result = await withRetry(() =>
-      transfer({
+    const result = await withRetry(() => {
+      tries++;
+      return transfer({
         url: job.item.url,
         filename: job.item.filename,
         partPath: partPath(c.root, key),
@@ -58,24 +84,30 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
       }, {
         signal: c.signal,
         idleTimeoutMs: c.idleTimeoutMs,
+        stallTimeoutMs: c.stallTimeoutMs,
         onStart: (remoteSize, newEtag) => {
           etag = newEtag;
           job = { ...job, size: remoteSize };
-          c.state.setTransfer(key, remoteSize, newEtag);
+          // Committed (with the queued writes) before any rename: a crash after it leaves a
+          // file the next run adopts by this length.
+          c.writes.now(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
         onBytes: (n) => c.events?.bytes?.(job, n),
-      }), {
-      retries: c.retries,
+      });
+    }, {
+      retries: c.retries - from.tries,
       baseMs: c.retryBaseMs,
       maxMs: 60_000,
       signal: c.signal,
       classify: (e) =>
-        e instanceof TransferError && e.retryable
+        e instanceof TransferError && e.retryable && !e.stalled
           ? { reason: e.message, retryAfterMs: e.retryAfterMs }
           : null,
       onWait: (w) => c.events?.retrying?.(job, w),
     });
-    c.state.transaction(() => {
+    // Done mark and header facts in one queued write: a crash losing both leaves a file the next
+    // run adopts (and reads the header of) again.
+    c.writes.later(() => {
       c.state.markDone(key, result.size, result.sha256);
       if (job.item.kind === "fits") c.state.recordFits(key, result.fits);
     });
@@ -86,8 +118,13 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   } catch (e) {
     if (c.signal?.aborted) return { outcome: "interrupted", job };
     if (isDiskError(e)) throw diskError(e, c.root);
+    if (e instanceof TransferError && e.stalled && tries <= c.retries) {
+      const max = c.retries + 1;
+      c.events?.retrying?.(job, { delayMs: 0, attempt: tries + 1, max, reason: e.message });
+      return { outcome: "stalled", stalled: { job, etag, tries } };
+    }
     const error = e instanceof TransferError ? e.message : String(e);
-    c.state.markFailed(key, error);
+    c.writes.later(() => c.state.markFailed(key, error));
     c.events?.finished?.(job, "failed", error);
     return { outcome: "failed", job, error };
   }
@@ -106,12 +143,12 @@ export function filterWarning(
 }
 
 /** A free path next to a foreign file sitting where the job's file would go: never overwrite it. */
-async function besideForeign(c: FetchContext, job: Job): Promise<string> {
+function besideForeign(c: FetchContext, job: Job): string {
   const key = job.item.key;
-  const taken = async (p: string) =>
-    await statSize(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
+  const taken = (p: string) =>
+    statSizeSync(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
   let path = job.path;
-  for (let i = 0; await taken(path); i++) path = alternative(job.path, job.item, i);
+  for (let i = 0; taken(path); i++) path = alternative(job.path, job.item, i);
   c.claims.claim(key, path);
   return path;
 }
@@ -127,7 +164,7 @@ async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<
   if (expected !== size) return false;
   const sha256 = await sha256File(dest);
   const fits = job.item.kind === "fits" ? await readFitsFacts(dest) : null;
-  c.state.transaction(() => {
+  c.writes.later(() => {
     c.state.assignPath(job.item.key, job.path);
     c.state.markDone(job.item.key, size, sha256);
     if (job.item.kind === "fits") c.state.recordFits(job.item.key, fits);

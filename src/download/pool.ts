@@ -34,6 +34,16 @@ export class Pool {
     if (this.#errors.length) throw this.#errors[0];
   }
 
+  /** Whether a task is running. */
+  get busy(): boolean {
+    return this.#running.size > 0;
+  }
+
+  /** Waits until a running task ends (at once when none runs). */
+  async anyDone(): Promise<void> {
+    if (this.#running.size) await Promise.race(this.#running);
+  }
+
   /** The first error a task threw, if any (lets the producer stop early). */
   get error(): unknown {
     return this.#errors[0];

@@ -10,15 +10,22 @@ import { lockLibrary, probeWritable } from "../library/library_lock.ts";
 import { recoverRefile } from "../library/refile.ts";
 import { finishRun, startRun } from "../library/run_records.ts";
 import { type Anchor, type ItemRecord, recordToItem, State } from "../library/state.ts";
+import { WriteBatch } from "../library/write_batch.ts";
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
-import { type Fetched, fetchJob } from "./fetch_job.ts";
+import {
+  type FetchContext,
+  type Fetched,
+  fetchJob,
+  type Stalled,
+  transferJob,
+} from "./fetch_job.ts";
 import { backfillFitsFacts } from "./header_backfill.ts";
 import { diskError, isDiskError } from "./local_file.ts";
 import { changedFiles } from "./missing_files.ts";
 import { PathClaims, type Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
-import type { RunOptions, RunSummary } from "./run_types.ts";
+import type { RunOptions, RunSummary, RunTimings } from "./run_types.ts";
 import { walk, type WalkResult } from "./walk.ts";
 
 export type { Job, Outcome, RunEvents, RunOptions, RunSummary } from "./run_types.ts";
@@ -98,6 +105,9 @@ class FetchSink implements Sink {
   readonly #runId: number;
   /** Records of the current page, written in one transaction before its items are planned. */
   readonly #seen = new Map<string, ItemRecord>();
+  /** Transfers whose body stalled, resumed once the walk has handed over every other job. */
+  readonly #stalled: Stalled[] = [];
+  readonly #writes: WriteBatch;
 
   constructor(
     private readonly o: RunOptions,
@@ -106,6 +116,7 @@ class FetchSink implements Sink {
     private readonly summary: RunSummary,
   ) {
     this.#pool = new Pool(o.concurrency, o.rateLimit);
+    this.#writes = new WriteBatch(state);
     this.#runId = startRun(state, o.retryOnly ? "retry" : "download");
   }
 
@@ -147,14 +158,39 @@ class FetchSink implements Sink {
 
   async take(p: Planned): Promise<void> {
     if (p.stale) this.state.markPending(p.job.item.key);
-    const o = this.o;
-    const context = { ...o, state: this.state, claims: this.planner.claims };
-    await this.#pool.submit(async () => tally(this.summary, await fetchJob(context, p)), o.signal);
+    await this.#submit((c) => fetchJob(c, p));
     if (this.#pool.error) throw this.#pool.error;
   }
 
-  drain(): Promise<void> {
-    return this.#pool.idle();
+  async drain(): Promise<void> {
+    // Each stalled file takes the next free slot; a stall while resuming sets it aside again.
+    const o = this.o;
+    try {
+      while (!o.signal?.aborted && !this.#pool.error) {
+        const next = this.#stalled.shift();
+        if (next) await this.#submit((c) => transferJob(c, next));
+        else if (this.#pool.busy) await this.#pool.anyDone();
+        else break;
+      }
+      await this.#pool.idle();
+    } finally {
+      this.#writes.flush();
+    }
+  }
+
+  /** Runs a fetch in the pool; a stalled one is set aside, any other outcome tallied. */
+  #submit(fetch: (c: FetchContext) => Promise<Fetched>): Promise<void> {
+    const context = {
+      ...this.o,
+      state: this.state,
+      writes: this.#writes,
+      claims: this.planner.claims,
+    };
+    return this.#pool.submit(async () => {
+      const f = await fetch(context);
+      if (f.outcome === "stalled") this.#stalled.push(f.stalled);
+      else tally(this.summary, f);
+    }, this.o.signal);
   }
 
   async settle(anchor: Anchor | null): Promise<void> {
@@ -178,7 +214,7 @@ function wanted(o: RunOptions, item: Item): boolean {
 }
 
 /** Adds a job's outcome to the summary. */
-function tally(s: RunSummary, f: Fetched): void {
+function tally(s: RunSummary, f: Exclude<Fetched, { outcome: "stalled" }>): void {
   if (f.outcome === "adopted") s.adopted++;
   if (f.outcome === "downloaded") {
     s.downloaded++;
@@ -203,6 +239,7 @@ function emptySummary(): RunSummary {
     plan: [],
     failures: [],
     complete: false,
+    timings: { startupMs: 0, loginMs: 0, pagesMs: 0, missionSearchMs: 0, fileChecksMs: 0 },
   };
 }
 
@@ -232,7 +269,9 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   /** Plans one item and hands its job, if any, to the sink; says whether the limit is reached. */
   const consider = async (item: Item): Promise<boolean> => {
     if (!planner.admit(item)) return planner.full;
+    const checking = performance.now();
     const planned = planner.plan(item, sink.recordOf(item));
+    summary.timings.fileChecksMs += performance.now() - checking;
     if (!planned) {
       summary.skipped++;
       return planner.full;
@@ -280,7 +319,10 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
       // Below the anchor the walk does not look: files deleted or cut short by hand there are
       // found by their records. A walk to the end saw every item still on Slooh already.
       if (walked.atAnchor && !planner.full) {
-        for (const key of changedFiles(o.root, state)) {
+        const checking = performance.now();
+        const changed = changedFiles(o.root, state);
+        summary.timings.fileChecksMs += performance.now() - checking;
+        for (const key of changed) {
           const item = recordToItem(state.get(key)!);
           if (wanted(o, item) && await consider(item)) break;
         }
@@ -308,6 +350,13 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
+/** The run's timings: start-up from the process's start, API time by kind of call. */
+function runTimings(o: RunOptions, started: number, fileChecksMs: number): RunTimings {
+  const t: RunTimings = { startupMs: started, ...o.client.apiTime(), fileChecksMs };
+  for (const k of Object.keys(t) as (keyof RunTimings)[]) t[k] = Math.round(t[k]);
+  return t;
+}
+
 /** Closes the run's record and the state. */
 function finish(
   o: RunOptions,
@@ -320,6 +369,7 @@ function finish(
   summary.durationMs = Math.round(performance.now() - started);
   let apiCalls = 0;
   for (const n of o.client.calls.values()) apiCalls += n;
+  summary.timings = runTimings(o, started, summary.timings.fileChecksMs);
   if (runId !== null) {
     try {
       finishRun(state, runId, status, summary, summary.durationMs, apiCalls);

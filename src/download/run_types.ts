@@ -16,7 +16,10 @@ export interface RunOptions {
   retries: number;
   /** First backoff step of a retry in ms (doubles each attempt). */
   retryBaseMs: number;
+  /** Connecting, headers and first body bytes may take this long. */
   idleTimeoutMs: number;
+  /** A flowing transfer silent this long is set aside and resumed when a slot frees. */
+  stallTimeoutMs: number;
   /** Pictures asked per page (the server may send fewer). */
   pageSize: number;
   pictures: boolean;
@@ -60,6 +63,20 @@ export interface RunEvents {
   warn?(message: string): void;
 }
 
+/** Where a run's time went, in ms. */
+export interface RunTimings {
+  /** Process start to the run's start: runtime, modules, config, login prompt. */
+  startupMs: number;
+  /** API calls other than pages and missions: login and session checks. */
+  loginMs: number;
+  /** Pages of the picture roll. */
+  pagesMs: number;
+  /** Mission calls: FITS lists and the missions searched for them. */
+  missionSearchMs: number;
+  /** Items checked against the state and the disk (the planner). */
+  fileChecksMs: number;
+}
+
 /** Result of a run. */
 export interface RunSummary {
   downloaded: number;
@@ -75,4 +92,5 @@ export interface RunSummary {
   failures: { key: string; path: string; error: string }[];
   /** Whether the whole roll was accounted for (the run may serve as the next early-stop anchor). */
   complete: boolean;
+  timings: RunTimings;
 }

@@ -6,7 +6,7 @@ import { readFitsFacts } from "../fits/file_facts.ts";
 import { FitsHeaderCollector } from "../fits/header_stream.ts";
 import { fileFormat } from "../library/file_format.ts";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
-import { hashFile, isDiskError, statSize } from "./local_file.ts";
+import { hashFile, isDiskError, statSizeSync } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
 
 /** What a failed transfer leaves for the next attempt: bytes to resume from, or nothing. */
@@ -14,7 +14,8 @@ export type PartialFate = "keep" | "discard";
 
 /**
  * A failed transfer; `retryable` says whether trying again can help, `partial` whether the
- * partial file may be resumed from (a cut-off good body) or must go (a wrong body).
+ * partial file may be resumed from (a cut-off good body) or must go (a wrong body), `stalled`
+ * that the body stopped coming (the partial file holds what arrived: resume later, no wait).
  */
 export class TransferError extends Error {
   constructor(
@@ -22,6 +23,7 @@ export class TransferError extends Error {
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
     readonly partial: PartialFate = "keep",
+    readonly stalled = false,
   ) {
     super(message);
   }
@@ -43,11 +45,13 @@ export interface TransferTarget {
 /** Knobs and hooks of a transfer. */
 export interface TransferOptions {
   signal?: AbortSignal;
-  /** Abort when no byte arrives for this long. */
+  /** Abort when connecting, the headers or the first body bytes take longer than this. */
   idleTimeoutMs: number;
+  /** Abandon the transfer when its body, once flowing, brings nothing for this long. */
+  stallTimeoutMs: number;
   /** Called once headers are in, before the body: record these to resume later. */
   onStart?: (remoteSize: number | null, etag: string | null) => void;
-  /** Called with each chunk's length. */
+  /** Called with the bytes of each write to the partial file (up to 256 KiB at a time). */
   onBytes?: (n: number) => void;
 }
 
@@ -70,7 +74,7 @@ function totalLength(res: Response): number | null {
 
 /** Downloads one file safely; on success the destination holds exactly the verified bytes. */
 export async function transfer(t: TransferTarget, o: TransferOptions): Promise<TransferResult> {
-  const existing = t.resumeEtag ? await statSize(t.partPath) ?? 0 : 0;
+  const existing = t.resumeEtag ? statSizeSync(t.partPath) ?? 0 : 0;
   const controller = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, controller.signal]) : controller.signal;
   const headers = new Headers({ "User-Agent": "slooh-dl" });
@@ -78,17 +82,21 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     headers.set("Range", `bytes=${existing}-`);
     headers.set("If-Range", t.resumeEtag!);
   }
-  // One timer per quiet period, not one per chunk: it re-arms itself while bytes keep coming.
-  let lastByte = performance.now();
-  const onIdle = () => {
-    const quiet = performance.now() - lastByte;
-    if (quiet >= o.idleTimeoutMs) controller.abort(new Error("stalled"));
-    else idle = setTimeout(onIdle, o.idleTimeoutMs - quiet);
-  };
-  let idle = setTimeout(onIdle, o.idleTimeoutMs);
-  const touch = () => {
-    lastByte = performance.now();
-  };
+  // Nothing is done per chunk to detect silence: reads are counted, and a watchdog ticking a few
+  // times per timeout sees whether the count moved since its last tick.
+  let reads = 0;
+  let flowing = false;
+  let seen = -1;
+  let quietSince = performance.now();
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    if (reads !== seen) {
+      seen = reads;
+      quietSince = now;
+    } else if (now - quietSince >= (flowing ? o.stallTimeoutMs : o.idleTimeoutMs)) {
+      controller.abort(new Error(flowing ? "stalled" : "idle"));
+    }
+  }, Math.min(WATCHDOG_MAX_TICK_MS, Math.min(o.idleTimeoutMs, o.stallTimeoutMs) / 4));
   try {
     let res: Response;
     try {
@@ -96,7 +104,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     } catch (e) {
       throw networkError(e, signal, o.signal);
     }
-    touch();
+    reads++;
     if (res.status === 416 && existing > 0) {
       await res.body?.cancel();
       // Killed after the last byte but before the rename: the partial file is already whole.
@@ -142,10 +150,14 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     });
     // Only now, with the partial file truncated or kept, may its new validator be recorded.
     o.onStart?.(total, etag);
-    // Network chunks (about 64 KiB) are gathered into large writes: far fewer write calls.
-    const buf = new Uint8Array(
-      Math.min(WRITE_BUFFER, total !== null && total > size ? total - size : WRITE_BUFFER),
-    );
+    // Reads go into one reused buffer (a BYOB reader: no new chunk object per read) and are
+    // gathered into large writes, each hashed and reported once. A read's bytes are copied out at
+    // once: a failed read takes its buffer with it, and what arrived before must reach the file.
+    const reader = res.body!.getReader({ mode: "byob" });
+    // Sized to the file when it is small: thousands of small files must not cost big buffers.
+    const left = total !== null && total > size ? total - size : WRITE_BUFFER;
+    let scratch = new Uint8Array(Math.min(READ_SIZE, left));
+    const buf = new Uint8Array(Math.min(WRITE_BUFFER, left));
     let buffered = 0;
     const flush = async () => {
       if (buffered === 0) return;
@@ -153,10 +165,17 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       buffered = 0;
       await writeAll(file, data);
       hash.update(data);
+      o.onBytes?.(data.length);
     };
     try {
-      for await (const chunk of res.body!) {
-        touch();
+      for (;;) {
+        const { value, done } = await reader.read(scratch);
+        if (done) break;
+        reads++;
+        flowing = true;
+        // The one place each received chunk is handled: FITS header, signature, write buffer
+        // (hashed on flush). The collector copies what it keeps: the read buffer is reused.
+        const chunk = value!;
         if (header?.progress.state === "reading") header.push(chunk);
         if (head.length < 16) {
           head = concatHead(head, chunk);
@@ -166,15 +185,10 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
           if (problem) throw new TransferError(problem, true, null, "discard");
         }
         if (buffered + chunk.length > buf.length) await flush();
-        if (chunk.length > buf.length) {
-          await writeAll(file, chunk);
-          hash.update(chunk);
-        } else {
-          buf.set(chunk, buffered);
-          buffered += chunk.length;
-        }
+        buf.set(chunk, buffered);
+        buffered += chunk.length;
         size += chunk.length;
-        o.onBytes?.(chunk.length);
+        scratch = new Uint8Array(chunk.buffer);
       }
       await flush();
     } catch (e) {
@@ -192,7 +206,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     await file.sync();
     const progress = header?.progress;
     const fits = progress?.state === "done" ? progress.facts : await partFacts(t, !!resumed);
-    await moveIntoPlace(t, fits);
+    moveIntoPlace(t, fits);
     return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
@@ -201,7 +215,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     }
     throw e;
   } finally {
-    clearTimeout(idle);
+    clearInterval(watchdog);
   }
 }
 
@@ -220,20 +234,25 @@ async function partFacts(t: TransferTarget, fromDisk: boolean): Promise<FitsFact
   return fromDisk && isFits(t) ? await readFitsFacts(t.partPath) : null;
 }
 
+// The cheap metadata calls (utime, rename, mkdir) are synchronous: on a local disk each costs less
+// than the hop to a worker thread and back, which thousands of small files repeat. Creating the
+// partial file and fsync stay asynchronous: a create can take long (measured: on an ext4 without
+// journal a create right after mass deletes took a quarter of the main thread when synchronous).
+
 /**
  * Sets the capture time (a FITS frame's exposure start when its header gives one) and renames the
  * verified partial file to its destination.
  */
-async function moveIntoPlace(t: TransferTarget, fits: FitsFacts | null): Promise<void> {
+function moveIntoPlace(t: TransferTarget, fits: FitsFacts | null): void {
   const mtime = fits?.observedAt ?? t.mtime;
-  if (mtime) await Deno.utime(t.partPath, mtime, mtime);
+  if (mtime) Deno.utimeSync(t.partPath, mtime, mtime);
   try {
-    await Deno.rename(t.partPath, t.destPath);
+    Deno.renameSync(t.partPath, t.destPath);
   } catch (e) {
     // The folder is made only when missing: one call less per file in the common case.
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    await Deno.mkdir(dirname(t.destPath), { recursive: true });
-    await Deno.rename(t.partPath, t.destPath);
+    Deno.mkdirSync(dirname(t.destPath), { recursive: true });
+    Deno.renameSync(t.partPath, t.destPath);
   }
 }
 
@@ -244,7 +263,7 @@ async function openCreatingDir(path: string, options: Deno.OpenOptions): Promise
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  await Deno.mkdir(dirname(path), { recursive: true });
+  Deno.mkdirSync(dirname(path), { recursive: true });
   return await Deno.open(path, options);
 }
 
@@ -262,7 +281,7 @@ async function finishPart(t: TransferTarget, size: number): Promise<TransferResu
     await f.sync();
   }
   const fits = await partFacts(t, true);
-  await moveIntoPlace(t, fits);
+  moveIntoPlace(t, fits);
   return { size, sha256: hash.digest("hex"), resumedFrom: size, fits };
 }
 
@@ -278,6 +297,12 @@ function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
  * 1 MiB ones, and each step up costs resident memory (write buffers kept by the allocator).
  */
 const WRITE_BUFFER = 256 * 1024;
+
+/** Most bytes one read asks for (Deno hands the body over in pieces of about 64 KiB). */
+const READ_SIZE = 64 * 1024;
+
+/** The stall watchdog ticks at least this often (and four times per timeout when shorter). */
+const WATCHDOG_MAX_TICK_MS = 1000;
 
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;
@@ -295,12 +320,9 @@ function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unk
     );
   }
   if (signal.aborted) {
-    return new TransferError(
-      String(signal.reason?.message ?? signal.reason) === "stalled"
-        ? "transfer stalled"
-        : "aborted",
-      true,
-    );
+    const why = String(signal.reason?.message ?? signal.reason);
+    if (why === "stalled") return new TransferError("transfer stalled", true, null, "keep", true);
+    return new TransferError(why === "idle" ? "no answer from the server" : "aborted", true);
   }
   const cause = (e as { cause?: unknown })?.cause;
   const msg = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);

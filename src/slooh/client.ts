@@ -89,6 +89,17 @@ export class SloohClient {
     return this.#http.calls;
   }
 
+  /** Time spent in API calls so far, ms: the picture roll's pages, missions, and the rest. */
+  apiTime(): { pagesMs: number; missionSearchMs: number; loginMs: number } {
+    const t = { pagesMs: 0, missionSearchMs: 0, loginMs: 0 };
+    for (const [name, ms] of this.#http.callMs) {
+      if (name === "getMyPictures") t.pagesMs += ms;
+      else if (name.startsWith("getMission")) t.missionSearchMs += ms;
+      else t.loginMs += ms;
+    }
+    return t;
+  }
+
   /** Told of each wait before a retry (a run points it at its events). */
   get onWait(): ((wait: RetryWait) => void) | null {
     return this.#http.onWait;

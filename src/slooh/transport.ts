@@ -49,6 +49,8 @@ export interface TransportOptions {
 export class Transport {
   /** API calls made, by endpoint name. */
   readonly calls = new Map<string, number>();
+  /** Time spent in API calls (retries and their waits included), ms by endpoint name. */
+  readonly callMs = new Map<string, number>();
   /** Told of each wait before a retry. */
   onWait: ((wait: RetryWait) => void) | null = null;
   readonly cookies = new Map<string, string>();
@@ -58,6 +60,7 @@ export class Transport {
   /** POSTs JSON (or an empty body), retrying what can succeed on retry; returns parsed JSON. */
   async post(name: string, path: string, body: Record<string, unknown> | null): Promise<unknown> {
     const { retries = 4, retryBaseMs = 1000, signal } = this.opts;
+    const started = performance.now();
     try {
       return await withRetry(() => this.#postOnce(name, path, body), {
         retries,
@@ -73,6 +76,8 @@ export class Transport {
         throw new FatalError(`${e.message}; gave up after ${retries + 1} tries.`);
       }
       throw e;
+    } finally {
+      this.callMs.set(name, (this.callMs.get(name) ?? 0) + performance.now() - started);
     }
   }
 

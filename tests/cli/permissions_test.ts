@@ -26,6 +26,7 @@ function config(over: Partial<Config> = {}): Config {
     retryBaseMs: 1000,
     timeoutMs: 120_000,
     idleTimeoutMs: 60_000,
+    stallTimeoutMs: 10_000,
     pageSize: 50,
     fits: true,
     adoptBySize: true,

@@ -78,6 +78,7 @@ for (
     ["an unknown placeholder", { folders: { template: "{galaxy}" } }, /\{galaxy\}/],
     ["zero threads", { download: { threads: 0 } }, /concurrency must be/],
     ["a 30-day idle timeout", { download: { idle_timeout: 2592000 } }, /at most 2147483/],
+    ["a zero stall timeout", { download: { stall_timeout: 0 } }, /stall_timeout must be positive/],
     ["gallery.auto as text", { gallery: { auto: "yes" } }, /"gallery.auto" must be a boolean/],
   ] as const
 ) {

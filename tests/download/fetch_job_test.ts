@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import type { Job, RunEvents } from "../../src/download/run.ts";
 import type { RetryWait } from "../../src/net/retry.ts";
+import { State } from "../../src/library/state.ts";
 import { assertLibraryMatches, scenario } from "../helpers.ts";
 
 Deno.test("a run stopped before reaching a foreign file never lets the next run overwrite it", async () => {
@@ -47,4 +48,28 @@ Deno.test("an API call's retry waits reach the run's events too", async () => {
   assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
   assert.equal(r.failed, 0);
   assert.deepEqual(waits, [null]);
+});
+
+Deno.test("a file renamed into place before its done mark was committed is adopted next run", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  assert.equal((await t.download()).failed, 0);
+  const file = t.sim.expectedFiles()[1];
+  // What a kill between the rename and the batched done mark leaves: the transfer's length and
+  // validator recorded, the item still pending, no anchor.
+  const state = State.open(t.lib);
+  const key = state.db.prepare("SELECT key FROM items WHERE url = ?").get(file.url)!.key as string;
+  state.db.exec("DELETE FROM anchor");
+  state.db.prepare("UPDATE items SET status = 'pending', sha256 = NULL, size = NULL WHERE key = ?")
+    .run(key);
+  state.close();
+  t.sim.resetCounts();
+  const r = await t.download();
+  assert.equal(r.adopted, 1);
+  assert.equal(r.downloaded, 0);
+  assert.equal(t.sim.counts.fileGetsByPath.get(file.path) ?? 0, 0, "not fetched again");
+  const after = State.open(t.lib);
+  assert.equal(after.get(key)!.status, "done");
+  assert.equal(after.get(key)!.sha256, file.sha256());
+  after.close();
+  await assertLibraryMatches(t.lib, t.sim);
 });

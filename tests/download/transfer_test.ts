@@ -24,7 +24,9 @@ Deno.test("a cut-off body keeps its partial file to resume from", async () => {
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
   const file = t.sim.expectedFiles().find((f) => f.size > 5000)!;
   t.sim.injectFault({ kind: "reset", afterBytes: 2000, target: "file", match: file.path });
-  const err = await transfer(target(t, file), { idleTimeoutMs: 2000 }).catch((e) => e);
+  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
   assert.ok(err instanceof TransferError, String(err));
   assert.equal(err.retryable, true);
@@ -37,7 +39,9 @@ Deno.test("a wrong body is never resumed from: its partial file goes", async () 
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
   const file = t.sim.expectedFiles().find((f) => f.kind === "picture")!;
   t.sim.injectFault({ kind: "error-body", target: "file", match: file.path });
-  const err = await transfer(target(t, file), { idleTimeoutMs: 2000 }).catch((e) => e);
+  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
   assert.ok(err instanceof TransferError, String(err));
   assert.equal(err.partial, "discard");
@@ -51,8 +55,12 @@ Deno.test("a 429 carries the server's Retry-After; a 404 is not retryable", asyn
   const [a, b] = t.sim.expectedFiles();
   t.sim.injectFault({ kind: "status", status: 429, retryAfter: 2, target: "file", match: a.path });
   t.sim.injectFault({ kind: "status", status: 404, target: "file", match: b.path });
-  const busy = await transfer(target(t, a), { idleTimeoutMs: 2000 }).catch((e) => e);
-  const gone = await transfer(target(t, b), { idleTimeoutMs: 2000 }).catch((e) => e);
+  const busy = await transfer(target(t, a), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
+  const gone = await transfer(target(t, b), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "both faults fired");
   assert.equal(busy.retryable, true);
   assert.equal(busy.retryAfterMs, 2000);
@@ -66,6 +74,7 @@ Deno.test("a FITS file's header is read as it streams in: its facts, and DATE-OB
   assert.ok(cards.get("DATE-OBS") && cards.get("FILTER"), file.url);
   const result = await transfer({ ...target(t, file), mtime: new Date(0) }, {
     idleTimeoutMs: 2000,
+    stallTimeoutMs: 2000,
   });
   assert.equal(result.fits?.observedAt?.toISOString().slice(0, 22), cards.get("DATE-OBS"));
   assert.equal(result.fits?.exposureSeconds, cards.get("EXPTIME"));
@@ -76,6 +85,7 @@ Deno.test("a FITS file's header is read as it streams in: its facts, and DATE-OB
   const picture = t.sim.expectedFiles().find((f) => f.kind === "picture")!;
   const other = await transfer({ ...target(t, picture), destPath: join(t.dir, "y") }, {
     idleTimeoutMs: 2000,
+    stallTimeoutMs: 2000,
   });
   assert.equal(other.fits, null);
 });
@@ -87,12 +97,16 @@ Deno.test("a resumed FITS transfer reads the header from the bytes of the first 
   let etag: string | null = null;
   const err = await transfer(target(t, file), {
     idleTimeoutMs: 2000,
+    stallTimeoutMs: 2000,
     onStart: (_, e) => etag = e,
   }).catch((e) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
   assert.ok(err instanceof TransferError);
   assert.ok(etag);
-  const result = await transfer({ ...target(t, file), resumeEtag: etag }, { idleTimeoutMs: 2000 });
+  const result = await transfer({ ...target(t, file), resumeEtag: etag }, {
+    idleTimeoutMs: 2000,
+    stallTimeoutMs: 2000,
+  });
   assert.ok(result.resumedFrom > 0 && result.resumedFrom < 2880, String(result.resumedFrom));
   const dateObs = new Map(fitsCardsFor(file.url)).get("DATE-OBS");
   assert.ok(dateObs);

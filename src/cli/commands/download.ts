@@ -134,6 +134,7 @@ export type DownloadReport =
     | "pageRequests"
     | "interrupted"
     | "failures"
+    | "timings"
   >
   & {
     library: string;
@@ -237,6 +238,7 @@ export async function download(
       retries: cfg.retries,
       retryBaseMs: cfg.retryBaseMs,
       idleTimeoutMs: cfg.idleTimeoutMs,
+      stallTimeoutMs: cfg.stallTimeoutMs,
       pageSize: cfg.pageSize,
       pictures: choice.pictures,
       fits: cfg.fits,
@@ -308,6 +310,7 @@ function report(
       pageRequests: summary.pageRequests,
       interrupted: summary.interrupted,
       failures: summary.failures,
+      timings: summary.timings,
       log: log?.path ?? null,
       ...(choice.dryRun
         ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }

@@ -63,6 +63,13 @@ function nothingToRetry(ctx: CliContext, cfg: Config, json: boolean): boolean {
         pageRequests: 0,
         interrupted: false,
         failures: [],
+        timings: {
+          startupMs: Math.round(performance.now()),
+          loginMs: 0,
+          pagesMs: 0,
+          missionSearchMs: 0,
+          fileChecksMs: 0,
+        },
         log: null,
       } satisfies DownloadReport,
     ));

@@ -8,26 +8,9 @@ import { fileFormat } from "../library/file_format.ts";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
 import { hashFile, isDiskError, statSizeSync } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
+import { networkError, TransferError } from "./transfer_error.ts";
 
-/** What a failed transfer leaves for the next attempt: bytes to resume from, or nothing. */
-export type PartialFate = "keep" | "discard";
-
-/**
- * A failed transfer; `retryable` says whether trying again can help, `partial` whether the
- * partial file may be resumed from (a cut-off good body) or must go (a wrong body), `stalled`
- * that the body stopped coming (the partial file holds what arrived: resume later, no wait).
- */
-export class TransferError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly retryAfterMs: number | null = null,
-    readonly partial: PartialFate = "keep",
-    readonly stalled = false,
-  ) {
-    super(message);
-  }
-}
+export { type PartialFate, TransferError } from "./transfer_error.ts";
 
 /** Where a transfer goes and what it must look like. */
 export interface TransferTarget {
@@ -307,24 +290,4 @@ const WATCHDOG_MAX_TICK_MS = 1000;
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;
   while (off < data.length) off += await file.write(data.subarray(off));
-}
-
-function networkError(e: unknown, signal: AbortSignal, outer?: AbortSignal): unknown {
-  if (outer?.aborted) return outer.reason;
-  if (e instanceof Deno.errors.NotCapable) {
-    // Deno refused the host (--allow-net): no retry can help, the rest of the run goes on.
-    const host = e.message.match(/net access to "([^"]+)"/)?.[1]?.replace(/:(443|80)$/, "");
-    return new TransferError(
-      `network access to ${host ?? "this host"} is not allowed (add it to --allow-net)`,
-      false,
-    );
-  }
-  if (signal.aborted) {
-    const why = String(signal.reason?.message ?? signal.reason);
-    if (why === "stalled") return new TransferError("transfer stalled", true, null, "keep", true);
-    return new TransferError(why === "idle" ? "no answer from the server" : "aborted", true);
-  }
-  const cause = (e as { cause?: unknown })?.cause;
-  const msg = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);
-  return new TransferError(`network error: ${msg}`, true);
 }

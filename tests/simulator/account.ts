@@ -20,6 +20,7 @@ import {
 import { objectName } from "../../src/library/catalog.ts";
 import { formatDisplayDate, formatDisplayTime, pad2 } from "./display_dates.ts";
 import { int, LOWER, MIXED, mulberry32, randStr } from "./random.ts";
+import { hms, randQuery, ymd } from "./name_parts.ts";
 
 export { mulberry32 } from "./random.ts";
 
@@ -71,22 +72,6 @@ interface UnitShape {
   seq: number;
   rand6: string;
   withSeconds: boolean;
-}
-
-function ymd(d: Date): [string, string, string] {
-  return [String(d.getUTCFullYear()), pad2(d.getUTCMonth() + 1), pad2(d.getUTCDate())];
-}
-
-function hms(d: Date): string {
-  return `${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}${pad2(d.getUTCSeconds())}`;
-}
-
-/** The cache buster looks like the real one: a listing time in epoch seconds with a fraction. */
-function randQuery(rng: () => number, at: Date): string {
-  const epoch = at.getTime() / 1000 + Math.floor(rng() * 172_800);
-  const digits = 1 + Math.floor(rng() * 4);
-  const frac = String(Math.floor(rng() * 10 ** digits)).padStart(digits, "0").replace(/0+$/, "");
-  return frac ? `${epoch}.${frac}` : String(epoch);
 }
 
 function pickSize(rng: () => number): number {

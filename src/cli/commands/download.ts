@@ -1,16 +1,14 @@
 /** `download`: bring the library up to date, with filters, progress and a run log. */
 import { Command } from "@commander-js/extra-typings";
 import { type Config, MAX_CONCURRENCY } from "../../config/config.ts";
-import { runDownload, type RunSummary } from "../../download/run.ts";
+import { runDownload } from "../../download/run.ts";
 import { ConfigError, ExitCode, FatalError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
 import { VERSION } from "../../version.ts";
 import { folderArg, intArg, intervalArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
-import { formatBytes, formatDuration, plural } from "../format.ts";
 import { refreshAfterRun } from "../gallery_refresh.ts";
-import { commandHint, type GivenPlaces } from "../hint.ts";
 import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
@@ -18,21 +16,9 @@ import { RunLog } from "../run_log.ts";
 import { watch } from "../watch.ts";
 import { reportAborted, type Tally, tallying } from "../aborted_run.ts";
 import { ensureCredentials, interruptible, type Interruption, makeClient } from "../session.ts";
+import { type DownloadChoice, report } from "../download_report.ts";
 
-/** What one run was asked to do. */
-export interface DownloadChoice {
-  command: "download" | "retry";
-  all: boolean;
-  missionId?: number;
-  pictures: boolean;
-  selection?: Selection;
-  limit?: number;
-  dryRun: boolean;
-  json: boolean;
-  retryOnly: boolean;
-  /** The --config and -d the user typed, repeated in the hints. */
-  given: GivenPlaces;
-}
+export type { DownloadChoice, DownloadReport } from "../download_report.ts";
 
 /** The `download` command. */
 export function downloadCommand(ctx: CliContext) {
@@ -119,50 +105,6 @@ Examples:
         ? await download(ctx, cfg, choice)
         : await watch(ctx, opts.watch, (stop) => download(ctx, cfg, choice, stop));
     });
-}
-
-/** What `download --json` and `retry --json` print on stdout. */
-export type DownloadReport =
-  & Pick<
-    RunSummary,
-    | "downloaded"
-    | "adopted"
-    | "skipped"
-    | "failed"
-    | "bytes"
-    | "durationMs"
-    | "pageRequests"
-    | "interrupted"
-    | "failures"
-    | "timings"
-  >
-  & {
-    library: string;
-    dryRun: boolean;
-    /** The run's log file, if one was written. */
-    log: string | null;
-    /** Dry runs only: what would be downloaded. */
-    files?: { path: string; url: string; size: number | null }[];
-  };
-
-/** The one-line outcome printed after every run. */
-export function summaryLine(s: RunSummary, dryRun: boolean): string {
-  if (dryRun) {
-    const known = s.plan.reduce((a, j) => a + (j.size ?? 0), 0);
-    return `Dry run: ${plural(s.plan.length, "file")} would be downloaded` +
-      (known ? ` (at least ${formatBytes(known)})` : "") + `, ${s.skipped} already present.`;
-  }
-  if (!s.interrupted && s.downloaded + s.adopted + s.failed === 0) {
-    return `Up to date: nothing new to download` +
-      (s.skipped ? ` (${s.skipped} files checked and present)` : "") +
-      ` in ${formatDuration(s.durationMs)}.`;
-  }
-  const parts = [`Downloaded ${plural(s.downloaded, "file")} (${formatBytes(s.bytes)})`];
-  if (s.adopted) parts.push(`adopted ${s.adopted} already on disk`);
-  parts.push(`${s.skipped} already present`);
-  parts.push(`${s.failed} failed`);
-  return `${parts.join(", ")} in ${formatDuration(s.durationMs)}` +
-    (s.interrupted ? " (interrupted)" : "") + ".";
 }
 
 /** A short description of the selection for the log. */
@@ -280,50 +222,5 @@ export async function download(
     if (!interruption) stop.dispose();
     out.log = null;
     log?.close();
-  }
-}
-
-/** Prints what a run did: the dry run's list or the JSON on stdout, the summary on stderr. */
-function report(
-  ctx: CliContext,
-  choice: DownloadChoice,
-  cfg: Config,
-  summary: RunSummary,
-  log: RunLog | null,
-): void {
-  const out = ctx.out;
-  if (choice.dryRun && !choice.json) {
-    for (const job of summary.plan) {
-      out.data(job.size ? `${job.path}\t${formatBytes(job.size)}` : job.path);
-    }
-  }
-  if (choice.json) {
-    const report: DownloadReport = {
-      library: cfg.library,
-      dryRun: choice.dryRun,
-      downloaded: summary.downloaded,
-      adopted: summary.adopted,
-      skipped: summary.skipped,
-      failed: summary.failed,
-      bytes: summary.bytes,
-      durationMs: summary.durationMs,
-      pageRequests: summary.pageRequests,
-      interrupted: summary.interrupted,
-      failures: summary.failures,
-      timings: summary.timings,
-      log: log?.path ?? null,
-      ...(choice.dryRun
-        ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }
-        : {}),
-    };
-    out.data(JSON.stringify(report));
-  }
-  out.always(summaryLine(summary, choice.dryRun));
-  if (summary.failed) {
-    out.always(
-      `Run \`${commandHint("retry", choice.given)}\` to try the ${
-        plural(summary.failed, "failed item")
-      } again.`,
-    );
   }
 }

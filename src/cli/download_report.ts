@@ -1,0 +1,112 @@
+/** What a download or retry was asked to do, and how its outcome is reported. */
+import type { RunSummary } from "../download/run.ts";
+import type { Selection } from "../library/selection.ts";
+import type { CliContext } from "./context.ts";
+import type { Config } from "../config/config.ts";
+import { formatBytes, formatDuration, plural } from "./format.ts";
+import { commandHint, type GivenPlaces } from "./hint.ts";
+import type { RunLog } from "./run_log.ts";
+
+/** What one run was asked to do. */
+export interface DownloadChoice {
+  command: "download" | "retry";
+  all: boolean;
+  missionId?: number;
+  pictures: boolean;
+  selection?: Selection;
+  limit?: number;
+  dryRun: boolean;
+  json: boolean;
+  retryOnly: boolean;
+  /** The --config and -d the user typed, repeated in the hints. */
+  given: GivenPlaces;
+}
+
+/** What `download --json` and `retry --json` print on stdout. */
+export type DownloadReport =
+  & Pick<
+    RunSummary,
+    | "downloaded"
+    | "adopted"
+    | "skipped"
+    | "failed"
+    | "bytes"
+    | "durationMs"
+    | "pageRequests"
+    | "interrupted"
+    | "failures"
+    | "timings"
+  >
+  & {
+    library: string;
+    dryRun: boolean;
+    /** The run's log file, if one was written. */
+    log: string | null;
+    /** Dry runs only: what would be downloaded. */
+    files?: { path: string; url: string; size: number | null }[];
+  };
+
+/** The one-line outcome printed after every run. */
+export function summaryLine(s: RunSummary, dryRun: boolean): string {
+  if (dryRun) {
+    const known = s.plan.reduce((a, j) => a + (j.size ?? 0), 0);
+    return `Dry run: ${plural(s.plan.length, "file")} would be downloaded` +
+      (known ? ` (at least ${formatBytes(known)})` : "") + `, ${s.skipped} already present.`;
+  }
+  if (!s.interrupted && s.downloaded + s.adopted + s.failed === 0) {
+    return `Up to date: nothing new to download` +
+      (s.skipped ? ` (${s.skipped} files checked and present)` : "") +
+      ` in ${formatDuration(s.durationMs)}.`;
+  }
+  const parts = [`Downloaded ${plural(s.downloaded, "file")} (${formatBytes(s.bytes)})`];
+  if (s.adopted) parts.push(`adopted ${s.adopted} already on disk`);
+  parts.push(`${s.skipped} already present`);
+  parts.push(`${s.failed} failed`);
+  return `${parts.join(", ")} in ${formatDuration(s.durationMs)}` +
+    (s.interrupted ? " (interrupted)" : "") + ".";
+}
+
+/** Prints what a run did: the dry run's list or the JSON on stdout, the summary on stderr. */
+export function report(
+  ctx: CliContext,
+  choice: DownloadChoice,
+  cfg: Config,
+  summary: RunSummary,
+  log: RunLog | null,
+): void {
+  const out = ctx.out;
+  if (choice.dryRun && !choice.json) {
+    for (const job of summary.plan) {
+      out.data(job.size ? `${job.path}\t${formatBytes(job.size)}` : job.path);
+    }
+  }
+  if (choice.json) {
+    const report: DownloadReport = {
+      library: cfg.library,
+      dryRun: choice.dryRun,
+      downloaded: summary.downloaded,
+      adopted: summary.adopted,
+      skipped: summary.skipped,
+      failed: summary.failed,
+      bytes: summary.bytes,
+      durationMs: summary.durationMs,
+      pageRequests: summary.pageRequests,
+      interrupted: summary.interrupted,
+      failures: summary.failures,
+      timings: summary.timings,
+      log: log?.path ?? null,
+      ...(choice.dryRun
+        ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }
+        : {}),
+    };
+    out.data(JSON.stringify(report));
+  }
+  out.always(summaryLine(summary, choice.dryRun));
+  if (summary.failed) {
+    out.always(
+      `Run \`${commandHint("retry", choice.given)}\` to try the ${
+        plural(summary.failed, "failed item")
+      } again.`,
+    );
+  }
+}

@@ -66,6 +66,33 @@ export function summaryLine(s: RunSummary, dryRun: boolean): string {
     (s.interrupted ? " (interrupted)" : "") + ".";
 }
 
+/** The `--json` report of a run. */
+export function downloadReport(
+  cfg: Config,
+  dryRun: boolean,
+  summary: RunSummary,
+  log: RunLog | null,
+): DownloadReport {
+  return {
+    library: cfg.library,
+    dryRun,
+    downloaded: summary.downloaded,
+    adopted: summary.adopted,
+    skipped: summary.skipped,
+    failed: summary.failed,
+    bytes: summary.bytes,
+    durationMs: summary.durationMs,
+    pageRequests: summary.pageRequests,
+    interrupted: summary.interrupted,
+    failures: summary.failures,
+    timings: summary.timings,
+    log: log?.path ?? null,
+    ...(dryRun
+      ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }
+      : {}),
+  };
+}
+
 /** Prints what a run did: the dry run's list or the JSON on stdout, the summary on stderr. */
 export function report(
   ctx: CliContext,
@@ -80,27 +107,7 @@ export function report(
       out.data(job.size ? `${job.path}\t${formatBytes(job.size)}` : job.path);
     }
   }
-  if (choice.json) {
-    const report: DownloadReport = {
-      library: cfg.library,
-      dryRun: choice.dryRun,
-      downloaded: summary.downloaded,
-      adopted: summary.adopted,
-      skipped: summary.skipped,
-      failed: summary.failed,
-      bytes: summary.bytes,
-      durationMs: summary.durationMs,
-      pageRequests: summary.pageRequests,
-      interrupted: summary.interrupted,
-      failures: summary.failures,
-      timings: summary.timings,
-      log: log?.path ?? null,
-      ...(choice.dryRun
-        ? { files: summary.plan.map((j) => ({ path: j.path, url: j.item.url, size: j.size })) }
-        : {}),
-    };
-    out.data(JSON.stringify(report));
-  }
+  if (choice.json) out.data(JSON.stringify(downloadReport(cfg, choice.dryRun, summary, log)));
   out.always(summaryLine(summary, choice.dryRun));
   if (summary.failed) {
     out.always(

@@ -2,6 +2,9 @@
 import { createHash } from "node:crypto";
 import { FatalError } from "../errors.ts";
 
+/** The sha256 (hex) of a whole file. */
+export { sha256OfFile as sha256File } from "../library/file_hash.ts";
+
 /** Size of a regular file, or null when there is none at `path`. */
 export async function statSize(path: string): Promise<number | null> {
   try {
@@ -22,13 +25,6 @@ export function statSizeSync(path: string): number | null {
     if (e instanceof Deno.errors.NotFound) return null;
     throw e;
   }
-}
-
-/** The sha256 (hex) of a whole file. */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  await hashFile(path, hash);
-  return hash.digest("hex");
 }
 
 /** Feeds a whole file into `hash`; returns its first 16 bytes (for the signature check). */

@@ -58,7 +58,8 @@ function wanted(o: RunOptions, item: Item): boolean {
   return !o.filter || o.filter(item);
 }
 
-function emptySummary(): RunSummary {
+/** The summary of a run that has done nothing yet. */
+export function emptySummary(): RunSummary {
   return {
     downloaded: 0,
     adopted: 0,

@@ -5,7 +5,9 @@ import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { openRecordedStateIfAny } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
-import { download, type DownloadReport } from "./download.ts";
+import { emptySummary } from "../../download/run.ts";
+import { downloadReport } from "../download_report.ts";
+import { download } from "./download.ts";
 
 /** The `retry` command. */
 export function retryCommand(ctx: CliContext) {
@@ -50,29 +52,9 @@ function nothingToRetry(ctx: CliContext, cfg: Config, json: boolean): boolean {
   }
   if (failed > 0) return false;
   if (json) {
-    ctx.out.data(JSON.stringify(
-      {
-        library: cfg.library,
-        dryRun: false,
-        downloaded: 0,
-        adopted: 0,
-        skipped: 0,
-        failed: 0,
-        bytes: 0,
-        durationMs: 0,
-        pageRequests: 0,
-        interrupted: false,
-        failures: [],
-        timings: {
-          startupMs: Math.round(performance.now()),
-          loginMs: 0,
-          pagesMs: 0,
-          missionSearchMs: 0,
-          fileChecksMs: 0,
-        },
-        log: null,
-      } satisfies DownloadReport,
-    ));
+    const summary = emptySummary();
+    summary.timings.startupMs = Math.round(performance.now());
+    ctx.out.data(JSON.stringify(downloadReport(cfg, false, summary, null)));
   }
   ctx.out.always(`Nothing to retry: no failed items in ${cfg.library}.`);
   return true;

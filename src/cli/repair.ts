@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import type { Config } from "../config/config.ts";
+import { claimLibrary } from "../library/account_record.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import { DAMAGED_DIR } from "../library/library_dirs.ts";
 import { State } from "../library/state.ts";
@@ -40,11 +41,14 @@ export async function repair(
   given: GivenPlaces,
 ): Promise<{ outcomes: RepairOutcome[]; runCode: number }> {
   await ensureCredentials(cfg, ctx.prompter());
-  await makeClient(cfg, ctx.out).login();
+  const client = makeClient(cfg, ctx.out);
+  const { userId } = await client.login();
   // Where each damaged file waits: a free name, so a copy an earlier repair kept stays.
   const asides = new Map<string, string>();
   const state = State.open(cfg.library);
   try {
+    // Another account's run would refuse the library only after the files were moved aside.
+    claimLibrary(state, cfg.library, { userId, username: client.username }, false);
     for (const { file, problem } of flagged) {
       if (problem === "damaged") {
         // The transfer would otherwise adopt a same-size damaged file, or overwrite it for good.

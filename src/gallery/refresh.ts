@@ -71,12 +71,12 @@ function exists(path: string): boolean {
 /** Refuses to replace an index.html at the library root that slooh-dl did not write. */
 function requireOwnIndex(root: string): void {
   const path = join(root, INDEX_FILE);
-  let text: string;
+  let text = "";
   try {
     text = Deno.readTextFileSync(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return;
-    throw e;
+    if (!(e instanceof Deno.errors.IsADirectory)) throw e;
   }
   if (!text.includes(GENERATOR_META)) {
     throw new ConfigError(

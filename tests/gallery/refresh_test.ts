@@ -175,6 +175,9 @@ Deno.test("a library's own index.html that slooh-dl did not write is never overw
     await Deno.writeTextFile(join(lib, "index.html"), own);
     await assert.rejects(() => refresh(lib), /index\.html.*not written by slooh-dl/);
     assert.equal(await Deno.readTextFile(join(lib, "index.html")), own);
+    await Deno.remove(join(lib, "index.html"));
+    await Deno.mkdir(join(lib, "index.html"));
+    await assert.rejects(() => refresh(lib), /index\.html.*not written by slooh-dl/);
     // Its own index is rewritten as before.
     await Deno.remove(join(lib, "index.html"));
     await refresh(lib);

@@ -38,7 +38,7 @@ export function intervalArg(value: string): number {
   const ms = parseInterval(value);
   if (ms === null) {
     throw new InvalidArgumentError(
-      'expected an interval of at least 1s, like "90s", "30m" or "2h"',
+      'expected an interval from 1s to 24d, like "90s", "30m" or "2h"',
     );
   }
   return ms;

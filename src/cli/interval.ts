@@ -2,13 +2,16 @@
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** Milliseconds of an interval like "90s" or "1h30m", or null when it is not one (or < 1 s). */
+/** The longest wait a timer holds (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+const MAX_MS = 2 ** 31 - 1;
+
+/** Milliseconds of an interval like "90s" or "1h30m", or null when it is not one (< 1 s, > 24 d). */
 export function parseInterval(text: string): number | null {
   const t = text.trim().toLowerCase();
   if (!/^(\d+[smhd])+$/.test(t)) return null;
   let ms = 0;
   for (const [, n, unit] of t.matchAll(/(\d+)([smhd])/g)) ms += Number(n) * UNIT_MS[unit];
-  return ms >= 1000 && Number.isSafeInteger(ms) ? ms : null;
+  return ms >= 1000 && ms <= MAX_MS ? ms : null;
 }
 
 /** An interval for messages: "30m", "1h30m", "90s" stays "1m30s". */

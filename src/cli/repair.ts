@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import type { Config } from "../config/config.ts";
+import { claimLibrary } from "../library/account_record.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import { DAMAGED_DIR } from "../library/library_dirs.ts";
 import { State } from "../library/state.ts";
@@ -40,15 +41,21 @@ export async function repair(
   given: GivenPlaces,
 ): Promise<{ outcomes: RepairOutcome[]; runCode: number }> {
   await ensureCredentials(cfg, ctx.prompter());
-  await makeClient(cfg, ctx.out).login();
-  const aside = (f: RecordedFile) => join(cfg.library, DAMAGED_DIR, f.path);
+  const client = makeClient(cfg, ctx.out);
+  const { userId } = await client.login();
+  // Where each damaged file waits: a free name, so a copy an earlier repair kept stays.
+  const asides = new Map<string, string>();
   const state = State.open(cfg.library);
   try {
+    // Another account's run would refuse the library only after the files were moved aside.
+    claimLibrary(state, cfg.library, { userId, username: client.username }, false);
     for (const { file, problem } of flagged) {
       if (problem === "damaged") {
         // The transfer would otherwise adopt a same-size damaged file, or overwrite it for good.
-        await Deno.mkdir(join(aside(file), ".."), { recursive: true });
-        await Deno.rename(resolveInside(cfg.library, file.path), aside(file));
+        const at = freeAside(join(cfg.library, DAMAGED_DIR, file.path));
+        await Deno.mkdir(join(at, ".."), { recursive: true });
+        await Deno.rename(resolveInside(cfg.library, file.path), at);
+        asides.set(file.key, at);
       }
       state.markFailed(file.key, `${problem} on disk (found by verify)`);
     }
@@ -77,8 +84,9 @@ export async function repair(
         : rec?.lastError ?? "not fetched";
       let keptAt: string | null = null;
       if (problem === "damaged") {
-        if (restored) await Deno.remove(aside(file));
-        else keptAt = aside(file);
+        const at = asides.get(file.key)!;
+        if (restored) await Deno.remove(at);
+        else keptAt = at;
       }
       outcomes.push({ path: file.path, restored, error, keptAt });
     }
@@ -86,4 +94,17 @@ export async function repair(
     after.close();
   }
   return { outcomes, runCode };
+}
+
+/** `path`, or `path.1`, `path.2`… : the first name no file holds. */
+function freeAside(path: string): string {
+  for (let n = 0;; n++) {
+    const at = n ? `${path}.${n}` : path;
+    try {
+      Deno.lstatSync(at);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return at;
+      throw e;
+    }
+  }
 }

@@ -21,6 +21,9 @@ export function href(prefix: string, path: string): string {
   return escapeHtml(prefix + pathHref(path));
 }
 
+/** The line that marks a page as slooh-dl's own (an index.html without it is the user's). */
+export const GENERATOR_META = '<meta name="generator" content="slooh-dl gallery">';
+
 /** A whole page: doctype, charset, the shared stylesheet and script, and `body`. */
 export function page(o: { title: string; assets: string; body: string; home: string }): string {
   return `<!DOCTYPE html>
@@ -28,7 +31,7 @@ export function page(o: { title: string; assets: string; body: string; home: str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="slooh-dl gallery">
+${GENERATOR_META}
 <title>${escapeHtml(o.title)}</title>
 <link rel="stylesheet" href="${escapeHtml(o.assets)}gallery.css">
 <script src="${escapeHtml(o.assets)}gallery.js" defer></script>

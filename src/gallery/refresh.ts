@@ -6,7 +6,9 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { GALLERY_DIR, INDEX_FILE } from "../library/library_dirs.ts";
+import { ConfigError } from "../errors.ts";
 import { galleryEntry, readLibrary } from "./entries.ts";
+import { GENERATOR_META } from "./html.ts";
 import { indexPage } from "./index_page.ts";
 import { buildModel, type ObjectGroup } from "./model.ts";
 import { objectPage } from "./object_page.ts";
@@ -66,6 +68,23 @@ function exists(path: string): boolean {
   }
 }
 
+/** Refuses to replace an index.html at the library root that slooh-dl did not write. */
+function requireOwnIndex(root: string): void {
+  const path = join(root, INDEX_FILE);
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    if (!(e instanceof Deno.errors.IsADirectory)) throw e;
+  }
+  if (!text.includes(GENERATOR_META)) {
+    throw new ConfigError(
+      `${path} exists and was not written by slooh-dl: move it elsewhere to make a gallery`,
+    );
+  }
+}
+
 async function writeAtomic(path: string, text: string): Promise<void> {
   const tmp = `${path}.tmp`;
   await Deno.writeTextFile(tmp, text);
@@ -115,6 +134,7 @@ export async function* refreshGallery(
   root: string,
   options: GalleryOptions = {},
 ): AsyncGenerator<GalleryProgress, GalleryResult> {
+  requireOwnIndex(root);
   const library = readLibrary(root);
   // A file deleted since the last download has no card: nothing to link to.
   const files = library.files.filter((f) => exists(join(root, f.path)));

@@ -107,6 +107,20 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Whether `to` is free or `from` itself (one file under two cases on a case-blind disk). */
+async function sameOrFree(from: string, to: string): Promise<boolean> {
+  let t: Deno.FileInfo;
+  try {
+    t = await Deno.lstat(to);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return true;
+    throw e;
+  }
+  const f = await Deno.lstat(from);
+  // Without inode numbers (some Windows file systems) the disk is taken to be case-blind.
+  return t.ino === null || (t.ino === f.ino && t.dev === f.dev);
+}
+
 /**
  * Makes one rename, or finds it made (a kill after the rename, before its record); null when
  * the file is at `to`, else why not. Never replaces a file: `to` must be free or `from` itself.
@@ -118,7 +132,9 @@ async function rename(root: string, step: RefileStep): Promise<string | null> {
     const hasFrom = await exists(from);
     const caseOnly = pathKey(step.from) === pathKey(step.to);
     if (!hasFrom) return await exists(to) ? null : `${step.from} is missing`;
-    if (!caseOnly && await exists(to)) return `${step.to} is taken by another file`;
+    if (caseOnly ? !(await sameOrFree(from, to)) : await exists(to)) {
+      return `${step.to} is taken by another file`;
+    }
     await Deno.mkdir(dirname(to), { recursive: true });
     await Deno.rename(from, to);
     return null;

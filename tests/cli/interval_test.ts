@@ -17,6 +17,12 @@ Deno.test("no unit, other units, zero, fractions and empty text are refused", ()
   }
 });
 
+Deno.test("an interval longer than a timer can wait (about 24 days) is refused, not run at once", () => {
+  assert.equal(parseInterval("24d"), 24 * 86_400_000);
+  assert.equal(parseInterval("25d"), null);
+  assert.equal(parseInterval("30d"), null);
+});
+
 Deno.test("formatInterval writes an interval as parseInterval reads it", () => {
   assert.equal(formatInterval(90_000), "1m30s");
   assert.equal(formatInterval(7_200_000), "2h");

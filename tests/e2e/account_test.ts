@@ -66,3 +66,27 @@ Deno.test("a library made before accounts were recorded adopts the first account
   const recorded = await readState(t.lib, (db) => db.prepare("SELECT user_id FROM account").all());
   assert.deepEqual(recorded.map((r) => r.user_id), [t.sim.account.userId]);
 });
+
+Deno.test("verify --repair as another account is refused (exit 2) before any file is moved", async () => {
+  await using t = await scenario({ accountOptions: { seed: 85, pictures: 2 } });
+  assert.equal((await t.run()).code, 0);
+  const rows = await readState(t.lib, (db) => db.prepare("SELECT path FROM items").all());
+  const hurt = join(t.lib, String(rows[0].path));
+  const bytes = await Deno.readFile(hurt);
+  bytes[bytes.length >> 1] ^= 0xff;
+  await Deno.writeFile(hurt, bytes);
+  const other = await Simulator.start({
+    accountOptions: { seed: 86, pictures: 2, username: "someone-else@example.com" },
+  });
+  try {
+    const r = await runCli(
+      ["--config", t.config, "verify", "-d", t.lib, "--repair"],
+      simEnv(other),
+    );
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /holds the images of Slooh account/);
+    assert.deepEqual(await Deno.readFile(hurt), bytes);
+  } finally {
+    await other.close();
+  }
+});

@@ -35,6 +35,19 @@ Deno.test("gallery refuses a folder that is not a library, with exit code 2", as
   }
 });
 
+Deno.test("gallery given a file as its library says so, exit code 2", async () => {
+  const dir = await tempDir();
+  try {
+    await Deno.writeTextFile(join(dir, "afile"), "x");
+    const r = await runCli(["gallery", "-d", join(dir, "afile")], {});
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is a file, not a folder/);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("gallery runs with the README's restricted permissions (library only)", async () => {
   const { dir, lib } = await library();
   try {

@@ -111,6 +111,31 @@ Deno.test("verify --repair exits 1 when Slooh serves other bytes, keeping the da
     },
   ));
 
+Deno.test("a later repair of the same file keeps the damaged copy an earlier one kept", () =>
+  withScenario(
+    { accountOptions: { seed: 26, pictures: 4 } },
+    async ({ dir, lib, cli: run, sim }) => {
+      assert.equal((await run(["download", "-d", lib])).code, 0);
+      const [, hurt] = await twoPictures(lib);
+      await damage(join(lib, hurt));
+      const first = await Deno.readFile(join(lib, hurt));
+      const pic = sim.expectedFiles().find((f) =>
+        hurt.endsWith(new URL(f.url).pathname.split("/").pop()!)
+      )!;
+      sim.setFileVersion(pic.url, 1);
+      const config = await fastConfig(dir);
+      const once = await run(["--config", config, "verify", "-d", lib, "--repair", "--json"]);
+      assert.equal(once.code, 1, once.stderr);
+      const kept = json(once).repaired[0].keptAt as string;
+      assert.deepEqual(await Deno.readFile(kept), first);
+      // Slooh's new copy is damaged in turn, and repaired.
+      await damage(join(lib, hurt));
+      const twice = await run(["--config", config, "verify", "-d", lib, "--repair", "--json"]);
+      assert.equal(twice.code, 0, twice.stderr);
+      assert.deepEqual(await Deno.readFile(kept), first);
+    },
+  ));
+
 Deno.test("verify --repair exits 4 when Slooh cannot be reached, and moves nothing", () =>
   withScenario(
     { accountOptions: { seed: 24, pictures: 4 } },

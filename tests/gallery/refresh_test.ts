@@ -165,3 +165,25 @@ Deno.test("the simulator's random bodies get tiles saying why, never a failed ru
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a library's own index.html that slooh-dl did not write is never overwritten", async () => {
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  try {
+    recordFiles(lib, files().slice(0, 1));
+    const own = "<!DOCTYPE html><title>My own notes</title>";
+    await Deno.writeTextFile(join(lib, "index.html"), own);
+    await assert.rejects(() => refresh(lib), /index\.html.*not written by slooh-dl/);
+    assert.equal(await Deno.readTextFile(join(lib, "index.html")), own);
+    await Deno.remove(join(lib, "index.html"));
+    await Deno.mkdir(join(lib, "index.html"));
+    await assert.rejects(() => refresh(lib), /index\.html.*not written by slooh-dl/);
+    // Its own index is rewritten as before.
+    await Deno.remove(join(lib, "index.html"));
+    await refresh(lib);
+    await refresh(lib);
+    assert.match(await Deno.readTextFile(join(lib, "index.html")), /slooh-dl gallery/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -157,3 +157,28 @@ Deno.test("a download completes a refile that was stopped between its plan and i
   assert.equal(await exists(join(t.lib, rec.path!)), false);
   await assertLibraryMatches(t.lib, t.sim);
 });
+
+Deno.test("a case-only refile never replaces a file the state does not know (case-sensitive disk)", async () => {
+  await using t = await scenario({ accountOptions: { seed: 15, pictures: 3 } });
+  assert.equal((await t.download({ fits: false })).failed, 0);
+  const layout = new Layout("{object}", "{filename}");
+  const state = State.open(t.lib);
+  const first = state.byStatus("done")[0];
+  const wanted = layout.relativePath(recordToItem(first));
+  await refile(t.lib, state, layout, false);
+  state.close();
+  // An older rule filed it in upper case; the user keeps a file of their own at today's path.
+  const upper = wanted.toUpperCase();
+  assert.notEqual(upper, wanted);
+  assert.equal(await refileByHand(t.lib, (p) => (p === wanted ? upper : p)), 1);
+  const mine = new TextEncoder().encode("my own notes");
+  await Deno.writeFile(join(t.lib, wanted), mine);
+  const st = State.open(t.lib);
+  const result = await refile(t.lib, st, layout, false);
+  const path = st.get(first.key)!.path!;
+  st.close();
+  assert.deepEqual(await Deno.readFile(join(t.lib, wanted)), mine);
+  assert.equal(result.failed.length, 1, JSON.stringify(result));
+  assert.equal(path, upper);
+  assert.ok(await exists(join(t.lib, upper)));
+});

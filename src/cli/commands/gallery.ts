@@ -1,13 +1,12 @@
 /** `gallery`: static pages of the whole library, with previews of pictures and FITS frames. */
 import { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
-import { ConfigError } from "../../errors.ts";
 import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { workersAllowed } from "../../gallery/worker_pool.ts";
-import { isLibrary, STATE_DIR } from "../../library/library_dirs.ts";
 import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 import { followRefresh, galleryOutcome } from "../gallery_refresh.ts";
+import { recordedLibrary } from "../library_folder.ts";
 import { loadPermittedConfig, requirePermissions } from "../permissions.ts";
 import { progressMode } from "../progress.ts";
 
@@ -38,17 +37,7 @@ export function galleryCommand(ctx: CliContext) {
         { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
         "gallery",
       );
-      if (!cfg.library) {
-        throw new ConfigError(
-          "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
-        );
-      }
-      if (!isLibrary(cfg.library)) {
-        throw new ConfigError(
-          `${cfg.library} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-            "run `slooh-dl download` first",
-        );
-      }
+      recordedLibrary(cfg);
       const open = opts.open ? opener(join(cfg.library, INDEX_FILE)) : null;
       if (open) {
         requirePermissions([{

@@ -3,6 +3,8 @@ import type { Config } from "../config/config.ts";
 import { ConfigError } from "../errors.ts";
 import { isLibrary, STATE_DIR } from "../library/library_dirs.ts";
 import { State } from "../library/state.ts";
+import type { CliContext } from "./context.ts";
+import { loadPermittedConfig } from "./permissions.ts";
 
 /** The library folder; none given, or a path that is a file, is a usage error. */
 export function requireLibrary(cfg: Config): string {
@@ -41,4 +43,15 @@ export function recordedLibrary(cfg: Config): string {
 /** The state of a library that slooh-dl has already downloaded into, opened read-only. */
 export function openRecordedState(cfg: Config): State {
   return State.open(recordedLibrary(cfg), { readOnly: true });
+}
+
+/** The config of a command that only reads a library's records: no login, no network. */
+export function readerConfig(
+  ctx: CliContext,
+  opts: { directory?: string; library?: string },
+): Promise<Config> {
+  return loadPermittedConfig(
+    { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
+    "stats",
+  );
 }

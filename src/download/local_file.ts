@@ -4,28 +4,7 @@ import { FatalError } from "../errors.ts";
 
 /** The sha256 (hex) of a whole file. */
 export { sha256OfFile as sha256File } from "../library/file_hash.ts";
-
-/** Size of a regular file, or null when there is none at `path`. */
-export async function statSize(path: string): Promise<number | null> {
-  try {
-    const st = await Deno.stat(path);
-    return st.isFile ? st.size : null;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-}
-
-/** Size of a regular file, or null; synchronous, as a local stat costs less than a thread hop. */
-export function statSizeSync(path: string): number | null {
-  try {
-    const st = Deno.statSync(path);
-    return st.isFile ? st.size : null;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-}
+export { statSize, statSizeSync } from "../library/file_size.ts";
 
 /** Feeds a whole file into `hash`; returns its first 16 bytes (for the signature check). */
 export async function hashFile(

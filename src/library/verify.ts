@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { hashInto } from "./file_hash.ts";
+import { statSize } from "./file_size.ts";
 import { resolveInside } from "./sanitize.ts";
 import { INDEX_FILE, STATE_DIR } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
@@ -25,17 +26,6 @@ export type CheckEvent =
   | { type: "bytes"; n: number }
   | { type: "checked"; file: RecordedFile; problem: Problem };
 
-/** A file's size, or null when there is no file at the path. */
-async function sizeOf(path: string): Promise<number | null> {
-  try {
-    const st = await Deno.stat(path);
-    return st.isFile ? st.size : null;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-}
-
 /**
  * Checks every file in turn, yielding bytes hashed and each verdict; a size that differs from the
  * record settles it without reading a byte. One file at a time: the hash runs on this thread.
@@ -46,7 +36,7 @@ export async function* checkFiles(
 ): AsyncGenerator<CheckEvent> {
   for (const file of files) {
     const full = resolveInside(root, file.path);
-    const size = await sizeOf(full);
+    const size = await statSize(full);
     if (size === null || size !== file.size) {
       yield { type: "checked", file, problem: size === null ? "missing" : "damaged" };
       continue;

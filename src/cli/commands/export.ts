@@ -7,8 +7,7 @@ import { folderArg, libraryAlias } from "../args.ts";
 import { writeFileAtomic } from "../atomic_write.ts";
 import type { CliContext } from "../context.ts";
 import { plural } from "../format.ts";
-import { openRecordedState } from "../library_folder.ts";
-import { loadPermittedConfig } from "../permissions.ts";
+import { openRecordedState, readerConfig } from "../library_folder.ts";
 
 const FORMATS = { csv: toCsv, json: toJson, sha256sum: toSha256sum } as const;
 
@@ -36,10 +35,7 @@ Examples:
     )
     .action(async (opts) => {
       const out = ctx.out;
-      const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
-        "stats",
-      );
+      const cfg = await readerConfig(ctx, opts);
       const state = openRecordedState(cfg);
       let text: string;
       let count: number;

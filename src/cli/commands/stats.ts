@@ -1,6 +1,5 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
 import { Command } from "@commander-js/extra-typings";
-import { loadPermittedConfig } from "../permissions.ts";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/file_format.ts";
 import {
@@ -17,7 +16,7 @@ import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { formatTable } from "../table.ts";
 import { commandHint } from "../hint.ts";
-import { openRecordedState } from "../library_folder.ts";
+import { openRecordedState, readerConfig } from "../library_folder.ts";
 
 /** Files and bytes of one group. */
 export interface GroupTotal {
@@ -108,10 +107,7 @@ export function statsCommand(ctx: CliContext) {
     )
     .action(async (opts) => {
       const out = ctx.out;
-      const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
-        "stats",
-      );
+      const cfg = await readerConfig(ctx, opts);
       const state = openRecordedState(cfg);
       let totals: FileTotals;
       let counts: ReturnType<State["countByStatus"]>;

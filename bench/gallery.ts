@@ -56,6 +56,18 @@ function distinctFits(fits: Uint8Array, n: number): Uint8Array {
   return out;
 }
 
+/** Builds a library of `files`, runs the gallery on it: previews per second and CPU ms each. */
+async function galleryOf(
+  lib: string,
+  files: { name: string; bytes: Uint8Array }[],
+  peaks: number[],
+): Promise<{ rate: number; cpuMs: number }> {
+  makeLibrary(lib, files);
+  const r = await runGallery(lib);
+  peaks.push(r.peakRssKiB!);
+  return { rate: files.length / (r.wallMs / 1000), cpuMs: r.cpuMs / files.length };
+}
+
 /** A library of `files` recorded in a fresh state, as a download leaves it. */
 function makeLibrary(lib: string, files: { name: string; bytes: Uint8Array }[], from = 0) {
   const state = State.open(lib);
@@ -146,11 +158,9 @@ export async function gallery(ctx: BenchContext): Promise<void> {
       bytes: distinctPng(png, round * 1000 + i),
     }));
     const picLib = join(dir, "pictures");
-    makeLibrary(picLib, pics);
-    const ours = await runGallery(picLib);
-    pngRates.push(PICTURES / (ours.wallMs / 1000));
-    pngCpu.push(ours.cpuMs / PICTURES);
-    peaks.push(ours.peakRssKiB!);
+    const ours = await galleryOf(picLib, pics, peaks);
+    pngRates.push(ours.rate);
+    pngCpu.push(ours.cpuMs);
     const thumbs = join(dir, "im");
     await Deno.mkdir(thumbs);
     const paths = pics.map((p, i) => join(picLib, TITLES[i % TITLES.length].objcode, p.name));
@@ -159,12 +169,9 @@ export async function gallery(ctx: BenchContext): Promise<void> {
       name: `m42_20250901_220000_${i}_abcdef_l.fits`,
       bytes: distinctFits(fits, round * 1000 + i),
     }));
-    const fitsLib = join(dir, "fits");
-    makeLibrary(fitsLib, frames);
-    const f = await runGallery(fitsLib);
-    fitsRates.push(FRAMES / (f.wallMs / 1000));
-    fitsCpu.push(f.cpuMs / FRAMES);
-    peaks.push(f.peakRssKiB!);
+    const f = await galleryOf(join(dir, "fits"), frames, peaks);
+    fitsRates.push(f.rate);
+    fitsCpu.push(f.cpuMs);
     ctx.log(
       `  round ${round + 1}: PNG ${pngRates.at(-1)!.toFixed(1)}/s (ImageMagick ` +
         `${imRates.at(-1)!.toFixed(1)}/s), FITS ${fitsRates.at(-1)!.toFixed(1)}/s; CPU per ` +

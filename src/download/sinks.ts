@@ -97,7 +97,10 @@ export class FetchSink implements Sink {
 
   fitsListed(parent: FitsParent, items: Item[]): void {
     this.state.transaction(() => {
-      for (const f of items) this.state.recordSeen(f, null);
+      for (const f of items) {
+        // Kept like a page's records, so planning the FITS does not write each one again.
+        if (!this.planner.has(f.key)) this.#seen.set(f.key, this.state.recordSeen(f, null));
+      }
       // An empty list is asked again on later full passes: Slooh may publish FITS late.
       if (items.length) this.state.markFitsListed(parent, items.length);
     });

@@ -255,10 +255,7 @@ async function finishPart(t: TransferTarget, size: number): Promise<TransferResu
   const hash = createHash("sha256");
   const head = await hashFile(t.partPath, hash);
   const problem = signatureProblem(t.filename, head);
-  if (problem) {
-    await Deno.remove(t.partPath).catch(() => {});
-    throw new TransferError(problem, true);
-  }
+  if (problem) throw new TransferError(problem, true, null, "discard");
   {
     using f = await Deno.open(t.partPath, { write: true });
     await f.sync();

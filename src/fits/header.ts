@@ -6,7 +6,8 @@
 /** Size of a FITS block; headers and data both fill whole blocks. */
 export const FITS_BLOCK = 2880;
 
-const CARD = 80;
+/** Length of a header card. */
+export const CARD = 80;
 
 /** A keyword's value as the card gives it: text, number, logical, or null when undefined. */
 export type CardValue = string | number | boolean | null;

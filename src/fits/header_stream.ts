@@ -3,7 +3,7 @@
  * collector copies only the leading bytes until the `END` card has arrived, so a 1 GiB frame
  * costs one or two 2,880-byte blocks of copying and nothing after.
  */
-import { FITS_BLOCK, isFitsStart, parseFitsHeader } from "./header.ts";
+import { CARD, FITS_BLOCK, isFitsStart, parseFitsHeader } from "./header.ts";
 import { type FitsFacts, fitsFacts } from "./facts.ts";
 
 /** Where a collector stands: still reading, done with facts, or done without (not FITS, too long). */
@@ -18,8 +18,7 @@ export type HeaderProgress =
  */
 export const MAX_HEADER_BLOCKS = 36;
 
-const END_CARD = "END".padEnd(80, " ");
-const CARD = 80;
+const END_CARD = "END".padEnd(CARD, " ");
 const LATIN1 = new TextDecoder("latin1");
 
 /** Collects the primary header of one FITS file from its chunks, in order, from byte 0. */

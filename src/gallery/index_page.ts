@@ -1,11 +1,12 @@
 /** The index: one card per object, with the facets and search the script works on. */
+import { STATE_DIR } from "../library/library_dirs.ts";
 import type { GalleryEntry } from "./entries.ts";
 import { dayText, designationLine, escapeHtml, exposureText, href, page } from "./html.ts";
 import { monthOf, type ObjectGroup, yearOf } from "./model.ts";
 import type { PreviewRecord } from "./preview_job.ts";
 
 /** Where the gallery's files are, seen from the library root. */
-export const GALLERY_FROM_ROOT = ".slooh-dl/gallery/";
+const GALLERY_FROM_ROOT = `${STATE_DIR}/gallery/`;
 
 /** The facets a card can be filtered by, as the script reads them. */
 export const FACETS = ["object", "telescope", "filter", "year", "month", "kind"] as const;

@@ -2,6 +2,7 @@
  * The preview cache under LIB/.slooh-dl/gallery/previews/: files named by content hash and a
  * manifest of what each holds, so a refresh renders only what is new and drops what is gone.
  */
+import { writeFileAtomic } from "../cli/atomic_write.ts";
 import { join } from "node:path";
 import type { PreviewRecord } from "./preview_job.ts";
 
@@ -29,12 +30,10 @@ export async function loadCache(dir: string): Promise<Map<string, PreviewRecord>
 
 /** Writes the manifest (whole, then renamed over the old one). */
 export async function saveCache(dir: string, records: ReadonlyMap<string, PreviewRecord>) {
-  const tmp = join(dir, `.${MANIFEST}.tmp`);
-  await Deno.writeTextFile(
-    tmp,
+  await writeFileAtomic(
+    join(dir, MANIFEST),
     JSON.stringify({ version: VERSION, previews: Object.fromEntries(records) }),
   );
-  await Deno.rename(tmp, join(dir, MANIFEST));
 }
 
 async function listNames(dir: string): Promise<Set<string>> {

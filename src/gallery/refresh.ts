@@ -3,6 +3,7 @@
  * colour sets), drops those of removed files, and rewrites the pages. Yields progress; the
  * caller decides what to show. Used by `slooh-dl gallery`, and meant for `download` after a run.
  */
+import { writeFileAtomic } from "../cli/atomic_write.ts";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { GALLERY_DIR, INDEX_FILE } from "../library/library_dirs.ts";
@@ -85,12 +86,6 @@ function requireOwnIndex(root: string): void {
   }
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp`;
-  await Deno.writeTextFile(tmp, text);
-  await Deno.rename(tmp, path);
-}
-
 /** Renders `jobs`, recording each result; yields progress counted from `base`. */
 async function* render(
   jobs: PreviewJob[],
@@ -114,19 +109,19 @@ async function writePages(
   const dir = join(root, GALLERY_DIR);
   const pagesDir = join(dir, "objects");
   await Deno.mkdir(pagesDir, { recursive: true });
-  await writeAtomic(join(dir, "gallery.css"), GALLERY_CSS);
-  await writeAtomic(join(dir, "gallery.js"), GALLERY_JS);
-  await writeAtomic(join(dir, "stats.html"), stats);
+  await writeFileAtomic(join(dir, "gallery.css"), GALLERY_CSS);
+  await writeFileAtomic(join(dir, "gallery.js"), GALLERY_JS);
+  await writeFileAtomic(join(dir, "stats.html"), stats);
   const pages = new Set<string>();
   for (const o of objects) {
     pages.add(o.page);
-    await writeAtomic(join(pagesDir, o.page), objectPage(o, records));
+    await writeFileAtomic(join(pagesDir, o.page), objectPage(o, records));
   }
   for await (const e of Deno.readDir(pagesDir)) {
     if (!pages.has(e.name)) await Deno.remove(join(pagesDir, e.name));
   }
   // The index last: once it is there, everything it links to is.
-  await writeAtomic(join(root, INDEX_FILE), indexPage(objects, records));
+  await writeFileAtomic(join(root, INDEX_FILE), indexPage(objects, records));
 }
 
 /** Refreshes the gallery of the library at `root`, creating it when absent. */

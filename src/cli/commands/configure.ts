@@ -4,6 +4,7 @@
  * values, then the defaults are used. The account is checked with a real login before saving.
  */
 import { Command } from "@commander-js/extra-typings";
+import { MAX_CONCURRENCY } from "../../config/config.ts";
 import { isAbsolute, join, resolve } from "node:path";
 import { userConfigFile } from "../../config/paths.ts";
 import { ConfigError } from "../../errors.ts";
@@ -61,7 +62,6 @@ export interface ConfigureResult {
 
 /** The library folder a new user is offered. */
 export const DEFAULT_LIBRARY = "~/Pictures/Slooh";
-const MAX_CONCURRENCY = 32;
 
 /** A library folder as stored: `~` kept, other relative paths made absolute from `cwd`. */
 export function normalizeLibrary(input: string, cwd: string): string {

@@ -55,9 +55,10 @@ Examples:
       let files: RecordedFile[];
       const known: string[] = [];
       try {
-        files = recordedFiles(state.byStatus("done"));
-        for (const status of ["done", "pending", "failed"] as const) {
-          for (const r of state.byStatus(status)) if (r.path) known.push(r.path);
+        const done = state.byStatus("done");
+        files = recordedFiles(done);
+        for (const rows of [done, state.byStatus("pending"), state.byStatus("failed")]) {
+          for (const r of rows) if (r.path) known.push(r.path);
         }
       } finally {
         state.close();

@@ -8,7 +8,7 @@ import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import type { WriteBatch } from "../library/write_batch.ts";
 import { withRetry } from "../net/retry.ts";
-import { diskError, isDiskError, readHead, sha256File, statSizeSync } from "./local_file.ts";
+import { diskError, isDiskError, readHead, sha256File, sizeIfAnySync } from "./local_file.ts";
 import type { PathClaims, Planned } from "./plan.ts";
 import type { Job, RunEvents } from "./run_types.ts";
 import { signatureProblem } from "./signature.ts";
@@ -51,7 +51,7 @@ export type Fetched =
 export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   let job = p.job;
   const key = job.item.key;
-  const destSize = statSizeSync(resolveInside(c.root, job.path));
+  const destSize = sizeIfAnySync(resolveInside(c.root, job.path));
   if (await adopt(c, p, destSize)) {
     c.events?.finished?.(job, "adopted");
     return { outcome: "adopted", job };
@@ -88,10 +88,11 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
         onStart: (remoteSize, newEtag) => {
           etag = newEtag;
           job = { ...job, size: remoteSize };
-          // Committed (with the queued writes) before any rename: a crash after it leaves a
-          // file the next run adopts by this length.
-          c.writes.now(() => c.state.setTransfer(key, remoteSize, newEtag));
+          // Committed before the rename (`beforeRename`): a crash after it leaves a file the
+          // next run adopts by this length. A crash before it only costs a resume.
+          c.writes.later(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
+        beforeRename: () => c.writes.settled(),
         onBytes: (n) => c.events?.bytes?.(job, n),
       });
     }, {
@@ -146,7 +147,7 @@ export function filterWarning(
 function besideForeign(c: FetchContext, job: Job): string {
   const key = job.item.key;
   const taken = (p: string) =>
-    statSizeSync(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
+    sizeIfAnySync(resolveInside(c.root, p)) !== null || (c.claims.ownerOf(p) ?? key) !== key;
   let path = job.path;
   for (let i = 0; taken(path); i++) path = alternative(job.path, job.item, i);
   c.claims.claim(key, path);

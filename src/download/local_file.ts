@@ -4,7 +4,7 @@ import { FatalError } from "../errors.ts";
 
 /** The sha256 (hex) of a whole file. */
 export { sha256OfFile as sha256File } from "../library/file_hash.ts";
-export { statSize, statSizeSync } from "../library/file_size.ts";
+export { sizeIfAnySync, statSize, statSizeSync } from "../library/file_size.ts";
 
 /** Feeds a whole file into `hash`; returns its first 16 bytes (for the signature check). */
 export async function hashFile(

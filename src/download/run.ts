@@ -13,7 +13,7 @@ import { recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
 import { backfillFitsFacts } from "./header_backfill.ts";
 import { diskError, isDiskError } from "./local_file.ts";
-import { changedFiles } from "./missing_files.ts";
+import { checkRecordedFiles } from "./missing_files.ts";
 import { PathClaims, Planner } from "./plan.ts";
 import type { RunOptions, RunSummary, RunTimings } from "./run_types.ts";
 import { FetchSink, ListSink } from "./sinks.ts";
@@ -153,9 +153,10 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
       // found by their records. A walk to the end saw every item still on Slooh already.
       if (walked.atAnchor && !planner.full) {
         const checking = performance.now();
-        const changed = changedFiles(o.root, state);
+        const check = checkRecordedFiles(o.root, state);
         summary.timings.fileChecksMs += performance.now() - checking;
-        for (const key of changed) {
+        if (check.marks) sink.checkedFolders(check.marks);
+        for (const key of check.changed) {
           const item = recordToItem(state.get(key)!);
           if (wanted(o, item) && await consider(item)) break;
         }

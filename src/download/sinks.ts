@@ -2,6 +2,7 @@
  * Where the planner's jobs go: a list (a dry run, which writes nothing) or the fetch step behind
  * a pool (a real run, which also records what the walk saw).
  */
+import { type MarksUpdate, readFolderMarks, recordFolderMarks } from "../library/folder_marks.ts";
 import { removePartialsExcept } from "../library/library_dirs.ts";
 import { startRun } from "../library/run_records.ts";
 import type { Anchor, ItemRecord, State } from "../library/state.ts";
@@ -15,6 +16,7 @@ import {
   type Stalled,
   transferJob,
 } from "./fetch_job.ts";
+import { checkRecordedFiles } from "./missing_files.ts";
 import type { Planned, Planner } from "./plan.ts";
 import { Pool } from "./pool.ts";
 import type { RunOptions, RunSummary } from "./run_types.ts";
@@ -27,6 +29,8 @@ export interface Sink {
   fitsListed(parent: FitsParent, items: Item[]): void;
   /** Records the missions a finished pass over the mission list went through. */
   missionsListed(missions: FitsParent[]): void;
+  /** Keeps the folder marks a check of the recorded files earned. */
+  checkedFolders(marks: MarksUpdate): void;
   /** The library's record of an admitted item. */
   recordOf(item: Item): ItemRecord | undefined;
   /** Takes a planned job. */
@@ -43,6 +47,7 @@ export class ListSink implements Sink {
   seenPage(): void {}
   fitsListed(): void {}
   missionsListed(): void {}
+  checkedFolders(): void {}
   recordOf(item: Item): ItemRecord | undefined {
     return this.state.get(item.key);
   }
@@ -112,6 +117,10 @@ export class FetchSink implements Sink {
     });
   }
 
+  checkedFolders(marks: MarksUpdate): void {
+    recordFolderMarks(this.state, this.o.root, marks);
+  }
+
   recordOf(item: Item): ItemRecord | undefined {
     const rec = this.#seen.get(item.key);
     this.#seen.delete(item.key);
@@ -162,9 +171,21 @@ export class FetchSink implements Sink {
     const clean = !this.summary.interrupted && this.summary.failed === 0 &&
       this.state.countByStatus().failed === 0;
     if (anchor && this.o.limit === undefined && clean) this.state.setAnchor(anchor);
+    if (!this.summary.interrupted) this.#markFolders();
     // Partial files that no unfinished item can resume from go.
     const resumable = [...this.state.byStatus("pending"), ...this.state.byStatus("failed")];
     await removePartialsExcept(this.o.root, resumable.filter((r) => r.etag).map((r) => r.key));
+  }
+
+  /**
+   * After a run that changed the recorded files, the folders it wrote to are checked and marked
+   * now, while nothing else writes there, so the next routine run stats folders only.
+   */
+  #markFolders(): void {
+    const marks = readFolderMarks(this.state);
+    if (marks.tracksChanges === false || marks.generation === marks.markedGeneration) return;
+    const check = checkRecordedFiles(this.o.root, this.state, marks);
+    if (check.marks) recordFolderMarks(this.state, this.o.root, check.marks);
   }
 }
 

@@ -34,6 +34,8 @@ export interface TransferOptions {
   stallTimeoutMs: number;
   /** Called once headers are in, before the body: record these to resume later. */
   onStart?: (remoteSize: number | null, etag: string | null) => void;
+  /** Awaited once the partial file is whole and synced, before it is renamed into place. */
+  beforeRename?: () => Promise<void>;
   /** Called with the bytes of each write to the partial file (up to 256 KiB at a time). */
   onBytes?: (n: number) => void;
 }
@@ -91,7 +93,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     if (res.status === 416 && existing > 0) {
       await res.body?.cancel();
       // Killed after the last byte but before the rename: the partial file is already whole.
-      if (rangeTotal(res) === existing) return await finishPart(t, existing);
+      if (rangeTotal(res) === existing) return await finishPart(t, existing, o);
       throw new TransferError(
         "partial file no longer matches the server; restarting",
         true,
@@ -189,6 +191,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     await file.sync();
     const progress = header?.progress;
     const fits = progress?.state === "done" ? progress.facts : await partFacts(t, !!resumed);
+    await o.beforeRename?.();
     moveIntoPlace(t, fits);
     return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
@@ -251,7 +254,11 @@ async function openCreatingDir(path: string, options: Deno.OpenOptions): Promise
 }
 
 /** Completes a transfer whose partial file already holds every byte. */
-async function finishPart(t: TransferTarget, size: number): Promise<TransferResult> {
+async function finishPart(
+  t: TransferTarget,
+  size: number,
+  o: TransferOptions,
+): Promise<TransferResult> {
   const hash = createHash("sha256");
   const head = await hashFile(t.partPath, hash);
   const problem = signatureProblem(t.filename, head);
@@ -261,6 +268,7 @@ async function finishPart(t: TransferTarget, size: number): Promise<TransferResu
     await f.sync();
   }
   const fits = await partFacts(t, true);
+  await o.beforeRename?.();
   moveIntoPlace(t, fits);
   return { size, sha256: hash.digest("hex"), resumedFrom: size, fits };
 }

@@ -95,7 +95,7 @@ export class State {
 
   /** Records an item as seen, refreshing its metadata but never its path or status. */
   recordSeen(item: Item, runId: number | null): ItemRecord {
-    this.q(
+    const row = this.q(
       `INSERT INTO items (key, kind, image_id, mission_id, title, telescope, instrument, captured_at,
          url, filename, first_seen_run, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -103,8 +103,9 @@ export class State {
          title = excluded.title,
          telescope = excluded.telescope, instrument = excluded.instrument,
          captured_at = COALESCE(items.date_obs, excluded.captured_at, items.captured_at),
-         mission_id = excluded.mission_id`,
-    ).run(
+         mission_id = excluded.mission_id
+       RETURNING *`,
+    ).get(
       item.key,
       item.kind,
       item.imageId,
@@ -117,8 +118,8 @@ export class State {
       item.filename,
       runId,
       Date.now(),
-    );
-    return this.get(item.key)!;
+    ) as Row;
+    return toRecord(row);
   }
 
   /** The key of the item that owns a path (case-insensitively), if any. */

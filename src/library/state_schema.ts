@@ -120,6 +120,28 @@ export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
       username TEXT NOT NULL
     )`);
   },
+  // 4 → 5: each folder's mtime when its recorded files were last all found (folder_marks.ts),
+  // and a counter the triggers move on every change to the set of files recorded as present.
+  (db) =>
+    db.exec(`CREATE TABLE folder_marks (
+      folder TEXT PRIMARY KEY,
+      mtime_ms REAL NOT NULL
+    );
+    CREATE TABLE folder_check (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      generation INTEGER NOT NULL,
+      marked_generation INTEGER,
+      tracks_changes INTEGER
+    );
+    INSERT INTO folder_check (id, generation) VALUES (1, 0);
+    CREATE TRIGGER done_added AFTER INSERT ON items WHEN NEW.status = 'done'
+    BEGIN UPDATE folder_check SET generation = generation + 1; END;
+    CREATE TRIGGER done_changed AFTER UPDATE OF status, path, size ON items
+    WHEN (OLD.status = 'done') <> (NEW.status = 'done') OR (NEW.status = 'done' AND
+      (OLD.path IS NOT NEW.path OR OLD.size IS NOT NEW.size))
+    BEGIN UPDATE folder_check SET generation = generation + 1; END;
+    CREATE TRIGGER done_removed AFTER DELETE ON items WHEN OLD.status = 'done'
+    BEGIN UPDATE folder_check SET generation = generation + 1; END;`),
 ];
 
 /** The schema version a database is at. */

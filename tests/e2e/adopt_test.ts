@@ -1,6 +1,6 @@
 /** Files already on disk: adopted when provably Slooh's, never overwritten when foreign. */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
 
 function setup() {
@@ -50,21 +50,34 @@ Deno.test("a foreign file where an image would go is kept; the image goes next t
   }
 });
 
-Deno.test("a routine run and --all bring back files deleted or cut short in the library", async () => {
+Deno.test("a routine run brings back files deleted, --all also files cut short in place", async () => {
   const t = await setup();
   try {
     assert.equal((await t.run()).code, 0);
-    for (const extra of [[], ["--all"]]) {
-      const files = await listFiles(t.lib);
-      await Deno.remove(join(t.lib, files[0]));
-      await Deno.truncate(join(t.lib, files[1]), 10);
-      const r = await t.run(...extra);
-      assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.json.downloaded, 2, `download ${extra}`);
-      assert.match(r.stderr, /missing; fetching it again/);
-      assert.match(r.stderr, /not the file downloaded earlier; fetching it again/);
-      await assertLibraryMatches(t.lib, t.sim);
-    }
+    const files = await listFiles(t.lib);
+    const inFolder = (f: string) => files.filter((o) => dirname(o) === dirname(f));
+    const [gone, beside] = inFolder(files.find((f) => inFolder(f).length >= 2)!);
+    const alone = files.find((f) => dirname(f) !== dirname(gone))!;
+    // Folders last changed long ago, as in a library a week old.
+    const old = new Date(Date.now() - 3_600_000);
+    for (const f of files) Deno.utimeSync(join(t.lib, dirname(f)), old, old);
+    assert.equal((await t.run()).json.downloaded, 0, "a no-op run marks the folders as they are");
+    await Deno.remove(join(t.lib, gone));
+    await Deno.truncate(join(t.lib, beside), 10);
+    await Deno.truncate(join(t.lib, alone), 10);
+
+    // The deletion moved its folder's mtime: that folder's files are looked at, the other's not.
+    const routine = await t.run();
+    assert.equal(routine.code, 0, routine.stderr);
+    assert.equal(routine.json.downloaded, 2);
+    assert.match(routine.stderr, /missing; fetching it again/);
+    assert.match(routine.stderr, /not the file downloaded earlier; fetching it again/);
+    assert.equal((await Deno.stat(join(t.lib, alone))).size, 10, "left for --all");
+
+    const all = await t.run("--all");
+    assert.equal(all.code, 0, all.stderr);
+    assert.equal(all.json.downloaded, 1);
+    await assertLibraryMatches(t.lib, t.sim);
   } finally {
     await t.dispose();
   }

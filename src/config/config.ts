@@ -3,10 +3,8 @@ import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.ts";
 import { compileTemplate } from "../library/template.ts";
 import { DEFAULT_BASE_URL } from "../slooh/client.ts";
+import { MAX_CONCURRENCY } from "./limits.ts";
 import { expandHome, userConfigFile } from "./paths.ts";
-
-/** Most parallel transfers allowed: more only gets a member throttled by Slooh. */
-export const MAX_CONCURRENCY = 32;
 
 /** Everything a command needs to know, resolved. */
 export interface Config {

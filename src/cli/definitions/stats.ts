@@ -1,0 +1,31 @@
+/** The command line of `stats`: its name, options and help (the action in commands/stats.ts). */
+import { Command } from "@commander-js/extra-typings";
+import { folderArg, intArg, libraryAlias } from "../args.ts";
+import type { CliContext } from "../context.ts";
+
+/** The `stats` command; its action is loaded only when it runs. */
+export function statsCommand(ctx: CliContext) {
+  return statsDefinition().action(async (opts) => {
+    const { statsAction } = await import("../commands/stats.ts");
+    await statsAction(ctx, opts);
+  });
+}
+
+/** What `stats` parsed from its options. */
+export type StatsOptions = ReturnType<ReturnType<typeof statsDefinition>["opts"]>;
+
+/** The command `stats` without its action. */
+function statsDefinition() {
+  return new Command("stats")
+    .description("what the library holds: totals by format, telescope and object; last runs")
+    .option("-d, --directory <dir>", "library folder", folderArg)
+    .addOption(libraryAlias())
+    .option("--top <n>", "objects to list (default 10)", intArg(1))
+    .option("--runs <n>", "recent runs to list (default 5)", intArg(1))
+    .option("--json", "print the statistics as JSON on stdout")
+    .addHelpText(
+      "after",
+      "\nNeeds no login: it reads the library's own records.\n\nExamples:\n" +
+        "  slooh-dl stats -d ~/Pictures/Slooh\n  slooh-dl stats --json --top 25",
+    );
+}

@@ -4,10 +4,14 @@
  * values, then the defaults are used. The account is checked with a real login before saving.
  */
 import { isAbsolute, join, resolve } from "node:path";
-import { MAX_CONCURRENCY } from "../../config/limits.ts";
+import {
+  DEFAULT_FILE_TEMPLATE,
+  DEFAULT_FOLDER_TEMPLATE,
+  MAX_CONCURRENCY,
+} from "../../config/defaults.ts";
 import { userConfigFile } from "../../config/paths.ts";
 import { ConfigError } from "../../errors.ts";
-import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, Layout } from "../../library/layout.ts";
+import { Layout } from "../../library/layout.ts";
 import { type ConfigValues, readConfigValues, writeConfigValues } from "../config_file.ts";
 import type { CliContext } from "../context.ts";
 import type { ConfigureOptions } from "../definitions/configure.ts";

@@ -1,7 +1,10 @@
 /** The command line of `configure`: its name, options and help (the action in commands/configure.ts). */
 import { Command } from "@commander-js/extra-typings";
-import { MAX_CONCURRENCY } from "../../config/limits.ts";
-import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE } from "../../library/layout.ts";
+import {
+  DEFAULT_FILE_TEMPLATE,
+  DEFAULT_FOLDER_TEMPLATE,
+  MAX_CONCURRENCY,
+} from "../../config/defaults.ts";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
 

@@ -1,6 +1,6 @@
 /** The command line of `download`: its name, options and help (the action in commands/download.ts). */
 import { Command } from "@commander-js/extra-typings";
-import { MAX_CONCURRENCY } from "../../config/limits.ts";
+import { MAX_CONCURRENCY } from "../../config/defaults.ts";
 import { folderArg, intArg, intervalArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
 

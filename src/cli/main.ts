@@ -2,6 +2,9 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ExitCode, FatalError } from "../errors.ts";
 import { COMMIT, VERSION } from "../version.ts";
+// Every run, even --version, pays for the whole static module graph: only the commands'
+// definitions are in it, and each action, with all it imports, loads when its command runs.
+// `completions` is the exception: it needs nothing but commander (under 1 ms).
 import { completionsCommand } from "./commands/completions.ts";
 import { configureCommand } from "./definitions/configure.ts";
 import { downloadCommand } from "./definitions/download.ts";

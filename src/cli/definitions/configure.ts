@@ -1,4 +1,4 @@
-/** The command line of `configure`: its name, options and help (the action in commands/configure.ts). */
+/** `configure` on the command line: name, options and help; the action is in commands/configure.ts. */
 import { Command } from "@commander-js/extra-typings";
 import {
   DEFAULT_FILE_TEMPLATE,

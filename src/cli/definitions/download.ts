@@ -1,4 +1,4 @@
-/** The command line of `download`: its name, options and help (the action in commands/download.ts). */
+/** `download` on the command line: name, options and help; the action is in commands/download.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { MAX_CONCURRENCY } from "../../config/defaults.ts";
 import { folderArg, intArg, intervalArg, libraryAlias, repeatable } from "../args.ts";

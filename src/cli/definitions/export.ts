@@ -1,4 +1,4 @@
-/** The command line of `export`: its name, options and help (the action in commands/export.ts). */
+/** `export` on the command line: name, options and help; the action is in commands/export.ts. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";

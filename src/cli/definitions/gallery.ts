@@ -1,4 +1,4 @@
-/** The command line of `gallery`: its name, options and help (the action in commands/gallery.ts). */
+/** `gallery` on the command line: name, options and help; the action is in commands/gallery.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";

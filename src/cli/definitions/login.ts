@@ -1,4 +1,4 @@
-/** The command line of `login`: its name, options and help (the action in commands/login.ts). */
+/** `login` on the command line: name, options and help; the action is in commands/login.ts. */
 import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "../context.ts";
 

@@ -1,4 +1,4 @@
-/** The command line of `missions`: its name, options and help (the action in commands/missions.ts). */
+/** `missions` on the command line: name, options and help; the action is in commands/missions.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";

@@ -1,4 +1,4 @@
-/** The command line of `retry`: its name, options and help (the action in commands/retry.ts). */
+/** `retry` on the command line: name, options and help; the action is in commands/retry.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";

@@ -1,4 +1,4 @@
-/** The command line of `verify`: its name, options and help (the action in commands/verify.ts). */
+/** `verify` on the command line: name, options and help; the action is in commands/verify.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";

@@ -6,21 +6,12 @@ import {
   MAX_CONCURRENCY,
 } from "../../config/defaults.ts";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `configure` command; its action is loaded only when it runs. */
-export function configureCommand(ctx: CliContext) {
-  return configureDefinition().action(async (opts) => {
-    const { configureAction } = await import("../commands/configure.ts");
-    await configureAction(ctx, opts);
-  });
-}
 
 /** What `configure` parsed from its options. */
 export type ConfigureOptions = ReturnType<ReturnType<typeof configureDefinition>["opts"]>;
 
-/** The command `configure` without its action. */
-function configureDefinition() {
+/** The `configure` command without its action (main adds it). */
+export function configureDefinition() {
   return new Command("configure")
     .description("set up account, library folder, layout, FITS and concurrency")
     .option("--username <e-mail>", "Slooh username")

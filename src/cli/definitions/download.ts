@@ -2,21 +2,12 @@
 import { Command } from "@commander-js/extra-typings";
 import { MAX_CONCURRENCY } from "../../config/defaults.ts";
 import { folderArg, intArg, intervalArg, libraryAlias, repeatable } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `download` command; its action is loaded only when it runs. */
-export function downloadCommand(ctx: CliContext) {
-  return downloadDefinition().action(async (opts) => {
-    const { downloadAction } = await import("../commands/download.ts");
-    await downloadAction(ctx, opts);
-  });
-}
 
 /** What `download` parsed from its options. */
 export type DownloadOptions = ReturnType<ReturnType<typeof downloadDefinition>["opts"]>;
 
-/** The command `download` without its action. */
-function downloadDefinition() {
+/** The `download` command without its action (main adds it). */
+export function downloadDefinition() {
   return new Command("download")
     .description("bring the library up to date: new images, and files missing or cut short")
     .option("-d, --directory <dir>", "library folder", folderArg)

@@ -1,21 +1,12 @@
 /** `export` on the command line: name, options and help; the action is in commands/export.ts. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `export` command; its action is loaded only when it runs. */
-export function exportCommand(ctx: CliContext) {
-  return exportDefinition().action(async (opts) => {
-    const { exportAction } = await import("../commands/export.ts");
-    await exportAction(ctx, opts);
-  });
-}
 
 /** What `export` parsed from its options. */
 export type ExportOptions = ReturnType<ReturnType<typeof exportDefinition>["opts"]>;
 
-/** The command `export` without its action. */
-function exportDefinition() {
+/** The `export` command without its action (main adds it). */
+export function exportDefinition() {
   return new Command("export")
     .description("list every file of the library with its metadata and sha256 (CSV, JSON)")
     .option("-d, --directory <dir>", "library folder", folderArg)

@@ -1,21 +1,12 @@
 /** `gallery` on the command line: name, options and help; the action is in commands/gallery.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `gallery` command; its action is loaded only when it runs. */
-export function galleryCommand(ctx: CliContext) {
-  return galleryDefinition().action(async (opts) => {
-    const { galleryAction } = await import("../commands/gallery.ts");
-    await galleryAction(ctx, opts);
-  });
-}
 
 /** What `gallery` parsed from its options. */
 export type GalleryOptions = ReturnType<ReturnType<typeof galleryDefinition>["opts"]>;
 
-/** The command `gallery` without its action. */
-function galleryDefinition() {
+/** The `gallery` command without its action (main adds it). */
+export function galleryDefinition() {
   return new Command("gallery")
     .description("write an offline gallery of the library (index.html), previews included")
     .option("-d, --directory <dir>", "library folder", folderArg)

@@ -1,21 +1,12 @@
 /** `refile` on the command line: name, options and help; the action is in commands/refile.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `refile` command; its action is loaded only when it runs. */
-export function refileCommand(ctx: CliContext) {
-  return refileDefinition().action(async (opts) => {
-    const { refileAction } = await import("../commands/refile.ts");
-    await refileAction(ctx, opts);
-  });
-}
 
 /** What `refile` parsed from its options. */
 export type RefileOptions = ReturnType<ReturnType<typeof refileDefinition>["opts"]>;
 
-/** The command `refile` without its action. */
-function refileDefinition() {
+/** The `refile` command without its action (main adds it). */
+export function refileDefinition() {
   return new Command("refile")
     .description("move every downloaded file to where today's templates and rules put it")
     .option("-d, --directory <dir>", "library folder", folderArg)

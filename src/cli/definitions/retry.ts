@@ -1,21 +1,12 @@
 /** `retry` on the command line: name, options and help; the action is in commands/retry.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `retry` command; its action is loaded only when it runs. */
-export function retryCommand(ctx: CliContext) {
-  return retryDefinition().action(async (opts) => {
-    const { retryAction } = await import("../commands/retry.ts");
-    await retryAction(ctx, opts);
-  });
-}
 
 /** What `retry` parsed from its options. */
 export type RetryOptions = ReturnType<ReturnType<typeof retryDefinition>["opts"]>;
 
-/** The command `retry` without its action. */
-function retryDefinition() {
+/** The `retry` command without its action (main adds it). */
+export function retryDefinition() {
   return new Command("retry")
     .description("retry the items that failed before")
     .option("-d, --directory <dir>", "library folder", folderArg)

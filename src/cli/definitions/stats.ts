@@ -1,21 +1,12 @@
 /** `stats` on the command line: name, options and help; the action is in commands/stats.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, intArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `stats` command; its action is loaded only when it runs. */
-export function statsCommand(ctx: CliContext) {
-  return statsDefinition().action(async (opts) => {
-    const { statsAction } = await import("../commands/stats.ts");
-    await statsAction(ctx, opts);
-  });
-}
 
 /** What `stats` parsed from its options. */
 export type StatsOptions = ReturnType<ReturnType<typeof statsDefinition>["opts"]>;
 
-/** The command `stats` without its action. */
-function statsDefinition() {
+/** The `stats` command without its action (main adds it). */
+export function statsDefinition() {
   return new Command("stats")
     .description("what the library holds: totals by format, telescope and object; last runs")
     .option("-d, --directory <dir>", "library folder", folderArg)

@@ -1,21 +1,12 @@
 /** `verify` on the command line: name, options and help; the action is in commands/verify.ts. */
 import { Command } from "@commander-js/extra-typings";
 import { folderArg, libraryAlias } from "../args.ts";
-import type { CliContext } from "../context.ts";
-
-/** The `verify` command; its action is loaded only when it runs. */
-export function verifyCommand(ctx: CliContext) {
-  return verifyDefinition().action(async (opts) => {
-    const { verifyAction } = await import("../commands/verify.ts");
-    await verifyAction(ctx, opts);
-  });
-}
 
 /** What `verify` parsed from its options. */
 export type VerifyOptions = ReturnType<ReturnType<typeof verifyDefinition>["opts"]>;
 
-/** The command `verify` without its action. */
-function verifyDefinition() {
+/** The `verify` command without its action (main adds it). */
+export function verifyDefinition() {
   return new Command("verify")
     .description("re-hash every downloaded file against its recorded sha256")
     .option("-d, --directory <dir>", "library folder", folderArg)

@@ -4,14 +4,11 @@
  * already has is refreshed. Only `slooh-dl gallery` creates one; a failed refresh is a warning,
  * never a failed run.
  */
+import { join } from "node:path";
 import type { Config } from "../config/config.ts";
 import type { RunSummary } from "../download/run.ts";
-import {
-  type GalleryProgress,
-  type GalleryResult,
-  hasGallery,
-  refreshGallery,
-} from "../gallery/refresh.ts";
+import type { GalleryProgress, GalleryResult } from "../gallery/refresh.ts";
+import { GALLERY_DIR, INDEX_FILE } from "../library/library_dirs.ts";
 import type { CliContext } from "./context.ts";
 import { plural } from "./format.ts";
 import type { Output } from "./output.ts";
@@ -23,6 +20,17 @@ export function wantsRefresh(
   s: Pick<RunSummary, "downloaded" | "adopted" | "interrupted">,
 ): boolean {
   return cfg.galleryAuto && !s.interrupted && s.downloaded + s.adopted > 0;
+}
+
+/** Whether the library already has a gallery (made once by `slooh-dl gallery`). */
+export function hasGallery(root: string): boolean {
+  try {
+    return Deno.statSync(join(root, INDEX_FILE)).isFile &&
+      Deno.statSync(join(root, GALLERY_DIR)).isDirectory;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
 }
 
 /** Off a terminal, a progress line every this many previews (and the last one). */
@@ -101,6 +109,8 @@ export async function refreshAfterRun(
   if (!wantsRefresh(cfg, summary)) return null;
   try {
     if (!hasGallery(cfg.library)) return null;
+    // The renderer (pngjs, jpeg-js, zlib) is loaded only by a run that refreshes a gallery.
+    const { refreshGallery } = await import("../gallery/refresh.ts");
     const mode = progressMode(out.opts.quiet, Deno.stderr.isTerminal());
     const result = await followRefresh(out, refreshGallery(cfg.library), mode, signal);
     if (result) out.info(galleryOutcome(result));

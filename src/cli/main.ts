@@ -2,19 +2,21 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { ExitCode, FatalError } from "../errors.ts";
 import { COMMIT, VERSION } from "../version.ts";
+// Every run, even --version, pays for the whole static module graph: only the commands'
+// definitions are in it, and each action, with all it imports, loads when its command runs.
+// `completions` is the exception: it needs nothing but commander (under 1 ms).
 import { completionsCommand } from "./commands/completions.ts";
-import { configureCommand } from "./commands/configure.ts";
-import { downloadCommand } from "./commands/download.ts";
-import { exportCommand } from "./commands/export.ts";
-import { galleryCommand } from "./commands/gallery.ts";
-import { loginCommand } from "./commands/login.ts";
-import { missionsCommand } from "./commands/missions.ts";
-import { retryCommand } from "./commands/retry.ts";
-import { refileCommand } from "./commands/refile.ts";
-import { statsCommand } from "./commands/stats.ts";
-import { verifyCommand } from "./commands/verify.ts";
+import { configureDefinition } from "./definitions/configure.ts";
+import { downloadDefinition } from "./definitions/download.ts";
+import { exportDefinition } from "./definitions/export.ts";
+import { galleryDefinition } from "./definitions/gallery.ts";
+import { loginDefinition } from "./definitions/login.ts";
+import { missionsDefinition } from "./definitions/missions.ts";
+import { retryDefinition } from "./definitions/retry.ts";
+import { refileDefinition } from "./definitions/refile.ts";
+import { statsDefinition } from "./definitions/stats.ts";
+import { verifyDefinition } from "./definitions/verify.ts";
 import type { CliContext } from "./context.ts";
-import { notCapableMessage } from "./permissions.ts";
 import { colorWanted, Output } from "./output.ts";
 import { isPromptExit, type Prompter, terminalPrompter } from "./prompter.ts";
 
@@ -67,21 +69,42 @@ Exit codes: 0 all wanted files present, 1 some items failed (or verify found a p
 disk full), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
     );
 
-  for (
-    const command of [
-      configureCommand(ctx),
-      loginCommand(ctx),
-      downloadCommand(ctx),
-      retryCommand(ctx),
-      missionsCommand(ctx),
-      statsCommand(ctx),
-      verifyCommand(ctx),
-      exportCommand(ctx),
-      galleryCommand(ctx),
-      refileCommand(ctx),
-      completionsCommand(ctx, () => program),
-    ]
-  ) {
+  // Each action is imported when its command runs (string specifiers, so that `deno compile`
+  // embeds them).
+  const commands = [
+    configureDefinition().action(async (o) =>
+      (await import("./commands/configure.ts")).configureAction(ctx, o)
+    ),
+    loginDefinition().action(async (o) =>
+      (await import("./commands/login.ts")).loginAction(ctx, o)
+    ),
+    downloadDefinition().action(async (o) =>
+      (await import("./commands/download.ts")).downloadAction(ctx, o)
+    ),
+    retryDefinition().action(async (o) =>
+      (await import("./commands/retry.ts")).retryAction(ctx, o)
+    ),
+    missionsDefinition().action(async (o) =>
+      (await import("./commands/missions.ts")).missionsAction(ctx, o)
+    ),
+    statsDefinition().action(async (o) =>
+      (await import("./commands/stats.ts")).statsAction(ctx, o)
+    ),
+    verifyDefinition().action(async (o) =>
+      (await import("./commands/verify.ts")).verifyAction(ctx, o)
+    ),
+    exportDefinition().action(async (o) =>
+      (await import("./commands/export.ts")).exportAction(ctx, o)
+    ),
+    galleryDefinition().action(async (o) =>
+      (await import("./commands/gallery.ts")).galleryAction(ctx, o)
+    ),
+    refileDefinition().action(async (o) =>
+      (await import("./commands/refile.ts")).refileAction(ctx, o)
+    ),
+    completionsCommand(ctx, () => program),
+  ];
+  for (const command of commands) {
     // Subcommands built apart do not inherit exitOverride and output settings by themselves.
     program.addCommand(command.copyInheritedSettings(program));
   }
@@ -106,6 +129,8 @@ disk full), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
     if (e instanceof DOMException && e.name === "AbortError") return ExitCode.interrupted;
     if (isPromptExit(e)) return ExitCode.interrupted;
     if (e instanceof Deno.errors.NotCapable) {
+      // Loaded only here: the permission tables pull in the whole config reader.
+      const { notCapableMessage } = await import("./permissions.ts");
       out.error(notCapableMessage(e));
       return ExitCode.usage;
     }

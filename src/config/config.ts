@@ -3,10 +3,8 @@ import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.ts";
 import { compileTemplate } from "../library/template.ts";
 import { DEFAULT_BASE_URL } from "../slooh/client.ts";
+import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, MAX_CONCURRENCY } from "./defaults.ts";
 import { expandHome, userConfigFile } from "./paths.ts";
-
-/** Most parallel transfers allowed: more only gets a member throttled by Slooh. */
-export const MAX_CONCURRENCY = 32;
 
 /** Everything a command needs to know, resolved. */
 export interface Config {
@@ -44,8 +42,8 @@ export const CONFIG_KEYS = {
   "slooh.password": ["string", "", "Slooh password; better left out (use SLOOH_PASSWORD)"],
   "slooh.base_url": ["string", DEFAULT_BASE_URL, "API root"],
   "folders.base_path": ["string", "", "library folder (relative paths: to this file's folder)"],
-  "folders.template": ["string", "{object}/{telescope}/{format}", "folder template"],
-  "folders.filename_template": ["string", "{telescope}_{filename}", "file name template"],
+  "folders.template": ["string", DEFAULT_FOLDER_TEMPLATE, "folder template"],
+  "folders.filename_template": ["string", DEFAULT_FILE_TEMPLATE, "file name template"],
   "download.threads": ["number", 4, "parallel transfers"],
   "download.rate_limit": ["number", 0, "transfers started per minute, 0 = no cap"],
   "download.max_retries": ["number", 3, "retries per file after the first try"],

@@ -49,17 +49,6 @@ export interface GalleryResult {
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** Whether the library already has a gallery (made once by `slooh-dl gallery`). */
-export function hasGallery(root: string): boolean {
-  try {
-    return Deno.statSync(join(root, INDEX_FILE)).isFile &&
-      Deno.statSync(join(root, GALLERY_DIR)).isDirectory;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
-}
-
 function exists(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;

@@ -1,6 +1,6 @@
 /** Renders preview jobs on a pool of workers, one per core, yielding each record as it lands. */
 import { fileURLToPath } from "node:url";
-import { type PreviewJob, type PreviewRecord, runPreviewJob } from "./preview_job.ts";
+import type { PreviewJob, PreviewRecord } from "./preview_job.ts";
 
 const WORKER = new URL("./preview_worker.ts", import.meta.url);
 
@@ -32,6 +32,8 @@ export async function* renderOnPool(
 ): AsyncGenerator<PreviewDone> {
   if (jobs.length === 0) return;
   if (!workersAllowed()) {
+    // Only here does the main thread need the renderer; with workers, each loads its own.
+    const { runPreviewJob } = await import("./preview_job.ts");
     for (const job of jobs) yield { job, record: await runPreviewJob(job) };
     return;
   }

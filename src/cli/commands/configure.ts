@@ -3,15 +3,18 @@
  * scripted; without a terminal (or with --yes) nothing is asked and flags, then the current
  * values, then the defaults are used. The account is checked with a real login before saving.
  */
-import { Command } from "@commander-js/extra-typings";
-import { MAX_CONCURRENCY } from "../../config/config.ts";
 import { isAbsolute, join, resolve } from "node:path";
+import {
+  DEFAULT_FILE_TEMPLATE,
+  DEFAULT_FOLDER_TEMPLATE,
+  MAX_CONCURRENCY,
+} from "../../config/defaults.ts";
 import { userConfigFile } from "../../config/paths.ts";
 import { ConfigError } from "../../errors.ts";
-import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE, Layout } from "../../library/layout.ts";
-import { folderArg, intArg, libraryAlias } from "../args.ts";
+import { Layout } from "../../library/layout.ts";
 import { type ConfigValues, readConfigValues, writeConfigValues } from "../config_file.ts";
 import type { CliContext } from "../context.ts";
+import type { ConfigureOptions } from "../definitions/configure.ts";
 import { commandHint, type GivenPlaces } from "../hint.ts";
 import type { Output } from "../output.ts";
 import type { Prompter } from "../prompter.ts";
@@ -213,62 +216,31 @@ async function readAllStdin(): Promise<string> {
   return await new Response(Deno.stdin.readable).text();
 }
 
-/** The `configure` command. */
-export function configureCommand(ctx: CliContext) {
-  return new Command("configure")
-    .description("set up account, library folder, layout, FITS and concurrency")
-    .option("--username <e-mail>", "Slooh username")
-    .option("--password-stdin", "read the password from standard input (or set SLOOH_PASSWORD)")
-    .option("-d, --directory <dir>", "library folder", folderArg)
-    .addOption(libraryAlias())
-    .option("--base-url <url>", "Slooh API URL (default https://app.slooh.com; e.g. a simulator)")
-    .option(
-      "--folder-template <template>",
-      `folders inside the library (${DEFAULT_FOLDER_TEMPLATE})`,
-    )
-    .option("--file-template <template>", `file name (${DEFAULT_FILE_TEMPLATE})`)
-    .option("--fits", "download raw FITS frames")
-    .option("--no-fits", "skip raw FITS frames")
-    .option("--concurrency <n>", "parallel transfers", intArg(1, MAX_CONCURRENCY))
-    .option("--store-password", "store the password in the config file (plain text)")
-    .option("--no-store-password", "do not store the password; remove a stored one")
-    .option("-y, --yes", "ask nothing: use the flags, then the current values, then defaults")
-    .option("--no-check", "save without checking the login (and without a preview)")
-    .addHelpText(
-      "after",
-      `
-Without a terminal nothing is asked, as with --yes. The password is never taken from the
-command line: use SLOOH_PASSWORD or --password-stdin.
-
-Examples:
-  slooh-dl configure
-  SLOOH_PASSWORD=… slooh-dl configure --yes --username me@example.com -d ~/Pictures/Slooh`,
-    )
-    .action(async (opts) => {
-      const target = ctx.globals().config ?? userConfigFile();
-      if (!target) {
-        throw new ConfigError("No home folder known for the config file; pass --config <file>");
-      }
-      await configure({
-        username: opts.username,
-        passwordStdin: opts.passwordStdin,
-        library: opts.directory ?? opts.library,
-        baseUrl: opts.baseUrl,
-        folderTemplate: opts.folderTemplate,
-        fileTemplate: opts.fileTemplate,
-        fits: opts.fits,
-        concurrency: opts.concurrency,
-        storePassword: opts.storePassword,
-        yes: opts.yes,
-        check: opts.check,
-      }, {
-        out: ctx.out,
-        prompter: opts.passwordStdin ? null : ctx.prompter(),
-        configFile: resolve(target),
-        env: (n) => Deno.env.get(n),
-        readStdin: readAllStdin,
-        cwd: Deno.cwd(),
-        given: { config: ctx.globals().config, directory: opts.directory ?? opts.library },
-      });
-    });
+/** Runs `configure` with the options its command line parsed. */
+export async function configureAction(ctx: CliContext, opts: ConfigureOptions): Promise<void> {
+  const target = ctx.globals().config ?? userConfigFile();
+  if (!target) {
+    throw new ConfigError("No home folder known for the config file; pass --config <file>");
+  }
+  await configure({
+    username: opts.username,
+    passwordStdin: opts.passwordStdin,
+    library: opts.directory ?? opts.library,
+    baseUrl: opts.baseUrl,
+    folderTemplate: opts.folderTemplate,
+    fileTemplate: opts.fileTemplate,
+    fits: opts.fits,
+    concurrency: opts.concurrency,
+    storePassword: opts.storePassword,
+    yes: opts.yes,
+    check: opts.check,
+  }, {
+    out: ctx.out,
+    prompter: opts.passwordStdin ? null : ctx.prompter(),
+    configFile: resolve(target),
+    env: (n) => Deno.env.get(n),
+    readStdin: readAllStdin,
+    cwd: Deno.cwd(),
+    given: { config: ctx.globals().config, directory: opts.directory ?? opts.library },
+  });
 }

@@ -1,13 +1,12 @@
 /** `download`: bring the library up to date, with filters, progress and a run log. */
-import { Command } from "@commander-js/extra-typings";
-import { type Config, MAX_CONCURRENCY } from "../../config/config.ts";
+import type { Config } from "../../config/config.ts";
 import { runDownload } from "../../download/run.ts";
 import { ConfigError, ExitCode, FatalError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
 import { VERSION } from "../../version.ts";
-import { folderArg, intArg, intervalArg, libraryAlias, repeatable } from "../args.ts";
 import type { CliContext } from "../context.ts";
+import type { DownloadOptions } from "../definitions/download.ts";
 import { refreshAfterRun } from "../gallery_refresh.ts";
 import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
@@ -20,91 +19,40 @@ import { type DownloadChoice, report } from "../download_report.ts";
 
 export type { DownloadChoice, DownloadReport } from "../download_report.ts";
 
-/** The `download` command. */
-export function downloadCommand(ctx: CliContext) {
-  return new Command("download")
-    .description("bring the library up to date: new images, and files missing or cut short")
-    .option("-d, --directory <dir>", "library folder", folderArg)
-    .addOption(libraryAlias())
-    .option("--all", "re-check every image instead of stopping at what earlier runs completed")
-    .option("--since <date>", "only images captured on or after this UTC date (YYYY[-MM[-DD]])")
-    .option("--until <date>", "only images captured on or before this UTC date (inclusive)")
-    .option(
-      "--object <text>",
-      'only this object: "m42", "NGC 3195", or part of the title (repeat: any of them)',
-      repeatable,
-    )
-    .option(
-      "--telescope <text>",
-      "only telescopes whose name contains this text (repeat: any of them)",
-      repeatable,
-    )
-    .option("--mission <id>", "only this mission", intArg(1))
-    .option("--no-fits", "skip raw FITS frames")
-    .option("--fits-only", "only raw FITS frames")
-    .option("--limit <n>", "download at most n files", intArg(1))
-    .option("--dry-run", "list what would be downloaded and where; write nothing")
-    .option(
-      "--concurrency <n>",
-      `parallel transfers, 1 to ${MAX_CONCURRENCY} (default 4)`,
-      intArg(1, MAX_CONCURRENCY),
-    )
-    .option("--rate-limit <n>", "start at most n transfers a minute (0 = no cap)", intArg(0))
-    .option("--retries <n>", "retries per file after the first try (default 3)", intArg(0))
-    .option("--json", "print the run summary as JSON on stdout (with --watch: one line per run)")
-    .option(
-      "--watch <interval>",
-      'run now, then again every interval ("90s", "30m", "2h") until Ctrl-C or SIGTERM',
-      intervalArg,
-    )
-    .option("--no-gallery", "do not refresh the library's gallery after this run")
-    .addHelpText(
-      "after",
-      `
-Different filters must all match; a repeated --object or --telescope means either.
-Filters apply to FITS through their mission.
-
-Examples:
-  slooh-dl download -d ~/Pictures/Slooh
-  slooh-dl download --since 2025-09-01 --until 2025-09-30 --object m42
-  slooh-dl download --object m42 --object m43 --telescope canary
-  slooh-dl download --dry-run --no-fits
-  slooh-dl download --watch 30m`,
-    )
-    .action(async (opts) => {
-      if (opts.fitsOnly && opts.fits === false) {
-        throw new ConfigError("--fits-only and --no-fits exclude each other");
-      }
-      if (opts.watch !== undefined && opts.dryRun) {
-        throw new ConfigError("--watch and --dry-run exclude each other");
-      }
-      const selection = parseSelection(opts);
-      const directory = opts.directory ?? opts.library;
-      const cfg = await loadPermittedConfig({
-        configFile: ctx.globals().config,
-        library: directory,
-        concurrency: opts.concurrency,
-        rateLimit: opts.rateLimit,
-        retries: opts.retries,
-        fits: opts.fits === false ? false : opts.fitsOnly ? true : undefined,
-        gallery: opts.gallery === false ? false : undefined,
-      }, opts.dryRun ? "dry-run" : "download");
-      const choice: DownloadChoice = {
-        command: "download",
-        all: !!opts.all || !cfg.stopEarly,
-        missionId: opts.mission,
-        pictures: !opts.fitsOnly,
-        selection,
-        limit: opts.limit,
-        dryRun: !!opts.dryRun,
-        json: !!opts.json,
-        retryOnly: false,
-        given: { config: ctx.globals().config, directory },
-      };
-      ctx.exitCode = opts.watch === undefined
-        ? await download(ctx, cfg, choice)
-        : await watch(ctx, opts.watch, (stop) => download(ctx, cfg, choice, stop));
-    });
+/** Runs `download` with the options its command line parsed. */
+export async function downloadAction(ctx: CliContext, opts: DownloadOptions): Promise<void> {
+  if (opts.fitsOnly && opts.fits === false) {
+    throw new ConfigError("--fits-only and --no-fits exclude each other");
+  }
+  if (opts.watch !== undefined && opts.dryRun) {
+    throw new ConfigError("--watch and --dry-run exclude each other");
+  }
+  const selection = parseSelection(opts);
+  const directory = opts.directory ?? opts.library;
+  const cfg = await loadPermittedConfig({
+    configFile: ctx.globals().config,
+    library: directory,
+    concurrency: opts.concurrency,
+    rateLimit: opts.rateLimit,
+    retries: opts.retries,
+    fits: opts.fits === false ? false : opts.fitsOnly ? true : undefined,
+    gallery: opts.gallery === false ? false : undefined,
+  }, opts.dryRun ? "dry-run" : "download");
+  const choice: DownloadChoice = {
+    command: "download",
+    all: !!opts.all || !cfg.stopEarly,
+    missionId: opts.mission,
+    pictures: !opts.fitsOnly,
+    selection,
+    limit: opts.limit,
+    dryRun: !!opts.dryRun,
+    json: !!opts.json,
+    retryOnly: false,
+    given: { config: ctx.globals().config, directory },
+  };
+  ctx.exitCode = opts.watch === undefined
+    ? await download(ctx, cfg, choice)
+    : await watch(ctx, opts.watch, (stop) => download(ctx, cfg, choice, stop));
 }
 
 /** A short description of the selection for the log. */

@@ -1,5 +1,4 @@
 /** `missions`: the account's missions, newest first, with what the library holds of each. */
-import { Command } from "@commander-js/extra-typings";
 import { isLibrary } from "../../library/library_dirs.ts";
 import {
   type ExposedFrame,
@@ -14,8 +13,8 @@ import {
 } from "../../library/report_queries.ts";
 import { State } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
-import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
+import type { MissionsOptions } from "../definitions/missions.ts";
 import { formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { requireLibrary } from "../library_folder.ts";
@@ -61,80 +60,63 @@ export function readMissionProgress(
 /** Missions per API page asked for (the server caps pages itself). */
 const PAGE = 50;
 
-/** The `missions` command. */
-export function missionsCommand(ctx: CliContext) {
-  return new Command("missions")
-    .description("list your missions, newest first, with image and FITS counts and local status")
-    .option("-d, --directory <dir>", "library folder (for the local status)", folderArg)
-    .addOption(libraryAlias())
-    .option("--limit <n>", "show at most n missions", intArg(1))
-    .option("--json", "print the missions as JSON on stdout")
-    .addHelpText(
-      "after",
-      `
-LOCAL: complete (every picture and FITS present), partial, or none; "-" without a library.
-
-Examples:
-  slooh-dl missions --limit 20
-  slooh-dl missions --json > missions.json`,
-    )
-    .action(async (opts) => {
-      const out = ctx.out;
-      const cfg = await loadPermittedConfig(
-        { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
-        "missions",
-      );
-      if (cfg.library) requireLibrary(cfg);
-      await ensureCredentials(cfg, ctx.prompter());
-      const client = makeClient(cfg, out);
-      const missions: Mission[] = [];
-      let total = 0;
-      for (let first = 1;;) {
-        const want = opts.limit === undefined ? PAGE : Math.min(PAGE, opts.limit - missions.length);
-        const page = await client.missionsPage(first, want);
-        total = page.total;
-        missions.push(...page.missions);
-        first += page.received;
-        if (page.received === 0 || first > total) break;
-        if (opts.limit !== undefined && missions.length >= opts.limit) break;
-      }
-      const shown = missions.slice(0, opts.limit).sort(newestFirst);
-      const library = readMissionProgress(cfg.library);
-      const rows = shown.map((m) => {
-        const p = library?.progress.get(m.id);
-        const exposure: ObjectExposure[] = summarizeExposures(library?.frames.get(m.id) ?? []);
-        return {
-          mission: m,
-          local: library === null ? null : {
-            status: localStatus(m, p),
-            pictures: p?.picturesDone ?? 0,
-            fits: p?.fitsDone ?? 0,
-            fitsListed: p?.fitsListed ?? null,
-            exposure,
-          },
-        };
-      });
-      if (opts.json) {
-        out.data(JSON.stringify({
-          total,
-          library: cfg.library || null,
-          missions: rows.map(({ mission: m, local }) => ({
-            id: m.id,
-            title: m.title,
-            capturedAt: m.capturedAt?.toISOString() ?? null,
-            telescope: m.telescope,
-            instrument: m.instrument,
-            images: m.imageCount,
-            fitsAvailable: m.fitsAvailable,
-            local,
-          })),
-        }));
-        return;
-      }
-      const table = missionTable(rows, stdoutColumns());
-      for (const line of table) out.data(line);
-      out.info(`${plural(shown.length, "mission")} shown of ${total}.`);
-    });
+/** Runs `missions` with the options its command line parsed. */
+export async function missionsAction(ctx: CliContext, opts: MissionsOptions): Promise<void> {
+  const out = ctx.out;
+  const cfg = await loadPermittedConfig(
+    { configFile: ctx.globals().config, library: opts.directory ?? opts.library },
+    "missions",
+  );
+  if (cfg.library) requireLibrary(cfg);
+  await ensureCredentials(cfg, ctx.prompter());
+  const client = makeClient(cfg, out);
+  const missions: Mission[] = [];
+  let total = 0;
+  for (let first = 1;;) {
+    const want = opts.limit === undefined ? PAGE : Math.min(PAGE, opts.limit - missions.length);
+    const page = await client.missionsPage(first, want);
+    total = page.total;
+    missions.push(...page.missions);
+    first += page.received;
+    if (page.received === 0 || first > total) break;
+    if (opts.limit !== undefined && missions.length >= opts.limit) break;
+  }
+  const shown = missions.slice(0, opts.limit).sort(newestFirst);
+  const library = readMissionProgress(cfg.library);
+  const rows = shown.map((m) => {
+    const p = library?.progress.get(m.id);
+    const exposure: ObjectExposure[] = summarizeExposures(library?.frames.get(m.id) ?? []);
+    return {
+      mission: m,
+      local: library === null ? null : {
+        status: localStatus(m, p),
+        pictures: p?.picturesDone ?? 0,
+        fits: p?.fitsDone ?? 0,
+        fitsListed: p?.fitsListed ?? null,
+        exposure,
+      },
+    };
+  });
+  if (opts.json) {
+    out.data(JSON.stringify({
+      total,
+      library: cfg.library || null,
+      missions: rows.map(({ mission: m, local }) => ({
+        id: m.id,
+        title: m.title,
+        capturedAt: m.capturedAt?.toISOString() ?? null,
+        telescope: m.telescope,
+        instrument: m.instrument,
+        images: m.imageCount,
+        fitsAvailable: m.fitsAvailable,
+        local,
+      })),
+    }));
+    return;
+  }
+  const table = missionTable(rows, stdoutColumns());
+  for (const line of table) out.data(line);
+  out.info(`${plural(shown.length, "mission")} shown of ${total}.`);
 }
 
 /** Titles keep this many columns however narrow the window: enough to tell missions apart. */

@@ -1,5 +1,4 @@
 /** `stats`: what the library holds, from its state alone (no login, no network). */
-import { Command } from "@commander-js/extra-typings";
 import { objectName } from "../../library/catalog.ts";
 import { fileFormat } from "../../library/file_format.ts";
 import {
@@ -10,8 +9,8 @@ import {
 import { exposedFrames, type PresentFile, presentFiles } from "../../library/report_queries.ts";
 import { lastRuns, type RunRecord } from "../../library/run_records.ts";
 import type { State } from "../../library/state.ts";
-import { folderArg, intArg, libraryAlias } from "../args.ts";
 import type { CliContext } from "../context.ts";
+import type { StatsOptions } from "../definitions/stats.ts";
 import { formatBytes, formatDuration, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { formatTable } from "../table.ts";
@@ -91,136 +90,122 @@ function runJson(r: RunRecord) {
   };
 }
 
-/** The `stats` command. */
-export function statsCommand(ctx: CliContext) {
-  return new Command("stats")
-    .description("what the library holds: totals by format, telescope and object; last runs")
-    .option("-d, --directory <dir>", "library folder", folderArg)
-    .addOption(libraryAlias())
-    .option("--top <n>", "objects to list (default 10)", intArg(1))
-    .option("--runs <n>", "recent runs to list (default 5)", intArg(1))
-    .option("--json", "print the statistics as JSON on stdout")
-    .addHelpText(
-      "after",
-      "\nNeeds no login: it reads the library's own records.\n\nExamples:\n" +
-        "  slooh-dl stats -d ~/Pictures/Slooh\n  slooh-dl stats --json --top 25",
-    )
-    .action(async (opts) => {
-      const out = ctx.out;
-      const cfg = await readerConfig(ctx, opts);
-      const state = openRecordedState(cfg);
-      let totals: FileTotals;
-      let counts: ReturnType<State["countByStatus"]>;
-      let failed: ReturnType<State["byStatus"]>;
-      let runs: RunRecord[];
-      let exposures: ObjectExposure[];
-      try {
-        totals = computeTotals(presentFiles(state), opts.top ?? 10);
-        exposures = summarizeExposures([...exposedFrames(state).values()].flat());
-        counts = state.countByStatus();
-        failed = state.byStatus("failed");
-        runs = lastRuns(state, opts.runs ?? 5);
-      } finally {
-        state.close();
-      }
-      if (opts.json) {
-        const group = (g: GroupTotal[], key: string) =>
-          g.map((x) => ({ [key]: x.name, files: x.files, bytes: x.bytes }));
-        out.data(JSON.stringify({
-          library: cfg.library,
-          files: totals.files,
-          bytes: totals.bytes,
-          pictures: totals.pictures,
-          fits: totals.fits,
-          byFormat: group(totals.byFormat, "format"),
-          byTelescope: group(totals.byTelescope, "telescope"),
-          topObjects: group(totals.topObjects, "object"),
-          exposures,
-          firstCapture: totals.firstCapture?.toISOString() ?? null,
-          lastCapture: totals.lastCapture?.toISOString() ?? null,
-          pending: counts.pending,
-          failed: failed.map((r) => ({
-            key: r.key,
-            path: r.path,
-            url: r.url,
-            error: r.lastError,
-            attempts: r.attempts,
-          })),
-          runs: runs.map(runJson),
-        }));
-        return;
-      }
-      const width = stdoutColumns();
-      const lines: string[] = [
-        `Library: ${cfg.library}`,
-        `Files:   ${plural(totals.files, "file")}, ${formatBytes(totals.bytes)} ` +
-        `(${plural(totals.pictures, "picture")}, ${totals.fits} FITS)`,
-        `Captured: ${formatUtc(totals.firstCapture, false)} to ` +
-        `${formatUtc(totals.lastCapture, false)} (UTC)`,
-      ];
-      if (counts.failed) {
-        lines.push(
-          `Waiting for retry: ${plural(counts.failed, "failed item")} (run \`${
-            commandHint("retry", {
-              config: ctx.globals().config,
-              directory: opts.directory ?? opts.library,
-            })
-          }\`)`,
-        );
-        for (const r of failed.slice(0, 10)) {
-          lines.push(`  ${r.path ?? r.filename}: ${r.lastError ?? "unknown error"}`);
-        }
-        if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more (see --json)`);
-      }
-      if (counts.pending) lines.push(`Not downloaded yet: ${plural(counts.pending, "item")}`);
-      const groupTable = (title: string, groups: GroupTotal[]) => {
-        lines.push("");
-        lines.push(...formatTable(
-          [
-            { header: title, shrink: true },
-            { header: "FILES", align: "right" },
-            { header: "SIZE", align: "right" },
-          ],
-          groups.map((g) => [g.name, String(g.files), formatBytes(g.bytes)]),
-          width,
-        ));
-      };
-      groupTable("FORMAT", totals.byFormat);
-      groupTable("TELESCOPE", totals.byTelescope);
-      groupTable("TOP OBJECTS", totals.topObjects);
-      if (exposures.length) {
-        lines.push("", "FITS EXPOSURE (frames × seconds, by object and filter)");
-        for (const o of exposures.slice(0, opts.top ?? 10)) {
-          lines.push(`  ${formatExposureLine(o)}`);
-        }
-        if (exposures.length > (opts.top ?? 10)) {
-          lines.push(`  … and ${exposures.length - (opts.top ?? 10)} more objects (see --json)`);
-        }
-      }
-      lines.push("");
-      lines.push(...formatTable(
-        [
-          { header: "RUN STARTED (UTC)" },
-          { header: "COMMAND" },
-          { header: "STATUS" },
-          { header: "NEW", align: "right" },
-          { header: "PRESENT", align: "right" },
-          { header: "FAILED", align: "right" },
-          { header: "SIZE", align: "right" },
-          { header: "DURATION", align: "right" },
-        ],
-        runs.map((r) => [
-          formatUtc(r.startedAt),
-          r.command,
-          r.status,
-          String(r.downloaded),
-          String(r.skipped),
-          String(r.failed),
-          formatBytes(r.bytes),
-          r.durationMs === null ? "-" : formatDuration(r.durationMs),
-        ]),
-        width,
-      ));
-      for (const l of lines) out.data(l);
-    });
+/** Runs `stats` with the options its command line parsed. */
+export async function statsAction(ctx: CliContext, opts: StatsOptions): Promise<void> {
+  const out = ctx.out;
+  const cfg = await readerConfig(ctx, opts);
+  const state = openRecordedState(cfg);
+  let totals: FileTotals;
+  let counts: ReturnType<State["countByStatus"]>;
+  let failed: ReturnType<State["byStatus"]>;
+  let runs: RunRecord[];
+  let exposures: ObjectExposure[];
+  try {
+    totals = computeTotals(presentFiles(state), opts.top ?? 10);
+    exposures = summarizeExposures([...exposedFrames(state).values()].flat());
+    counts = state.countByStatus();
+    failed = state.byStatus("failed");
+    runs = lastRuns(state, opts.runs ?? 5);
+  } finally {
+    state.close();
+  }
+  if (opts.json) {
+    const group = (g: GroupTotal[], key: string) =>
+      g.map((x) => ({ [key]: x.name, files: x.files, bytes: x.bytes }));
+    out.data(JSON.stringify({
+      library: cfg.library,
+      files: totals.files,
+      bytes: totals.bytes,
+      pictures: totals.pictures,
+      fits: totals.fits,
+      byFormat: group(totals.byFormat, "format"),
+      byTelescope: group(totals.byTelescope, "telescope"),
+      topObjects: group(totals.topObjects, "object"),
+      exposures,
+      firstCapture: totals.firstCapture?.toISOString() ?? null,
+      lastCapture: totals.lastCapture?.toISOString() ?? null,
+      pending: counts.pending,
+      failed: failed.map((r) => ({
+        key: r.key,
+        path: r.path,
+        url: r.url,
+        error: r.lastError,
+        attempts: r.attempts,
+      })),
+      runs: runs.map(runJson),
+    }));
+    return;
+  }
+  const width = stdoutColumns();
+  const lines: string[] = [
+    `Library: ${cfg.library}`,
+    `Files:   ${plural(totals.files, "file")}, ${formatBytes(totals.bytes)} ` +
+    `(${plural(totals.pictures, "picture")}, ${totals.fits} FITS)`,
+    `Captured: ${formatUtc(totals.firstCapture, false)} to ` +
+    `${formatUtc(totals.lastCapture, false)} (UTC)`,
+  ];
+  if (counts.failed) {
+    lines.push(
+      `Waiting for retry: ${plural(counts.failed, "failed item")} (run \`${
+        commandHint("retry", {
+          config: ctx.globals().config,
+          directory: opts.directory ?? opts.library,
+        })
+      }\`)`,
+    );
+    for (const r of failed.slice(0, 10)) {
+      lines.push(`  ${r.path ?? r.filename}: ${r.lastError ?? "unknown error"}`);
+    }
+    if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more (see --json)`);
+  }
+  if (counts.pending) lines.push(`Not downloaded yet: ${plural(counts.pending, "item")}`);
+  const groupTable = (title: string, groups: GroupTotal[]) => {
+    lines.push("");
+    lines.push(...formatTable(
+      [
+        { header: title, shrink: true },
+        { header: "FILES", align: "right" },
+        { header: "SIZE", align: "right" },
+      ],
+      groups.map((g) => [g.name, String(g.files), formatBytes(g.bytes)]),
+      width,
+    ));
+  };
+  groupTable("FORMAT", totals.byFormat);
+  groupTable("TELESCOPE", totals.byTelescope);
+  groupTable("TOP OBJECTS", totals.topObjects);
+  if (exposures.length) {
+    lines.push("", "FITS EXPOSURE (frames × seconds, by object and filter)");
+    for (const o of exposures.slice(0, opts.top ?? 10)) {
+      lines.push(`  ${formatExposureLine(o)}`);
+    }
+    if (exposures.length > (opts.top ?? 10)) {
+      lines.push(`  … and ${exposures.length - (opts.top ?? 10)} more objects (see --json)`);
+    }
+  }
+  lines.push("");
+  lines.push(...formatTable(
+    [
+      { header: "RUN STARTED (UTC)" },
+      { header: "COMMAND" },
+      { header: "STATUS" },
+      { header: "NEW", align: "right" },
+      { header: "PRESENT", align: "right" },
+      { header: "FAILED", align: "right" },
+      { header: "SIZE", align: "right" },
+      { header: "DURATION", align: "right" },
+    ],
+    runs.map((r) => [
+      formatUtc(r.startedAt),
+      r.command,
+      r.status,
+      String(r.downloaded),
+      String(r.skipped),
+      String(r.failed),
+      formatBytes(r.bytes),
+      r.durationMs === null ? "-" : formatDuration(r.durationMs),
+    ]),
+    width,
+  ));
+  for (const l of lines) out.data(l);
 }

@@ -7,7 +7,6 @@ import { FatalError } from "../errors.ts";
 import { claimLibrary } from "../library/account_record.ts";
 import { isLibrary } from "../library/library_dirs.ts";
 import { lockLibrary, probeWritable } from "../library/library_lock.ts";
-import { recoverRefile } from "../library/refile.ts";
 import { finishRun } from "../library/run_records.ts";
 import { recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
@@ -120,8 +119,11 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
   try {
     if (!o.dryRun) {
       // A refile killed halfway is completed first: the plan must see every file where it is.
-      for (const f of (await recoverRefile(o.root, state)).failed) {
-        o.events?.warn?.(`refile could not move ${f.step.from}: ${f.error}`);
+      if (state.refileInterrupted()) {
+        const { recoverRefile } = await import("../library/refile.ts");
+        for (const f of (await recoverRefile(o.root, state)).failed) {
+          o.events?.warn?.(`refile could not move ${f.step.from}: ${f.error}`);
+        }
       }
       for (const w of (await backfillFitsFacts(o.root, state)).warnings) o.events?.warn?.(w);
     }

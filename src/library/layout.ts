@@ -18,12 +18,7 @@ import {
   type TemplateVars,
   templateVars,
 } from "./template.ts";
-
-/** Default folder levels: one folder per object, then telescope, then file format. */
-export const DEFAULT_FOLDER_TEMPLATE = "{object}/{telescope}/{format}";
-
-/** Default file name: the telescope keeps same-named files of different telescopes apart. */
-export const DEFAULT_FILE_TEMPLATE = "{telescope}_{filename}";
+import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE } from "../config/defaults.ts";
 
 /**
  * Longest relative path produced, in UTF-16 units as Windows counts them: it leaves a library

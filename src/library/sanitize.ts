@@ -21,7 +21,8 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
 /** An extension worth keeping when a name is truncated: short, with no spaces or dots. */
 const EXTENSION = /\.[^.\s]{1,16}$/;
 
-const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+/** Made on first use: building one costs about 14 ms, which every command paid at start-up. */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The longest prefix of `s` within `maxBytes` of UTF-8 and `maxChars` UTF-16 units.
@@ -29,6 +30,8 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
  * It cuts between user-perceived characters, so no code point, accent or emoji sequence is split.
  */
 export function truncateText(s: string, maxBytes: number, maxChars = Infinity): string {
+  if (s.length <= maxChars && utf8Length(s) <= maxBytes) return s;
+  graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   let out = "";
   let bytes = 0;
   for (const { segment } of graphemes.segment(s)) {

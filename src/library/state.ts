@@ -194,6 +194,11 @@ export class State {
       .run(Date.now(), key);
   }
 
+  /** Whether a refile was stopped before all its renames were done (see refile.ts). */
+  refileInterrupted(): boolean {
+    return this.q("SELECT 1 FROM refile_steps LIMIT 1").get() !== undefined;
+  }
+
   /** Items by status. */
   byStatus(status: ItemStatus): ItemRecord[] {
     return (this.q("SELECT * FROM items WHERE status = ? ORDER BY captured_at DESC").all(

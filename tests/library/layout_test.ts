@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../src/errors.ts";
 import type { Item } from "../../src/slooh/types.ts";
-import {
-  DEFAULT_FILE_TEMPLATE,
-  DEFAULT_FOLDER_TEMPLATE,
-  disambiguate,
-  Layout,
-  MAX_RELATIVE_PATH,
-} from "../../src/library/layout.ts";
+import { DEFAULT_FILE_TEMPLATE, DEFAULT_FOLDER_TEMPLATE } from "../../src/config/defaults.ts";
+import { disambiguate, Layout, MAX_RELATIVE_PATH } from "../../src/library/layout.ts";
 import { utf8Length } from "../../src/library/sanitize.ts";
 
 /** A picture item with realistic values, overridable per test. */

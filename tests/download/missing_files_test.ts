@@ -160,6 +160,28 @@ Deno.test("marks hold only for the recorded files they were taken for", async ()
   });
 });
 
+Deno.test("on a disk that keeps no folder mtimes, every file is checked every time", async () => {
+  await withScenario({ accountOptions: { seed: 5, pictures: 6 } }, async (t) => {
+    await t.download();
+    const state = State.open(t.lib);
+    try {
+      ageFolders(t.lib, state);
+      recordFolderMarks(state, t.lib, checkRecordedFiles(t.lib, state).marks!);
+      // What the probe records where adding an entry leaves the folder's mtime as it was.
+      state.db.exec("UPDATE folder_check SET tracks_changes = 0");
+      const [cut] = state.donePaths();
+      await Deno.truncate(join(t.lib, cut.path), 3);
+      const check = checkRecordedFiles(t.lib, state);
+      assert.deepEqual(check.changed, [cut.key], "found although its folder did not move");
+      recordFolderMarks(state, t.lib, check.marks!);
+      assert.equal(readFolderMarks(state).folders.size, 0, "no marks kept");
+      assert.equal(readFolderMarks(state).tracksChanges, false);
+    } finally {
+      state.close();
+    }
+  });
+});
+
 /** Three recorded files in three different folders. */
 function pickInThreeFolders<T extends { path: string }>(files: T[]): [T, T, T] {
   const seen = new Map<string, T>();

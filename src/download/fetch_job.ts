@@ -92,7 +92,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
           // next run adopts by this length. A crash before it only costs a resume.
           c.writes.later(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
-        beforeRename: () => c.writes.settled(),
+        beforeRename: () => c.writes.flush(),
         onBytes: (n) => c.events?.bytes?.(job, n),
       });
     }, {

@@ -34,8 +34,8 @@ export interface TransferOptions {
   stallTimeoutMs: number;
   /** Called once headers are in, before the body: record these to resume later. */
   onStart?: (remoteSize: number | null, etag: string | null) => void;
-  /** Awaited once the partial file is whole and synced, before it is renamed into place. */
-  beforeRename?: () => Promise<void>;
+  /** Called once the partial file is whole and synced, before it is renamed into place. */
+  beforeRename?: () => void;
   /** Called with the bytes of each write to the partial file (up to 256 KiB at a time). */
   onBytes?: (n: number) => void;
 }
@@ -191,7 +191,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     await file.sync();
     const progress = header?.progress;
     const fits = progress?.state === "done" ? progress.facts : await partFacts(t, !!resumed);
-    await o.beforeRename?.();
+    o.beforeRename?.();
     moveIntoPlace(t, fits);
     return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
@@ -268,7 +268,7 @@ async function finishPart(
     await f.sync();
   }
   const fits = await partFacts(t, true);
-  await o.beforeRename?.();
+  o.beforeRename?.();
   moveIntoPlace(t, fits);
   return { size, sha256: hash.digest("hex"), resumedFrom: size, fits };
 }

@@ -36,7 +36,7 @@ function settled(mtime: number, now: number): boolean {
   return mtime < now - (mtime % 1000 === 0 ? 2000 : 10);
 }
 
-/** Checks the recorded files of every folder whose mtime moved since its mark (all, without). */
+/** Checks the recorded files of every folder whose mtime moved since its mark, or has none. */
 export function checkRecordedFiles(
   root: string,
   state: State,
@@ -72,8 +72,8 @@ export function checkRecordedFiles(
     }
     const mtime = mtimeOf(folder);
     let whole = true;
-    // One synchronous pass: a local stat is cheaper than the hop to a thread and back. A plain
-    // join: a stat writes nothing, and the planner checks the path again before a transfer.
+    // Synchronous: a local stat is cheaper than the hop to a thread and back. A plain join: a
+    // stat writes nothing, and the planner checks the path again before a transfer.
     for (const f of files) {
       if (mtime === null || statSizeSync(`${root}/${f.path}`) !== f.size) {
         changed.push(f.key);

@@ -1,10 +1,10 @@
 /**
  * What lets a routine run skip most stats: each folder's mtime when every file recorded in it was
- * last found with its recorded size (every folder holding recorded files has a mark). Deleting, moving or renaming a file changes its folder's
- * mtime, so a folder whose mtime still equals its mark lost nothing. The marks hold only while
- * the set of recorded files is the one they were taken for: the state's triggers count every
- * change to it (`generation`), and marks taken at another count are rechecked folder by folder.
- */
+ * last found with its recorded size (every folder holding recorded files has a mark). Deleting,
+ * moving or renaming a file changes its folder's mtime, so a folder whose mtime still equals its
+ * mark lost nothing. The marks cover every folder only while the set of recorded files is the one
+ * they were taken for: the state's triggers count every change to it (`generation`), and after a
+ * change the recorded files are listed again to find folders that have no mark yet. */
 import { join } from "node:path";
 import { stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
@@ -70,8 +70,10 @@ export function readFolderMarks(state: State): FolderMarks {
 
 /** Stores a check's marks; on first use, probes whether the file system keeps folder mtimes. */
 export function recordFolderMarks(state: State, root: string, u: MarksUpdate): void {
-  const known = readFolderMarks(state).tracksChanges;
-  const tracks = known ?? folderMtimesTrackEntries(stateDir(root));
+  const known = state.q("SELECT tracks_changes FROM folder_check").get()?.tracks_changes;
+  const tracks = known === null || known === undefined
+    ? folderMtimesTrackEntries(stateDir(root))
+    : known === 1;
   state.transaction(() => {
     if (u.replace || !tracks) state.q("DELETE FROM folder_marks").run();
     if (tracks) {

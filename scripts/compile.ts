@@ -126,7 +126,7 @@ export function parseArgs(
 }
 
 /** Modules the executable loads by URL (workers), which `deno compile` only embeds when told. */
-export const WORKER_MODULE = "src/gallery/preview_worker.ts";
+export const WORKER_MODULES = ["src/gallery/preview_worker.ts", "src/library/hash_worker.ts"];
 
 /** The permission flags baked into the executables. */
 export function permissionFlags(o: Pick<BuildOptions, "library" | "extraHosts">): string[] {
@@ -158,9 +158,8 @@ export function compileArgs(
     importMap,
     // Type checking is `deno task check`'s job (the release workflow runs it first).
     "--no-check",
-    // The gallery's preview worker is loaded by URL at run time, not imported: embed it.
-    "--include",
-    join(ROOT, WORKER_MODULE),
+    // Workers (gallery previews, verify's hashing) are loaded by URL at run time: embed them.
+    ...WORKER_MODULES.flatMap((m) => ["--include", join(ROOT, m)]),
     ...flags,
     join(ROOT, "main.ts"),
   ];

@@ -3,8 +3,7 @@
  * compared with the sha256 taken when it was written; files the record does not know are listed.
  */
 import { join } from "node:path";
-import { createHash } from "node:crypto";
-import { hashInto } from "./file_hash.ts";
+import { defaultHasher, type Hasher } from "./hash_pool.ts";
 import { statSize } from "./file_size.ts";
 import { resolveInside } from "./sanitize.ts";
 import { INDEX_FILE, STATE_DIR } from "./library_dirs.ts";
@@ -27,23 +26,33 @@ export type CheckEvent =
   | { type: "checked"; file: RecordedFile; problem: Problem };
 
 /**
- * Checks every file in turn, yielding bytes hashed and each verdict; a size that differs from the
- * record settles it without reading a byte. One file at a time: the hash runs on this thread.
+ * Checks every file, yielding bytes hashed and each verdict; a size that differs from the record
+ * settles it without reading a byte. The others are hashed by `hash` (on every core unless the
+ * process may not start workers), so their verdicts come in completion order.
  */
 export async function* checkFiles(
   root: string,
   files: readonly RecordedFile[],
+  hash: Hasher = defaultHasher(),
 ): AsyncGenerator<CheckEvent> {
+  const toHash: RecordedFile[] = [];
+  const paths: string[] = [];
   for (const file of files) {
     const full = resolveInside(root, file.path);
     const size = await statSize(full);
-    if (size === null || size !== file.size) {
+    if (size !== file.size) {
       yield { type: "checked", file, problem: size === null ? "missing" : "damaged" };
       continue;
     }
-    const hash = createHash("sha256");
-    for await (const n of hashInto(full, hash)) yield { type: "bytes", n };
-    yield { type: "checked", file, problem: hash.digest("hex") === file.sha256 ? null : "damaged" };
+    toHash.push(file);
+    paths.push(full);
+  }
+  for await (const e of hash(paths)) {
+    if (e.type === "bytes") yield e;
+    else {
+      const file = toHash[e.index];
+      yield { type: "checked", file, problem: e.hex === file.sha256 ? null : "damaged" };
+    }
   }
 }
 

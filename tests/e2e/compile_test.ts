@@ -114,7 +114,9 @@ Deno.test("--help explains the task; --print shows the deno compile commands and
     assert.equal(lines.length, 1);
     const out = join(dir, executableName(TARGETS[1]));
     assert.match(lines[0], new RegExp(`^deno compile --target ${TARGETS[1]} --output ${out} `));
-    assert.ok(lines[0].includes(` --include ${join(ROOT, "src/gallery/preview_worker.ts")} `));
+    for (const worker of ["src/gallery/preview_worker.ts", "src/library/hash_worker.ts"]) {
+      assert.ok(lines[0].includes(` --include ${join(ROOT, worker)} `), worker);
+    }
     const map = lines[0].match(/--import-map (\S+)/)![1];
     assert.ok(map.startsWith(stampDir("feedfacecafe")), map);
     assert.match(await Deno.readTextFile(join(dirname(map), "version.ts")), /"feedfacecafe"/);

@@ -53,6 +53,14 @@ Deno.test("verify finds missing and damaged files, lists unknown ones, needs no 
     assert.deepEqual(found.unknown, ["notes.txt"]);
     assert.equal(found.intact, files.length - 2);
     assert.equal(await Deno.readTextFile(join(lib, "notes.txt")), "mine", "unknown file touched");
+    // With read of the library only, workers cannot load their code: one thread finds the same.
+    const narrow = await runCli(["verify", "-d", lib, "--json"], isolatedEnv(), [
+      "--no-prompt",
+      "--allow-env",
+      `--allow-read=${lib},${join(isolatedEnv().XDG_CONFIG_HOME, "slooh-dl", "config.json")}`,
+    ]);
+    assert.equal(narrow.code, 1, narrow.stderr);
+    assert.deepEqual({ ...json(narrow), durationMs: 0 }, { ...found, durationMs: 0 });
 
     // The human form: one line per finding on stdout, the count on stderr, plain progress.
     const text = await runCli(["verify", "--library", lib], isolatedEnv());

@@ -9,6 +9,7 @@ import {
   type RecordedFile,
   unknownFiles,
 } from "../../src/library/verify.ts";
+import { type Hasher, hashHere, hashOnWorkers } from "../../src/library/hash_pool.ts";
 import { tempDir } from "../helpers.ts";
 
 Deno.test("sha256OfFile matches a one-shot hash across chunk boundaries", async () => {
@@ -29,34 +30,89 @@ Deno.test("sha256OfFile matches a one-shot hash across chunk boundaries", async 
   }
 });
 
-Deno.test("checkFiles: intact, missing, same-size damaged and resized files, every byte counted", async () => {
+/**
+ * A library of `names` (each `a/<name>`, `size` bytes, distinct content) and its record; then
+ * "gone" is removed, "flipped" gets one bit flipped, "grown" one byte more.
+ */
+async function damagedLibrary(dir: string, names: string[], size: number) {
+  const files: RecordedFile[] = [];
+  await Deno.mkdir(join(dir, "a"), { recursive: true });
+  for (const [i, name] of names.entries()) {
+    const bytes = new Uint8Array(size).map((_, k) => (k * 7 + i * 13 + (k >> 12)) & 0xff);
+    await Deno.writeFile(join(dir, "a", name), bytes);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    files.push({ key: name, path: `a/${name}`, size, sha256 });
+  }
+  await Deno.remove(join(dir, "a", "gone"));
+  const flipped = await Deno.readFile(join(dir, "a", "flipped"));
+  flipped[size >> 1] ^= 1;
+  await Deno.writeFile(join(dir, "a", "flipped"), flipped);
+  await Deno.writeTextFile(join(dir, "a", "grown"), "!", { append: true });
+  return files;
+}
+
+const NAMES = ["ok", "gone", "flipped", "grown", "ok2", "ok3"];
+const EXPECTED = {
+  ok: null,
+  gone: "missing",
+  flipped: "damaged",
+  grown: "damaged",
+  ok2: null,
+  ok3: null,
+};
+
+for (
+  const [label, hasher] of [
+    ["on two workers", (paths: readonly string[]) => hashOnWorkers(paths, 2)],
+    ["on this thread (no workers allowed)", hashHere],
+  ] as [string, Hasher][]
+) {
+  Deno.test(`checkFiles ${label}: every verdict right, every byte read counted`, async () => {
+    const dir = await tempDir();
+    try {
+      // 9 MiB + 5: over a worker's 8 MiB progress step and not a whole number of chunks.
+      const size = (9 << 20) + 5;
+      const files = await damagedLibrary(dir, NAMES, size);
+      const events: CheckEvent[] = [];
+      for await (const e of checkFiles(dir, files, hasher)) events.push(e);
+      const checked = events.flatMap((e) => e.type === "checked" ? [[e.file.key, e.problem]] : []);
+      assert.equal(checked.length, files.length, "one verdict per file");
+      assert.deepEqual(Object.fromEntries(checked), EXPECTED);
+      const hashed = events.reduce((a, e) => a + (e.type === "bytes" ? e.n : 0), 0);
+      // Only same-size files are read: ok, flipped, ok2, ok3.
+      assert.equal(hashed, 4 * size);
+      assert.ok(events.filter((e) => e.type === "bytes").length >= 8, "progress within files");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
+
+Deno.test("checkFiles with its default hasher: the same verdicts, each after its file's bytes", async () => {
   const dir = await tempDir();
   try {
-    const files: RecordedFile[] = [];
-    for (const name of ["ok", "gone", "flipped", "grown"]) {
-      const bytes = new TextEncoder().encode(`content of ${name}`);
-      await Deno.mkdir(join(dir, "a"), { recursive: true });
-      await Deno.writeFile(join(dir, "a", name), bytes);
-      files.push({
-        key: name,
-        path: `a/${name}`,
-        size: bytes.length,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
-      });
-    }
-    await Deno.remove(join(dir, "a", "gone"));
-    const flipped = await Deno.readFile(join(dir, "a", "flipped"));
-    flipped[0] ^= 1;
-    await Deno.writeFile(join(dir, "a", "flipped"), flipped);
-    await Deno.writeTextFile(join(dir, "a", "grown"), "!", { append: true });
+    const files = await damagedLibrary(dir, NAMES, 1000);
     const events: CheckEvent[] = [];
     for await (const e of checkFiles(dir, files)) events.push(e);
     const verdicts = Object.fromEntries(
       events.flatMap((e) => e.type === "checked" ? [[e.file.key, e.problem]] : []),
     );
-    assert.deepEqual(verdicts, { ok: null, gone: "missing", flipped: "damaged", grown: "damaged" });
-    const hashed = events.reduce((a, e) => a + (e.type === "bytes" ? e.n : 0), 0);
-    assert.equal(hashed, files[0].size + files[2].size, "only same-size files are read");
+    assert.deepEqual(verdicts, EXPECTED);
+    // A verdict on a hashed file comes after its bytes: no verdict precedes all reading.
+    const firstBytes = events.findIndex((e) => e.type === "bytes");
+    const okAt = events.findIndex((e) => e.type === "checked" && e.file.key === "ok");
+    assert.ok(firstBytes >= 0 && firstBytes < okAt);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("hashOnWorkers: a file that cannot be read fails the run in one line", async () => {
+  const dir = await tempDir();
+  try {
+    await assert.rejects(async () => {
+      for await (const _ of hashOnWorkers([join(dir, "nothing-here")], 1)) { /* drain */ }
+    }, /NotFound: No such file.*nothing-here/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -11,7 +11,7 @@ import {
   permissionFlags,
   shellLine,
   TARGETS,
-  WORKER_MODULE,
+  WORKER_MODULES,
   writeSums,
 } from "../../scripts/compile.ts";
 import { ROOT } from "../../scripts/stamp.ts";
@@ -98,10 +98,10 @@ Deno.test("the baked permissions: Slooh's hosts and variables; paths as narrow a
     "--no-check",
   ]);
   assert.equal(args.at(-1), join(ROOT, "main.ts"));
-  // The preview worker is loaded by URL, so it is embedded by name; the file is really there.
-  const worker = join(ROOT, WORKER_MODULE);
-  assert.equal(args[args.indexOf("--include") + 1], worker);
-  assert.ok(Deno.statSync(worker).isFile, worker);
+  // Workers are loaded by URL, so each is embedded by name; the files are really there.
+  const included = args.flatMap((a, i) => args[i - 1] === "--include" ? [a] : []);
+  assert.deepEqual(included, WORKER_MODULES.map((m) => join(ROOT, m)));
+  for (const worker of included) assert.ok(Deno.statSync(worker).isFile, worker);
 });
 
 Deno.test("--print lines quote what a shell would split", () => {

@@ -1,7 +1,7 @@
 /** `gallery`: static pages of the whole library, with previews of pictures and FITS frames. */
 import { join } from "node:path";
 import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
-import { workersAllowed } from "../../gallery/worker_pool.ts";
+import { previewWorkersAllowed } from "../../gallery/worker_pool.ts";
 import type { CliContext } from "../context.ts";
 import type { GalleryOptions } from "../definitions/gallery.ts";
 import { followRefresh, galleryOutcome } from "../gallery_refresh.ts";
@@ -32,7 +32,7 @@ export async function galleryAction(ctx: CliContext, opts: GalleryOptions): Prom
       value: open[0],
     }]);
   }
-  if (!workersAllowed()) {
+  if (!previewWorkersAllowed()) {
     out.debug(
       "previews render on one thread: workers need read permission for slooh-dl's own folder",
     );

@@ -4,6 +4,7 @@
  */
 import { type MarksUpdate, readFolderMarks, recordFolderMarks } from "../library/folder_marks.ts";
 import { removePartialsExcept } from "../library/library_dirs.ts";
+import { markFitsListed, recordMissionListed } from "../library/mission_records.ts";
 import { startRun } from "../library/run_records.ts";
 import type { Anchor, ItemRecord, State } from "../library/state.ts";
 import { WriteBatch } from "../library/write_batch.ts";
@@ -107,13 +108,13 @@ export class FetchSink implements Sink {
         if (!this.planner.has(f.key)) this.#seen.set(f.key, this.state.recordSeen(f, null));
       }
       // An empty list is asked again on later full passes: Slooh may publish FITS late.
-      if (items.length) this.state.markFitsListed(parent, items.length);
+      if (items.length) markFitsListed(this.state, parent, items.length);
     });
   }
 
   missionsListed(missions: FitsParent[]): void {
     this.state.transaction(() => {
-      for (const m of missions) this.state.recordMissionListed(m);
+      for (const m of missions) recordMissionListed(this.state, m);
     });
   }
 

@@ -4,6 +4,7 @@
  * It yields what it finds and decides nothing about the library: the consumer records, plans
  * and may stop it at any step; its return value says whether the whole roll was accounted for.
  */
+import { fitsListed, missionSettled } from "../library/mission_records.ts";
 import type { Anchor, State } from "../library/state.ts";
 import { recordToItem } from "../library/state.ts";
 import type { PictureView, SloohClient } from "../slooh/client.ts";
@@ -196,7 +197,7 @@ async function* missionsWithoutPictures(
         listed.push(parent);
         continue;
       }
-      if (!o.all && o.state.missionSettled(m.id)) {
+      if (!o.all && missionSettled(o.state, m.id)) {
         yield { kind: "missionsListed", missions: listed };
         return false;
       }
@@ -220,7 +221,7 @@ async function* missionFits(
   parent: FitsParent,
 ): AsyncGenerator<WalkStep, boolean, Stop> {
   let fits: Item[];
-  if (o.all || !o.state.fitsListed(parent.missionId)) {
+  if (o.all || !fitsListed(o.state, parent.missionId)) {
     fits = await o.client.missionFits(parent);
     yield { kind: "fitsListed", parent, items: fits };
   } else {

@@ -1,4 +1,7 @@
-/** The library's memory: items, missions, runs and the anchor, in SQLite inside the library. */
+/**
+ * The library's memory of its items and the anchor, in SQLite inside the library (what it knows
+ * of missions: mission_records.ts; of runs: run_records.ts).
+ */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { FitsFacts } from "../fits/facts.ts";
 import type { Item } from "../slooh/types.ts";
@@ -6,14 +9,7 @@ import { factsValues, SET_FITS } from "./fits_columns.ts";
 import { type ItemRecord, type ItemStatus, type Row, toRecord } from "./item_record.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
-import {
-  type Anchor,
-  legacyAnchor,
-  migrate,
-  MIGRATIONS,
-  openReadOnly,
-  schemaVersion,
-} from "./state_schema.ts";
+import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
 
 export type { Anchor } from "./state_schema.ts";
 
@@ -233,52 +229,6 @@ export class State {
       out[r.status as ItemStatus] = Number(r.n);
     }
     return out;
-  }
-
-  /** Whether a mission's FITS list was already fetched. */
-  fitsListed(missionId: number): boolean {
-    const r = this.q("SELECT fits_listed_at FROM missions WHERE id = ?").get(missionId) as
-      | Row
-      | undefined;
-    return !!r && r.fits_listed_at !== null;
-  }
-
-  /**
-   * Whether a mission needs nothing more: a finished pass over the mission list went through it,
-   * and every FITS the library recorded for it is present.
-   */
-  missionSettled(missionId: number): boolean {
-    // A read-only state of an older schema (a dry run) has no pass over the mission list yet.
-    if (schemaVersion(this.db) < MIGRATIONS.length) return false;
-    const r = this.q(
-      `SELECT EXISTS (SELECT 1 FROM missions WHERE id = ?1 AND listed_at IS NOT NULL) AS seen,
-         EXISTS (SELECT 1 FROM items WHERE mission_id = ?1 AND kind = 'fits'
-           AND status != 'done') AS open`,
-    ).get(missionId) as Row;
-    return Number(r.seen) === 1 && Number(r.open) === 0;
-  }
-
-  /** Records that a finished pass over the mission list went through a mission. */
-  recordMissionListed(
-    m: { missionId: number; title: string; telescope: string; capturedAt: Date | null },
-  ): void {
-    this.q(
-      `INSERT INTO missions (id, title, telescope, captured_at, listed_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET listed_at = excluded.listed_at`,
-    ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null, Date.now());
-  }
-
-  /** Records that a mission's FITS were listed. */
-  markFitsListed(
-    m: { missionId: number; title: string; telescope: string; capturedAt: Date | null },
-    count: number,
-  ): void {
-    this.q(
-      `INSERT INTO missions (id, title, telescope, captured_at, fits_listed_at, fits_count)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET fits_listed_at = excluded.fits_listed_at,
-         fits_count = excluded.fits_count`,
-    ).run(m.missionId, m.title, m.telescope, m.capturedAt?.getTime() ?? null, Date.now(), count);
   }
 
   /** The early-stop anchor of the last clean, whole pass, if any. */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { fitsListed, markFitsListed } from "../../src/library/mission_records.ts";
 import { finishRun, lastRuns, startRun } from "../../src/library/run_records.ts";
 import { State } from "../../src/library/state.ts";
 import type { Item } from "../../src/slooh/types.ts";
@@ -52,9 +53,9 @@ Deno.test("failures are recorded with their reason and counted", () => {
 
 Deno.test("FITS listing and runs are remembered", () => {
   const s = State.memory();
-  assert.equal(s.fitsListed(7), false);
-  s.markFitsListed({ missionId: 7, title: "t", telescope: "x", capturedAt: null }, 3);
-  assert.equal(s.fitsListed(7), true);
+  assert.equal(fitsListed(s, 7), false);
+  markFitsListed(s, { missionId: 7, title: "t", telescope: "x", capturedAt: null }, 3);
+  assert.equal(fitsListed(s, 7), true);
   const id = startRun(s, "download");
   finishRun(s, id, "finished", { downloaded: 2, skipped: 1, failed: 0, bytes: 99 }, 1234, 5);
   const [run] = lastRuns(s, 5);

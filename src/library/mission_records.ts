@@ -1,6 +1,6 @@
 /** What the state knows of each mission: when its FITS were listed, when a pass went through it. */
 import type { Row, State } from "./state.ts";
-import { MIGRATIONS, schemaVersion } from "./state_schema.ts";
+import { MISSIONS_LISTED_FROM, schemaVersion } from "./state_schema.ts";
 
 /** A mission as the listings name it. */
 export interface MissionRef {
@@ -24,7 +24,7 @@ export function fitsListed(state: State, missionId: number): boolean {
  */
 export function missionSettled(state: State, missionId: number): boolean {
   // A read-only state of an older schema (a dry run) has no pass over the mission list yet.
-  if (schemaVersion(state.db) < MIGRATIONS.length) return false;
+  if (schemaVersion(state.db) < MISSIONS_LISTED_FROM) return false;
   const r = state.q(
     `SELECT EXISTS (SELECT 1 FROM missions WHERE id = ?1 AND listed_at IS NOT NULL) AS seen,
        EXISTS (SELECT 1 FROM items WHERE mission_id = ?1 AND kind = 'fits'

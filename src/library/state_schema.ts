@@ -82,6 +82,9 @@ export function legacyAnchor(db: DatabaseSync): Anchor | null {
   }
 }
 
+/** The schema version from which missions record a finished pass over the mission list. */
+export const MISSIONS_LISTED_FROM = 3;
+
 /** MIGRATIONS[i] takes a database from user_version i to i + 1. Append only. */
 export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
   // 0 → 1: the unversioned tables (kept as they are), and a typed anchor instead of `meta`.

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { fitsListed, markFitsListed } from "../../src/library/mission_records.ts";
+import {
+  fitsListed,
+  markFitsListed,
+  missionSettled,
+  recordMissionListed,
+} from "../../src/library/mission_records.ts";
+import { MISSIONS_LISTED_FROM } from "../../src/library/state_schema.ts";
 import { finishRun, lastRuns, startRun } from "../../src/library/run_records.ts";
 import { State } from "../../src/library/state.ts";
 import type { Item } from "../../src/slooh/types.ts";
@@ -72,4 +78,15 @@ Deno.test("a failed transaction leaves nothing behind", () => {
       throw new Error("boom");
     }), /boom/);
   assert.equal(s.get("p1"), undefined);
+});
+
+Deno.test("a state of a later schema than the mission listing knows its settled missions", () => {
+  const s = State.memory();
+  recordMissionListed(s, { missionId: 7, title: "t", telescope: "x", capturedAt: null });
+  assert.equal(missionSettled(s, 7), true);
+  // A library of the release before the folder marks, read without migrating (a dry run).
+  s.db.exec(`PRAGMA user_version = ${MISSIONS_LISTED_FROM + 1}`);
+  assert.equal(missionSettled(s, 7), true);
+  s.db.exec(`PRAGMA user_version = ${MISSIONS_LISTED_FROM - 1}`);
+  assert.equal(missionSettled(s, 7), false);
 });

@@ -131,54 +131,56 @@ Deno.test("with marks, only folders whose mtime moved have their files looked at
   });
 });
 
-Deno.test("marks hold only for the recorded files they were taken for", async () => {
-  await withScenario({ accountOptions: { seed: 5, pictures: 12 } }, async (t) => {
+/** A downloaded library whose folders were marked an hour after they last changed. */
+async function withMarkedLibrary(
+  pictures: number,
+  fn: (lib: string, state: State) => Promise<void> | void,
+): Promise<void> {
+  await withScenario({ accountOptions: { seed: 5, pictures } }, async (t) => {
     await t.download();
     const state = State.open(t.lib);
     try {
       ageFolders(t.lib, state);
       recordFolderMarks(state, t.lib, checkRecordedFiles(t.lib, state).marks!);
-      const before = readFolderMarks(state);
-      assert.equal(before.markedGeneration, before.generation);
-      // The state forgets a file was present (as a run does when it sets one aside).
-      const [a] = state.donePaths();
-      state.markPending(a.key);
-      const moved = readFolderMarks(state);
-      assert.notEqual(moved.generation, before.generation, "the trigger counted the change");
-      const check = checkRecordedFiles(t.lib, state);
-      assert.equal(check.marks?.replace, true, "every folder listed again");
-      assert.deepEqual(check.changed, []);
-      // Folders changed just now keep no mark: a change in the same tick could hide behind it.
-      const fresh = join(t.lib, state.donePaths()[0].path);
-      const now = new Date();
-      Deno.utimeSync(dirname(fresh), now, now);
-      const again = checkRecordedFiles(t.lib, state, readFolderMarks(state));
-      assert.equal(again.marks?.set.get(folderOf(state.donePaths()[0].path)), UNSETTLED);
+      await fn(t.lib, state);
     } finally {
       state.close();
     }
   });
+}
+
+Deno.test("marks hold only for the recorded files they were taken for", async () => {
+  await withMarkedLibrary(12, (lib, state) => {
+    const before = readFolderMarks(state);
+    assert.equal(before.markedGeneration, before.generation);
+    // The state forgets a file was present (as a run does when it sets one aside).
+    const [a] = state.donePaths();
+    state.markPending(a.key);
+    const moved = readFolderMarks(state);
+    assert.notEqual(moved.generation, before.generation, "the trigger counted the change");
+    const check = checkRecordedFiles(lib, state);
+    assert.equal(check.marks?.replace, true, "every folder listed again");
+    assert.deepEqual(check.changed, []);
+    // Folders changed just now keep no mark: a change in the same tick could hide behind it.
+    const fresh = join(lib, state.donePaths()[0].path);
+    const now = new Date();
+    Deno.utimeSync(dirname(fresh), now, now);
+    const again = checkRecordedFiles(lib, state, readFolderMarks(state));
+    assert.equal(again.marks?.set.get(folderOf(state.donePaths()[0].path)), UNSETTLED);
+  });
 });
 
 Deno.test("on a disk that keeps no folder mtimes, every file is checked every time", async () => {
-  await withScenario({ accountOptions: { seed: 5, pictures: 6 } }, async (t) => {
-    await t.download();
-    const state = State.open(t.lib);
-    try {
-      ageFolders(t.lib, state);
-      recordFolderMarks(state, t.lib, checkRecordedFiles(t.lib, state).marks!);
-      // What the probe records where adding an entry leaves the folder's mtime as it was.
-      state.db.exec("UPDATE folder_check SET tracks_changes = 0");
-      const [cut] = state.donePaths();
-      await Deno.truncate(join(t.lib, cut.path), 3);
-      const check = checkRecordedFiles(t.lib, state);
-      assert.deepEqual(check.changed, [cut.key], "found although its folder did not move");
-      recordFolderMarks(state, t.lib, check.marks!);
-      assert.equal(readFolderMarks(state).folders.size, 0, "no marks kept");
-      assert.equal(readFolderMarks(state).tracksChanges, false);
-    } finally {
-      state.close();
-    }
+  await withMarkedLibrary(6, async (lib, state) => {
+    // What the probe records where adding an entry leaves the folder's mtime as it was.
+    state.db.exec("UPDATE folder_check SET tracks_changes = 0");
+    const [cut] = state.donePaths();
+    await Deno.truncate(join(lib, cut.path), 3);
+    const check = checkRecordedFiles(lib, state);
+    assert.deepEqual(check.changed, [cut.key], "found although its folder did not move");
+    recordFolderMarks(state, lib, check.marks!);
+    assert.equal(readFolderMarks(state).folders.size, 0, "no marks kept");
+    assert.equal(readFolderMarks(state).tracksChanges, false);
   });
 });
 

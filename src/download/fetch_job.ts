@@ -37,6 +37,8 @@ export interface Stalled {
   etag: string | null;
   /** Tries used so far (the stall counted as one). */
   tries: number;
+  /** Ticket of the job's path in the write batch: committed before its file is renamed there. */
+  path: number;
 }
 
 /** How a job ended (or, stalled, paused). */
@@ -57,9 +59,9 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
     return { outcome: "adopted", job };
   }
   if (p.fresh && destSize !== null) job = { ...job, path: besideForeign(c, job) };
-  c.writes.later(() => c.state.assignPath(key, job.path));
+  const path = c.writes.later(() => c.state.assignPath(key, job.path));
   c.events?.started?.(job);
-  return await transferJob(c, { job, etag: p.etag, tries: 0 });
+  return await transferJob(c, { job, etag: p.etag, tries: 0, path });
 }
 
 /**
@@ -88,11 +90,12 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
         onStart: (remoteSize, newEtag) => {
           etag = newEtag;
           job = { ...job, size: remoteSize };
-          // Committed before the rename (`beforeRename`): a crash after it leaves a file the
-          // next run adopts by this length. A crash before it only costs a resume.
+          // Lost to a crash, it costs a resume, or the download again of a file already renamed
+          // into place (at its own path: never a copy beside it).
           c.writes.later(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
-        beforeRename: () => c.writes.flush(),
+        // The path is the record's claim on the file: a crash after the rename must find it.
+        beforeRename: () => c.writes.commit(from.path),
         onBytes: (n) => c.events?.bytes?.(job, n),
       });
     }, {
@@ -122,7 +125,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
     if (e instanceof TransferError && e.stalled && tries <= c.retries) {
       const max = c.retries + 1;
       c.events?.retrying?.(job, { delayMs: 0, attempt: tries + 1, max, reason: e.message });
-      return { outcome: "stalled", stalled: { job, etag, tries } };
+      return { outcome: "stalled", stalled: { job, etag, tries, path: from.path } };
     }
     const error = e instanceof TransferError ? e.message : String(e);
     c.writes.later(() => c.state.markFailed(key, error));

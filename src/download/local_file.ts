@@ -6,24 +6,31 @@ import { FatalError } from "../errors.ts";
 export { sha256OfFile as sha256File } from "../library/file_hash.ts";
 export { sizeIfAnySync, statSize, statSizeSync } from "../library/file_size.ts";
 
-/** Feeds a whole file into `hash`; returns its first 16 bytes (for the signature check). */
+/** Feeds a whole file into `hash`; returns its size and first 16 bytes (for the signature check). */
 export async function hashFile(
   path: string,
   hash: ReturnType<typeof createHash>,
-): Promise<Uint8Array> {
-  const head = new Uint8Array(16);
-  let headLen = 0;
+): Promise<{ size: number; head: Uint8Array }> {
   using f = await Deno.open(path);
-  for await (const chunk of f.readable) {
-    if (headLen < 16) {
-      const take = chunk.subarray(0, 16 - headLen);
-      head.set(take, headLen);
-      headLen += take.length;
+  // One buffer for the whole file: a file read back to be hashed is often large.
+  const buf = new Uint8Array(HASH_READ);
+  let head = new Uint8Array(0);
+  let size = 0;
+  for (let n; (n = await f.read(buf)) !== null;) {
+    if (head.length < 16) {
+      const next = new Uint8Array(Math.min(16, head.length + n));
+      next.set(head);
+      next.set(buf.subarray(0, next.length - head.length), head.length);
+      head = next;
     }
-    hash.update(chunk);
+    hash.update(buf.subarray(0, n));
+    size += n;
   }
-  return head.subarray(0, headLen);
+  return { size, head };
 }
+
+/** Bytes read at a time to hash a file. */
+const HASH_READ = 256 * 1024;
 
 /** The first 16 bytes of a file. */
 export async function readHead(path: string): Promise<Uint8Array> {

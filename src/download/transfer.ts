@@ -3,12 +3,13 @@ import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import type { FitsFacts } from "../fits/facts.ts";
 import { readFitsFacts } from "../fits/file_facts.ts";
-import { FitsHeaderCollector } from "../fits/header_stream.ts";
 import { fileFormat } from "../library/file_format.ts";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
-import { hashFile, isDiskError, statSizeSync } from "./local_file.ts";
+import { hashFile, statSizeSync } from "./local_file.ts";
+import { receiveBody } from "./receive_body.ts";
 import { signatureProblem } from "./signature.ts";
 import { networkError, TransferError } from "./transfer_error.ts";
+import { type QuietLimits, Watchdog } from "./watchdog.ts";
 
 export { type PartialFate, TransferError } from "./transfer_error.ts";
 
@@ -25,18 +26,14 @@ export interface TransferTarget {
   resumeEtag: string | null;
 }
 
-/** Knobs and hooks of a transfer. */
-export interface TransferOptions {
+/** Knobs and hooks of a transfer; past its quiet limits it is abandoned. */
+export interface TransferOptions extends QuietLimits {
   signal?: AbortSignal;
-  /** Abort when connecting, the headers or the first body bytes take longer than this. */
-  idleTimeoutMs: number;
-  /** Abandon the transfer when its body, once flowing, brings nothing for this long. */
-  stallTimeoutMs: number;
   /** Called once headers are in, before the body: record these to resume later. */
   onStart?: (remoteSize: number | null, etag: string | null) => void;
   /** Called once the partial file is whole and synced, before it is renamed into place. */
   beforeRename?: () => void;
-  /** Called with the bytes of each write to the partial file (up to 256 KiB at a time). */
+  /** Called with the bytes the partial file grew by, a few times a second at most. */
   onBytes?: (n: number) => void;
 }
 
@@ -67,21 +64,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     headers.set("Range", `bytes=${existing}-`);
     headers.set("If-Range", t.resumeEtag!);
   }
-  // Nothing is done per chunk to detect silence: reads are counted, and a watchdog ticking a few
-  // times per timeout sees whether the count moved since its last tick.
-  let reads = 0;
-  let flowing = false;
-  let seen = -1;
-  let quietSince = performance.now();
-  const watchdog = setInterval(() => {
-    const now = performance.now();
-    if (reads !== seen) {
-      seen = reads;
-      quietSince = now;
-    } else if (now - quietSince >= (flowing ? o.stallTimeoutMs : o.idleTimeoutMs)) {
-      controller.abort(new Error(flowing ? "stalled" : "idle"));
-    }
-  }, Math.min(WATCHDOG_MAX_TICK_MS, Math.min(o.idleTimeoutMs, o.stallTimeoutMs) / 4));
+  using dog = new Watchdog(controller, o);
   try {
     let res: Response;
     try {
@@ -89,7 +72,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     } catch (e) {
       throw networkError(e, signal, o.signal);
     }
-    reads++;
+    dog.progress++;
     if (res.status === 416 && existing > 0) {
       await res.body?.cancel();
       // Killed after the last byte but before the rename: the partial file is already whole.
@@ -112,96 +95,49 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     const etag = res.headers.get("etag");
     // A server that ignores If-Range could send the rest of a newer version: check it ourselves.
     const resumed = res.status === 206 && (etag === null || etag === t.resumeEtag) &&
-      res.headers.get("content-range")?.startsWith(`bytes ${existing}-`);
+      !!res.headers.get("content-range")?.startsWith(`bytes ${existing}-`);
     if (res.status === 206 && !resumed) {
       await res.body?.cancel();
       throw new TransferError("server answered an unexpected range", true, null, "discard");
     }
     const total = totalLength(res);
-    const hash = createHash("sha256");
-    let head: Uint8Array = new Uint8Array(0);
-    let size = 0;
-    // A resumed file's header is on disk already: it is read from there once the file is whole.
-    const header = isFits(t) && !resumed ? new FitsHeaderCollector() : null;
-    if (resumed) {
-      head = await hashFile(t.partPath, hash);
-      size = existing;
-    }
     using file = await openCreatingDir(t.partPath, {
       write: true,
       create: true,
-      append: !!resumed,
+      append: resumed,
       truncate: !resumed,
     });
     // Only now, with the partial file truncated or kept, may its new validator be recorded.
     o.onStart?.(total, etag);
-    // Reads go into one reused buffer (a BYOB reader: no new chunk object per read) and are
-    // gathered into large writes, each hashed and reported once. A read's bytes are copied out at
-    // once: a failed read takes its buffer with it, and what arrived before must reach the file.
-    const reader = res.body!.getReader({ mode: "byob" });
-    // Sized to the file when it is small: thousands of small files must not cost big buffers.
-    const left = total !== null && total > size ? total - size : WRITE_BUFFER;
-    let scratch = new Uint8Array(Math.min(READ_SIZE, left));
-    const buf = new Uint8Array(Math.min(WRITE_BUFFER, left));
-    let buffered = 0;
-    const flush = async () => {
-      if (buffered === 0) return;
-      const data = buf.subarray(0, buffered);
-      buffered = 0;
-      await writeAll(file, data);
-      hash.update(data);
-      o.onBytes?.(data.length);
-    };
-    try {
-      for (;;) {
-        const { value, done } = await reader.read(scratch);
-        if (done) break;
-        reads++;
-        flowing = true;
-        // The one place each received chunk is handled: FITS header, signature, write buffer
-        // (hashed on flush). The collector copies what it keeps: the read buffer is reused.
-        const chunk = value!;
-        if (header?.progress.state === "reading") header.push(chunk);
-        if (head.length < 16) {
-          head = concatHead(head, chunk);
-          const problem = head.length >= 16 || size + chunk.length === total
-            ? signatureProblem(t.filename, head)
-            : null;
-          if (problem) throw new TransferError(problem, true, null, "discard");
-        }
-        if (buffered + chunk.length > buf.length) await flush();
-        buf.set(chunk, buffered);
-        buffered += chunk.length;
-        size += chunk.length;
-        scratch = new Uint8Array(chunk.buffer);
-      }
-      await flush();
-    } catch (e) {
-      if (e instanceof TransferError) throw e;
-      if (isDiskError(e)) throw e;
-      // Keep every byte that arrived, so the next attempt resumes from there.
-      await flush().catch(() => {});
-      throw networkError(e, signal, o.signal);
+    const got = await receiveBody({
+      body: res.body!,
+      file,
+      partPath: t.partPath,
+      filename: t.filename,
+      fits: isFits(t),
+      resumedFrom: resumed ? existing : 0,
+      total,
+      dog,
+      signal,
+      outer: o.signal,
+      onBytes: o.onBytes,
+    });
+    if (total !== null && got.size !== total) {
+      throw new TransferError(`body ended after ${got.size} of ${total} bytes`, true);
     }
-    if (total !== null && size !== total) {
-      throw new TransferError(`body ended after ${size} of ${total} bytes`, true);
-    }
-    const problem = signatureProblem(t.filename, head);
+    const problem = signatureProblem(t.filename, got.head);
     if (problem) throw new TransferError(problem, true, null, "discard");
     await file.sync();
-    const progress = header?.progress;
-    const fits = progress?.state === "done" ? progress.facts : await partFacts(t, !!resumed);
+    const fits = got.header !== undefined ? got.header : await partFacts(t, true);
     o.beforeRename?.();
     moveIntoPlace(t, fits);
-    return { size, sha256: hash.digest("hex"), resumedFrom: resumed ? existing : 0, fits };
+    return { size: got.size, sha256: got.sha256, resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
     if (e instanceof TransferError && e.partial === "discard") {
       await Deno.remove(t.partPath).catch(() => {});
     }
     throw e;
-  } finally {
-    clearInterval(watchdog);
   }
 }
 
@@ -260,7 +196,7 @@ async function finishPart(
   o: TransferOptions,
 ): Promise<TransferResult> {
   const hash = createHash("sha256");
-  const head = await hashFile(t.partPath, hash);
+  const { head } = await hashFile(t.partPath, hash);
   const problem = signatureProblem(t.filename, head);
   if (problem) throw new TransferError(problem, true, null, "discard");
   {
@@ -271,28 +207,4 @@ async function finishPart(
   o.beforeRename?.();
   moveIntoPlace(t, fits);
   return { size, sha256: hash.digest("hex"), resumedFrom: size, fits };
-}
-
-function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.min(16, head.length + chunk.length));
-  out.set(head.subarray(0, out.length));
-  out.set(chunk.subarray(0, out.length - head.length), head.length);
-  return out;
-}
-
-/**
- * Bytes gathered before one write to the partial file. Measured: 256 KiB writes are as fast as
- * 1 MiB ones, and each step up costs resident memory (write buffers kept by the allocator).
- */
-const WRITE_BUFFER = 256 * 1024;
-
-/** Most bytes one read asks for (Deno hands the body over in pieces of about 64 KiB). */
-const READ_SIZE = 64 * 1024;
-
-/** The stall watchdog ticks at least this often (and four times per timeout when shorter). */
-const WATCHDOG_MAX_TICK_MS = 1000;
-
-async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < data.length) off += await file.write(data.subarray(off));
 }

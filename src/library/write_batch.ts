@@ -1,8 +1,9 @@
 /**
  * Writes to the state grouped into few transactions: on thousands of small files a commit per
  * write costs more than the rest of the bookkeeping. A queued write may be lost to a crash, so
- * only writes the next run can redo belong in the queue (it adopts a file renamed into place but
- * not marked done, by the length committed before the rename).
+ * only writes the next run can redo belong in the queue; a write that must be durable before some
+ * step (a path before its file is renamed there) is committed by `commit(ticket)` first, which
+ * costs nothing when another slot's commit already took it along.
  */
 import type { State } from "./state.ts";
 
@@ -11,6 +12,9 @@ export class WriteBatch {
   #queued: (() => void)[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #failure: unknown = null;
+  /** Writes queued since the start, and how many of them are committed (tickets are in order). */
+  #queuedCount = 0;
+  #committedCount = 0;
 
   constructor(
     private readonly state: State,
@@ -18,10 +22,11 @@ export class WriteBatch {
     private readonly maxWrites = 256,
   ) {}
 
-  /** Queues a write a crash may lose (the next run redoes it). */
-  later(write: () => void): void {
+  /** Queues a write a crash may lose (the next run redoes it); returns its ticket. */
+  later(write: () => void): number {
     this.#rethrow();
     this.#queued.push(write);
+    const ticket = ++this.#queuedCount;
     if (this.#queued.length >= this.maxWrites) this.flush();
     else if (this.#timer === undefined) {
       const timer = setTimeout(() => {
@@ -35,17 +40,22 @@ export class WriteBatch {
       Deno.unrefTimer(timer);
       this.#timer = timer;
     }
+    return ticket;
   }
 
-  /**
-   * Commits the queued writes; throws when a timed commit failed. Also what must precede a
-   * rename: it takes every slot's queued writes along (measured: committing on the next turn of
-   * the event loop instead, to gather more, made small files slower, not faster).
-   */
+  /** Makes the write with this ticket durable: commits the queue unless it was committed already. */
+  commit(ticket: number): void {
+    if (ticket > this.#committedCount) this.flush();
+    else this.#rethrow();
+  }
+
+  /** Commits the queued writes; throws when a timed commit failed. */
   flush(): void {
     this.#rethrow();
+    const upTo = this.#queuedCount;
     const writes = this.#take();
     if (writes.length) this.state.transaction(() => writes.forEach((w) => w()));
+    this.#committedCount = upTo;
   }
 
   #take(): (() => void)[] {

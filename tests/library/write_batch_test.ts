@@ -45,3 +45,19 @@ Deno.test("a timed commit that fails is thrown at the next write, and rolled bac
   assert.throws(() => w.later(() => {}), /UNIQUE/);
   assert.equal(s.get("p2")!.status, "pending");
 });
+
+Deno.test("commit(ticket) commits a write still queued, and nothing once a flush took it", () => {
+  const s = withItems("p1", "p2");
+  const w = new WriteBatch(s, 60_000);
+  const path = w.later(() => s.assignPath("p1", "a.png"));
+  w.commit(path);
+  assert.equal(s.get("p1")!.path, "a.png", "committed when still queued");
+  // Queued after: committed by another write's commit, so this one's commit has nothing to do.
+  const other = w.later(() => s.assignPath("p2", "b.png"));
+  const later = w.later(() => s.markDone("p2", 10, "bb"));
+  w.commit(later);
+  assert.equal(s.get("p2")!.status, "done");
+  w.later(() => s.markDone("p1", 10, "aa"));
+  w.commit(other);
+  assert.equal(s.get("p1")!.status, "pending", "a committed ticket commits nothing new");
+});

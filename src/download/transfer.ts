@@ -58,13 +58,13 @@ function totalLength(res: Response): number | null {
 export async function transfer(t: TransferTarget, o: TransferOptions): Promise<TransferResult> {
   const existing = t.resumeEtag ? statSizeSync(t.partPath) ?? 0 : 0;
   const controller = new AbortController();
-  const signal = o.signal ? AbortSignal.any([o.signal, controller.signal]) : controller.signal;
+  const signal = controller.signal;
   const headers = new Headers({ "User-Agent": "slooh-dl" });
   if (existing > 0) {
     headers.set("Range", `bytes=${existing}-`);
     headers.set("If-Range", t.resumeEtag!);
   }
-  using dog = new Watchdog(controller, o);
+  using dog = new Watchdog(controller, o, o.signal);
   try {
     let res: Response;
     try {

@@ -1,4 +1,7 @@
-/** Ends a transfer that goes quiet: the idle limit until its body flows, the stall limit after. */
+/**
+ * Ends a transfer that goes quiet (the idle limit until its body flows, the stall limit after) or
+ * whose run stops.
+ */
 
 /** How long a transfer may be quiet. */
 export interface QuietLimits {
@@ -10,8 +13,9 @@ export interface QuietLimits {
 
 /**
  * Nothing is done per chunk to detect silence: whoever receives counts (`progress`), and a timer
- * ticking a few times per limit sees whether the count moved since its last tick. A receiver that
- * cannot count (a body piped inside the runtime) gives `sample`, asked on each tick instead.
+ * ticking a few times per limit sees whether the count moved since its last look. A receiver that
+ * cannot count (a body piped inside the runtime) gives `sample`, asked on each tick instead. One
+ * timer serves every transfer of the process: thousands of small files need no timer each.
  */
 export class Watchdog implements Disposable {
   /** Any number that moves when the transfer shows life (reads, bytes on disk). */
@@ -20,33 +24,69 @@ export class Watchdog implements Disposable {
   flowing = false;
   /** Asked on each tick before the check, when set. */
   sample: (() => void) | null = null;
-  readonly #timer: ReturnType<typeof setInterval>;
   #seen = -1;
   #quietSince = performance.now();
+  readonly #stop: () => void;
 
-  constructor(controller: AbortController, limits: QuietLimits) {
-    const tick = Math.min(MAX_TICK_MS, Math.min(limits.idleTimeoutMs, limits.stallTimeoutMs) / 4);
-    this.#timer = setInterval(() => {
-      this.sample?.();
-      const now = performance.now();
-      if (this.progress !== this.#seen) {
-        this.#seen = this.progress;
-        this.#quietSince = now;
-      } else if (
-        now - this.#quietSince >= (this.flowing ? limits.stallTimeoutMs : limits.idleTimeoutMs)
-      ) {
-        controller.abort(new Error(this.flowing ? "stalled" : "idle"));
-      }
-    }, tick);
+  /** Watches the transfer that `controller` aborts; `outer` is the run's own signal. */
+  constructor(
+    private readonly controller: AbortController,
+    private readonly limits: QuietLimits,
+    private readonly outer?: AbortSignal,
+  ) {
+    // The run's stop reaches the transfer through a listener: cheaper per file than a combined
+    // signal (AbortSignal.any).
+    this.#stop = () => controller.abort(outer?.reason);
+    if (outer?.aborted) controller.abort(outer.reason);
+    else outer?.addEventListener("abort", this.#stop, { once: true });
+    watch(this, Math.min(MAX_TICK_MS, Math.min(limits.idleTimeoutMs, limits.stallTimeoutMs) / 4));
+  }
+
+  /** One look: aborts the transfer when its count has not moved for longer than its limit. */
+  check(now: number): void {
+    this.sample?.();
+    if (this.progress !== this.#seen) {
+      this.#seen = this.progress;
+      this.#quietSince = now;
+    } else if (
+      now - this.#quietSince >=
+        (this.flowing ? this.limits.stallTimeoutMs : this.limits.idleTimeoutMs)
+    ) {
+      this.controller.abort(new Error(this.flowing ? "stalled" : "idle"));
+    }
   }
 
   [Symbol.dispose](): void {
-    clearInterval(this.#timer);
+    unwatch(this);
+    this.outer?.removeEventListener("abort", this.#stop);
   }
 }
 
 /**
- * The watchdog ticks at least this often (and four times per limit when shorter); a piped body's
- * progress is reported at this pace too.
+ * The timer ticks at least this often (and four times per limit when a transfer's is shorter); a
+ * piped body's progress is reported at this pace too.
  */
 const MAX_TICK_MS = 250;
+
+const active = new Set<Watchdog>();
+let timer: ReturnType<typeof setInterval> | undefined;
+let period = Infinity;
+
+function watch(dog: Watchdog, tickMs: number): void {
+  active.add(dog);
+  if (tickMs >= period) return;
+  clearInterval(timer);
+  period = tickMs;
+  timer = setInterval(() => {
+    const now = performance.now();
+    for (const d of active) d.check(now);
+  }, period);
+}
+
+function unwatch(dog: Watchdog): void {
+  active.delete(dog);
+  if (active.size > 0) return;
+  clearInterval(timer);
+  timer = undefined;
+  period = Infinity;
+}

@@ -16,6 +16,7 @@
  * "NGC3372", "Open Cluster M103 (NGC 581)" → "M103", "NGC 1976" → "M42").
  */
 import { CROSS_ID_GROUPS } from "./cross_ids.ts";
+import { memoized } from "./memo.ts";
 
 interface Catalog {
   pattern: RegExp;
@@ -187,6 +188,6 @@ function findDesignation(title: string): string | null {
 }
 
 /** The folder-friendly object name: its designation when it has one, else the cleaned title. */
-export function objectName(title: string): string {
-  return catalogDesignation(title) ?? (clean(title) || "Unknown");
-}
+export const objectName: (title: string) => string = memoized((title) =>
+  catalogDesignation(title) ?? (clean(title) || "Unknown")
+);

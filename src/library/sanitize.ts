@@ -4,6 +4,7 @@
  */
 
 import * as path from "node:path";
+import { memoized } from "./memo.ts";
 
 /** Longest component most file systems accept (ext4, APFS, NTFS count ≤ 255 bytes or units). */
 export const MAX_COMPONENT_BYTES = 255;
@@ -93,8 +94,10 @@ function clean(s: string): string {
  * Empty, "." and ".." give the fallback.
  */
 export function sanitizeComponent(s: string, fallback = "Unknown"): string {
-  return clean(s) || clean(fallback);
+  return cleaned(s) || cleaned(fallback);
 }
+
+const cleaned = memoized(clean);
 
 /** Sanitized components joined with "/" (the library's own separator on every OS). */
 export function safeRelativePath(components: string[]): string {

@@ -54,16 +54,17 @@ function totalLength(res: Response): number | null {
   return len !== null && /^\d+$/.test(len) ? Number(len) : null;
 }
 
+const FRESH_HEADERS: Readonly<Record<string, string>> = { "User-Agent": "slooh-dl" };
+
 /** Downloads one file safely; on success the destination holds exactly the verified bytes. */
 export async function transfer(t: TransferTarget, o: TransferOptions): Promise<TransferResult> {
   const existing = t.resumeEtag ? statSizeSync(t.partPath) ?? 0 : 0;
   const controller = new AbortController();
   const signal = controller.signal;
-  const headers = new Headers({ "User-Agent": "slooh-dl" });
-  if (existing > 0) {
-    headers.set("Range", `bytes=${existing}-`);
-    headers.set("If-Range", t.resumeEtag!);
-  }
+  // fetch copies the headers it is given: one record serves every transfer that starts afresh.
+  const headers = existing > 0
+    ? { ...FRESH_HEADERS, "Range": `bytes=${existing}-`, "If-Range": t.resumeEtag! }
+    : FRESH_HEADERS;
   using dog = new Watchdog(controller, o, o.signal);
   try {
     let res: Response;
@@ -127,10 +128,10 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     }
     const problem = signatureProblem(t.filename, got.head);
     if (problem) throw new TransferError(problem, true, null, "discard");
-    await file.sync();
     const fits = got.header !== undefined ? got.header : await partFacts(t, true);
+    await stampAndSync(file, t, fits);
     o.beforeRename?.();
-    moveIntoPlace(t, fits);
+    moveIntoPlace(t);
     return { size: got.size, sha256: got.sha256, resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
     // A bad body must not be resumed from; a cut-off good body may be.
@@ -162,12 +163,21 @@ async function partFacts(t: TransferTarget, fromDisk: boolean): Promise<FitsFact
 // journal a create right after mass deletes took a quarter of the main thread when synchronous).
 
 /**
- * Sets the capture time (a FITS frame's exposure start when its header gives one) and renames the
- * verified partial file to its destination.
+ * Sets the capture time (a FITS frame's exposure start when its header gives one) through the
+ * open file, so the one fsync makes it durable with the bytes, then syncs.
  */
-function moveIntoPlace(t: TransferTarget, fits: FitsFacts | null): void {
+async function stampAndSync(
+  file: Deno.FsFile,
+  t: TransferTarget,
+  fits: FitsFacts | null,
+): Promise<void> {
   const mtime = fits?.observedAt ?? t.mtime;
-  if (mtime) Deno.utimeSync(t.partPath, mtime, mtime);
+  if (mtime) file.utimeSync(mtime, mtime);
+  await file.sync();
+}
+
+/** Renames the verified, synced partial file to its destination. */
+function moveIntoPlace(t: TransferTarget): void {
   try {
     Deno.renameSync(t.partPath, t.destPath);
   } catch (e) {
@@ -199,12 +209,12 @@ async function finishPart(
   const { head } = await hashFile(t.partPath, hash);
   const problem = signatureProblem(t.filename, head);
   if (problem) throw new TransferError(problem, true, null, "discard");
+  const fits = await partFacts(t, true);
   {
     using f = await Deno.open(t.partPath, { write: true });
-    await f.sync();
+    await stampAndSync(f, t, fits);
   }
-  const fits = await partFacts(t, true);
   o.beforeRename?.();
-  moveIntoPlace(t, fits);
+  moveIntoPlace(t);
   return { size, sha256: hash.digest("hex"), resumedFrom: size, fits };
 }

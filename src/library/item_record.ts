@@ -55,6 +55,24 @@ export function toRecord(r: Row): ItemRecord {
   };
 }
 
+/** The record of an item just seen for the first time: nothing downloaded, nothing read. */
+export function newRecord(item: Item): ItemRecord {
+  const { customerImageId: _, ...seen } = item;
+  return {
+    ...seen,
+    path: null,
+    size: null,
+    sha256: null,
+    status: "pending",
+    attempts: 0,
+    lastError: null,
+    remoteSize: null,
+    etag: null,
+    fits: null,
+    headerRead: false,
+  };
+}
+
 /** Turns a stored record back into the item it describes. */
 export function recordToItem(r: ItemRecord): Item {
   const { key, kind, imageId, missionId, title, telescope, instrument, capturedAt, url, filename } =

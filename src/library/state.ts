@@ -6,7 +6,7 @@ import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { FitsFacts } from "../fits/facts.ts";
 import type { Item } from "../slooh/types.ts";
 import { factsValues, SET_FITS } from "./fits_columns.ts";
-import { type ItemRecord, type ItemStatus, type Row, toRecord } from "./item_record.ts";
+import { type ItemRecord, type ItemStatus, newRecord, type Row, toRecord } from "./item_record.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { pathKey } from "./path_key.ts";
 import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
@@ -97,17 +97,14 @@ export class State {
 
   /** Records an item as seen, refreshing its metadata but never its path or status. */
   recordSeen(item: Item, runId: number | null): ItemRecord {
-    const row = this.q(
+    const capturedAt = item.capturedAt?.getTime() ?? null;
+    // A new item's record is what the insert wrote: no need to read the row back.
+    const inserted = this.q(
       `INSERT INTO items (key, kind, image_id, mission_id, title, telescope, instrument, captured_at,
          url, filename, first_seen_run, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET url = excluded.url, filename = excluded.filename,
-         title = excluded.title,
-         telescope = excluded.telescope, instrument = excluded.instrument,
-         captured_at = COALESCE(items.date_obs, excluded.captured_at, items.captured_at),
-         mission_id = excluded.mission_id
-       RETURNING *`,
-    ).get(
+       ON CONFLICT(key) DO NOTHING`,
+    ).run(
       item.key,
       item.kind,
       item.imageId,
@@ -115,11 +112,26 @@ export class State {
       item.title,
       item.telescope,
       item.instrument,
-      item.capturedAt?.getTime() ?? null,
+      capturedAt,
       item.url,
       item.filename,
       runId,
       Date.now(),
+    );
+    if (inserted.changes > 0) return newRecord(item);
+    const row = this.q(
+      `UPDATE items SET url = ?, filename = ?, title = ?, telescope = ?, instrument = ?,
+         captured_at = COALESCE(date_obs, ?, captured_at), mission_id = ?
+       WHERE key = ? RETURNING *`,
+    ).get(
+      item.url,
+      item.filename,
+      item.title,
+      item.telescope,
+      item.instrument,
+      capturedAt,
+      item.missionId,
+      item.key,
     ) as Row;
     return toRecord(row);
   }

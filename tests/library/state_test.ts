@@ -36,6 +36,13 @@ Deno.test("seeing an item again refreshes metadata but keeps its path and status
   assert.equal(again.attempts, 1);
 });
 
+Deno.test("the record of a new item is the row its insert wrote", () => {
+  const s = State.memory();
+  for (const seen of [item(), item({ key: "f1", kind: "fits", imageId: null, capturedAt: null })]) {
+    assert.deepEqual(s.recordSeen(seen, 1), s.get(seen.key));
+  }
+});
+
 Deno.test("paths are owned case- and form-insensitively, as on macOS and Windows", () => {
   const s = State.memory();
   s.recordSeen(item(), 1);

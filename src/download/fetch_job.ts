@@ -94,8 +94,10 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
           // into place (at its own path: never a copy beside it).
           c.writes.later(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
-        // The path is the record's claim on the file: a crash after the rename must find it.
-        beforeRename: () => c.writes.commit(from.path),
+        // A crash between the rename and the commit of a new file's path leaves the file where
+        // its record has no path: a run that adopts by the server's length (skip_existing) takes
+        // it back, any other would download it again beside it. Only that one waits for a commit.
+        beforeRename: c.adoptBySize ? undefined : () => c.writes.commit(from.path),
         onBytes: (n) => c.events?.bytes?.(job, n),
       });
     }, {

@@ -73,3 +73,48 @@ Deno.test("a file renamed into place before its done mark was committed is adopt
   after.close();
   await assertLibraryMatches(t.lib, t.sim);
 });
+
+Deno.test("a file renamed into place before its path was committed is adopted next run by its length", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  assert.equal((await t.download()).failed, 0);
+  const file = t.sim.expectedFiles()[1];
+  // What a kill right after the rename leaves when nothing of the transfer was committed yet.
+  const state = State.open(t.lib);
+  const key = state.db.prepare("SELECT key FROM items WHERE url = ?").get(file.url)!.key as string;
+  state.db.exec("DELETE FROM anchor");
+  state.db.prepare(
+    `UPDATE items SET status = 'pending', path = NULL, path_key = NULL, sha256 = NULL, size = NULL,
+       remote_size = NULL, etag = NULL WHERE key = ?`,
+  ).run(key);
+  state.close();
+  t.sim.resetCounts();
+  const r = await t.download({ adoptBySize: true });
+  assert.equal(r.adopted, 1);
+  assert.equal(r.downloaded, 0);
+  assert.equal(t.sim.counts.fileGetsByPath.get(file.path) ?? 0, 0, "not fetched again");
+  assert.equal(State.open(t.lib).get(key)!.status, "done");
+  await assertLibraryMatches(t.lib, t.sim);
+});
+
+Deno.test("without adoption by length, a new file's path is committed before its rename", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  const { DatabaseSync } = await import("node:sqlite");
+  const committedPath = (url: string) => {
+    const db = new DatabaseSync(join(t.lib, ".slooh-dl", "state.db"), { readOnly: true });
+    try {
+      return (db.prepare("SELECT path FROM items WHERE url = ?").get(url)?.path ?? null) as
+        | string
+        | null;
+    } finally {
+      db.close();
+    }
+  };
+  const seen: (string | null)[] = [];
+  const r = await t.download({
+    adoptBySize: false,
+    events: { finished: (job) => seen.push(committedPath(job.item.url)) },
+  });
+  assert.equal(r.failed, 0);
+  assert.equal(seen.length, t.sim.expectedFiles().length);
+  assert.ok(seen.every((p) => p !== null), `paths committed before each rename: ${seen}`);
+});

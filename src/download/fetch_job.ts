@@ -37,7 +37,7 @@ export interface Stalled {
   etag: string | null;
   /** Tries used so far (the stall counted as one). */
   tries: number;
-  /** Ticket of the job's path in the write batch: committed before its file is renamed there. */
+  /** Ticket of the job's path in the write batch, for a commit before its file's rename. */
   path: number;
 }
 
@@ -90,8 +90,8 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
         onStart: (remoteSize, newEtag) => {
           etag = newEtag;
           job = { ...job, size: remoteSize };
-          // Lost to a crash, it costs a resume, or the download again of a file already renamed
-          // into place (at its own path: never a copy beside it).
+          // Lost to a crash, it costs a resume, or for a file already renamed into place a HEAD
+          // to adopt it by (without skip_existing, its download again, into its own path).
           c.writes.later(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
         // A crash between the rename and the commit of a new file's path leaves the file where

@@ -128,7 +128,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     }
     const problem = signatureProblem(t.filename, got.head);
     if (problem) throw new TransferError(problem, true, null, "discard");
-    const fits = got.header !== undefined ? got.header : await partFacts(t, true);
+    const fits = got.header !== undefined ? got.header : await partFacts(t);
     await stampAndSync(file, t, fits);
     o.beforeRename?.();
     moveIntoPlace(t);
@@ -152,9 +152,9 @@ function isFits(t: TransferTarget): boolean {
   return fileFormat(t.filename) === "FITS";
 }
 
-/** The header facts of a whole partial file whose first bytes came in an earlier attempt. */
-async function partFacts(t: TransferTarget, fromDisk: boolean): Promise<FitsFacts | null> {
-  return fromDisk && isFits(t) ? await readFitsFacts(t.partPath) : null;
+/** The header facts of a whole partial file, read from the file (null for other files). */
+async function partFacts(t: TransferTarget): Promise<FitsFacts | null> {
+  return isFits(t) ? await readFitsFacts(t.partPath) : null;
 }
 
 // The cheap metadata calls (utime, rename, mkdir) are synchronous: on a local disk each costs less
@@ -209,7 +209,7 @@ async function finishPart(
   const { head } = await hashFile(t.partPath, hash);
   const problem = signatureProblem(t.filename, head);
   if (problem) throw new TransferError(problem, true, null, "discard");
-  const fits = await partFacts(t, true);
+  const fits = await partFacts(t);
   {
     using f = await Deno.open(t.partPath, { write: true });
     await stampAndSync(f, t, fits);

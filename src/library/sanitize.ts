@@ -106,7 +106,14 @@ export function safeRelativePath(components: string[]): string {
 
 /** `rel` resolved against `root`; throws unless the result lies strictly inside `root`. */
 export function resolveInside(root: string, rel: string): string {
-  const base = path.resolve(root);
+  if (root !== resolved.root) resolved = { root, base: path.resolve(root) };
+  const base = resolved.base;
+  // A run resolves every file's path a few times: plain names joined by "/" (what the layout
+  // makes) are joined directly, anything else goes through node:path and its checks.
+  if (PLAIN_RELATIVE.test(rel)) {
+    const native = path.sep === "/" ? rel : rel.replaceAll("/", path.sep);
+    return base.endsWith(path.sep) ? base + native : base + path.sep + native;
+  }
   const full = path.resolve(base, rel);
   const back = path.relative(base, full);
   // Defence in depth behind sanitizeComponent: a bug there must not write outside the library.
@@ -118,3 +125,9 @@ export function resolveInside(root: string, rel: string): string {
   }
   return full;
 }
+
+/** The last root resolved: a run resolves thousands of paths against one. */
+let resolved = { root: "", base: "" };
+
+/** Components joined by "/", none empty, "." or "..", without "\\", ":" or NUL. */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^\/\\:\0]+(?:\/(?!\.\.?(?:\/|$))[^\/\\:\0]+)*$/;

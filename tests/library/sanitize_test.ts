@@ -171,11 +171,29 @@ Deno.test("resolveInside accepts paths inside the root", () => {
   assert.equal(resolveInside(root, "a/../b.png"), path.join(root, "b.png"));
   assert.equal(resolveInside(root, "..foo"), path.join(root, "..foo"));
   assert.equal(resolveInside("relative/lib", "x"), path.resolve("relative/lib", "x"));
+  assert.equal(resolveInside("/", "x/y.png"), path.resolve("/", "x/y.png"));
+  assert.equal(resolveInside("/tmp/library/", "a/b.png"), path.join(root, "a", "b.png"));
+  for (const rel of ["M 42/Canary Two/x.png", "a/.b/..c/...", "a./b.", "é/ß.fits"]) {
+    assert.equal(resolveInside(root, rel), path.resolve(root, rel), rel);
+  }
 });
 
 Deno.test("resolveInside throws for anything escaping the root", () => {
   const root = path.resolve("/tmp/library");
-  for (const rel of ["..", "../x", "a/../../x", "/etc/passwd", "", ".", "a/..", "x\0y"]) {
+  for (
+    const rel of [
+      "..",
+      "../x",
+      "a/../../x",
+      "/etc/passwd",
+      "",
+      ".",
+      "a/..",
+      "x\0y",
+      "a//..",
+      "./..",
+    ]
+  ) {
     assert.throws(() => resolveInside(root, rel), /outside the library/, JSON.stringify(rel));
   }
   assert.throws(() => resolveInside(root, "../library2/x"), /outside the library/);

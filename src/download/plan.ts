@@ -14,12 +14,17 @@ import type { Job } from "./run_types.ts";
  */
 export class PathClaims {
   readonly #claims = new Map<string, string>();
+  /** False for a library with no recorded path yet: every path this run gives is a claim first. */
+  readonly #recorded: boolean;
 
-  constructor(private readonly state: State) {}
+  constructor(private readonly state: State) {
+    this.#recorded = state.hasPaths();
+  }
 
   /** The key of the item holding `path` (in any case or Unicode form), if any. */
   ownerOf(path: string): string | undefined {
-    return this.#claims.get(pathKey(path)) ?? this.state.pathOwner(path);
+    return this.#claims.get(pathKey(path)) ??
+      (this.#recorded ? this.state.pathOwner(path) : undefined);
   }
 
   /** Claims `path` for the item `key` for the rest of this run. */

@@ -136,6 +136,11 @@ export class State {
     return toRecord(row);
   }
 
+  /** Whether any item has a path yet (a first download's library has none). */
+  hasPaths(): boolean {
+    return this.q("SELECT 1 FROM items WHERE path_key IS NOT NULL LIMIT 1").get() !== undefined;
+  }
+
   /** The key of the item that owns a path (case-insensitively), if any. */
   pathOwner(path: string): string | undefined {
     const r = this.q("SELECT key FROM items WHERE path_key = ?").get(pathKey(path)) as

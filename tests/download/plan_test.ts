@@ -45,6 +45,22 @@ Deno.test("two names that differ only in Unicode form never share a path", () =>
   state.close();
 });
 
+Deno.test("a path is owned by its recorded item or by this run's claim, in any case", () => {
+  const state = State.memory();
+  const fresh = new PathClaims(state);
+  state.recordSeen(testItem({ key: "p1", imageId: 1 }), 1);
+  state.assignPath("p1", "M42/a.png");
+  const recorded = new PathClaims(state);
+  assert.equal(recorded.ownerOf("m42/A.png"), "p1");
+  recorded.claim("p2", "M42/b.png");
+  assert.equal(recorded.ownerOf("M42/B.png"), "p2");
+  // Made before any path was recorded: it knows the paths this run claims.
+  fresh.claim("p3", "M42/c.png");
+  assert.equal(fresh.ownerOf("m42/c.png"), "p3");
+  assert.equal(fresh.ownerOf("M42/d.png"), undefined);
+  state.close();
+});
+
 Deno.test("the planner skips a present file, re-plans a missing one and stops at the limit", async () => {
   const root = await tempDir();
   try {

@@ -18,11 +18,12 @@ export class WriteBatch {
 
   // Each commit rewrites every page it touched, the random ones of the path index above all; on
   // 2,000 small files 100 ms instead of 25 halved the journal (13 → 7 MB) that the state's close
-  // must then sync and fold in. A crash loses at most that much of marks the next run redoes.
+  // must then sync and fold in, and 300 ms made the run 2 % faster again. A crash loses at most
+  // that much of marks the next run redoes (it adopts the files by their length).
   constructor(
     private readonly state: State,
-    private readonly maxMs = 100,
-    private readonly maxWrites = 1024,
+    private readonly maxMs = 250,
+    private readonly maxWrites = 4096,
   ) {}
 
   /** Queues a write a crash may lose (the next run redoes it); returns its ticket. */

@@ -106,8 +106,9 @@ export function safeRelativePath(components: string[]): string {
 
 /** `rel` resolved against `root`; throws unless the result lies strictly inside `root`. */
 export function resolveInside(root: string, rel: string): string {
+  // Only an absolute root is remembered: a relative one depends on the working folder.
   if (root !== resolved.root) resolved = { root, base: path.resolve(root) };
-  const base = resolved.base;
+  const base = path.isAbsolute(root) ? resolved.base : path.resolve(root);
   // A run resolves every file's path a few times: plain names joined by "/" (what the layout
   // makes) are joined directly, anything else goes through node:path and its checks.
   if (PLAIN_RELATIVE.test(rel)) {

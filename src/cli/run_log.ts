@@ -100,7 +100,8 @@ export async function rotateLogs(
 
 /**
  * The log of one run. Lines are written in batches, within `FLUSH_MS` of the first: a run of
- * thousands of small files would otherwise pay a write per file. A kill -9 loses the last lines.
+ * thousands of small files would otherwise pay a write per file. A kill -9 loses the last lines;
+ * an exit (a second Ctrl-C ends the process at once) writes them first.
  */
 export class RunLog implements LogSink {
   #file: Deno.FsFile | null;
@@ -108,9 +109,12 @@ export class RunLog implements LogSink {
   #pending: string[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
+  readonly #onExit = () => this.#flush();
+
   private constructor(readonly path: string, file: Deno.FsFile, secrets: string[]) {
     this.#file = file;
     this.#secrets = secrets;
+    globalThis.addEventListener("unload", this.#onExit);
   }
 
   /** Creates the run's log file (never overwriting one) and rotates old ones away. */
@@ -167,6 +171,7 @@ export class RunLog implements LogSink {
 
   /** Writes what is pending and closes the file; later writes are ignored. */
   close(): void {
+    globalThis.removeEventListener("unload", this.#onExit);
     this.#flush();
     try {
       this.#file?.close();

@@ -37,8 +37,8 @@ export interface Stalled {
   etag: string | null;
   /** Tries used so far (the stall counted as one). */
   tries: number;
-  /** Ticket of the job's path in the write batch, for a commit before its file's rename. */
-  path: number;
+  /** Ticket of the job's path in the write batch when it must be committed before the rename. */
+  path: number | null;
 }
 
 /** How a job ended (or, stalled, paused). */
@@ -58,10 +58,16 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
     c.events?.finished?.(job, "adopted");
     return { outcome: "adopted", job };
   }
-  if (p.fresh && destSize !== null) job = { ...job, path: besideForeign(c, job) };
-  const path = c.writes.later(() => c.state.assignPath(key, job.path));
+  const beside = p.fresh && destSize !== null;
+  if (beside) job = { ...job, path: besideForeign(c, job) };
+  // A crash between the rename and the commit of a new file's path leaves the file where its
+  // record has no path. The next run looks for it only at the item's first-choice path, and
+  // takes it there only when it adopts by the server's length (skip_existing); anywhere else
+  // it would download the image again beside it, so there the path is committed first.
+  const durable = p.fresh && !(c.adoptBySize && p.firstChoice && !beside);
+  const ticket = c.writes.later(() => c.state.assignPath(key, job.path));
   c.events?.started?.(job);
-  return await transferJob(c, { job, etag: p.etag, tries: 0, path });
+  return await transferJob(c, { job, etag: p.etag, tries: 0, path: durable ? ticket : null });
 }
 
 /**
@@ -70,6 +76,7 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
  * while tries are left, so the slot takes the next file at once.
  */
 export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetched> {
+  const pathTicket = from.path;
   let { job, etag } = from;
   const key = job.item.key;
   let tries = from.tries;
@@ -94,10 +101,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
           // to adopt it by (without skip_existing, its download again, into its own path).
           c.writes.later(() => c.state.setTransfer(key, remoteSize, newEtag));
         },
-        // A crash between the rename and the commit of a new file's path leaves the file where
-        // its record has no path: a run that adopts by the server's length (skip_existing) takes
-        // it back, any other would download it again beside it. Only that one waits for a commit.
-        beforeRename: c.adoptBySize ? undefined : () => c.writes.commit(from.path),
+        beforeRename: pathTicket === null ? undefined : () => c.writes.commit(pathTicket),
         onBytes: (n) => c.events?.bytes?.(job, n),
       });
     }, {

@@ -38,6 +38,8 @@ export interface Planned {
   job: Job;
   /** The path is new (not recorded before): a file found there may be someone else's. */
   fresh: boolean;
+  /** A new path that is the layout's own for the item, not an alternative to a taken one. */
+  firstChoice: boolean;
   /** Validator of a partial file from an earlier run. */
   etag: string | null;
   /** Why a file recorded as present is fetched again, if it was. */
@@ -86,18 +88,21 @@ export class Planner {
     }
     let path = rec?.path ?? null;
     const fresh = !path;
+    let firstChoice = false;
     if (!path) {
       const wanted = this.layout.relativePath(item);
       path = wanted;
       for (let i = 0; this.#takenByOther(path, item.key); i++) {
         path = alternative(wanted, item, i);
       }
+      firstChoice = path === wanted;
     }
     this.claims.claim(item.key, path);
     this.#jobs++;
     return {
       job: { item, path, size: rec?.remoteSize ?? null },
       fresh,
+      firstChoice,
       etag: rec?.etag ?? null,
       stale,
     };

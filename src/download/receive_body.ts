@@ -62,12 +62,19 @@ async function receivePiped(b: BodyTarget): Promise<Received> {
     reported = size;
   };
   b.dog.sample = report;
+  // Through a handle of its own, which the pipe closes when it ends either way: whatever path the
+  // runtime takes, the close writes out what its stream may hold back, and a write error reaches
+  // us instead of closing the handle the transfer still syncs.
+  const sink = await Deno.open(b.partPath, { write: true, append: true });
   try {
-    await b.body.pipeTo(b.file.writable, { preventClose: true, preventAbort: true });
+    await b.body.pipeTo(sink.writable);
   } catch (e) {
     if (isDiskError(e)) throw e;
     throw networkError(e, b.signal, b.outer);
   } finally {
+    try {
+      sink.close();
+    } catch { /* closed by the pipe */ }
     b.dog.sample = null;
     report();
   }
@@ -89,8 +96,9 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
   const header = b.fits && b.resumedFrom === 0 ? new FitsHeaderCollector() : null;
   if (b.resumedFrom > 0) ({ head, size } = await hashFile(b.partPath, hash));
   const reader = b.body.getReader({ mode: "byob" });
-  let scratch = new Uint8Array(Math.min(READ_SIZE, left));
-  const buf = new Uint8Array(Math.min(WRITE_BUFFER, left));
+  // At least one byte: a read into nothing throws, and an empty body must end as one.
+  let scratch = new Uint8Array(Math.max(1, Math.min(READ_SIZE, left)));
+  const buf = new Uint8Array(Math.max(1, Math.min(WRITE_BUFFER, left)));
   let buffered = 0;
   const flush = async () => {
     if (buffered === 0) return;

@@ -134,6 +134,8 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     moveIntoPlace(t);
     return { size: got.size, sha256: got.sha256, resumedFrom: resumed ? existing : 0, fits };
   } catch (e) {
+    // Whatever is left of the response goes now, not when the garbage collector finds it.
+    controller.abort();
     // A bad body must not be resumed from; a cut-off good body may be.
     if (e instanceof TransferError && e.partial === "discard") {
       await Deno.remove(t.partPath).catch(() => {});

@@ -44,7 +44,9 @@ export class Watchdog implements Disposable {
 
   /** One look: aborts the transfer when its count has not moved for longer than its limit. */
   check(now: number): void {
-    this.sample?.();
+    try {
+      this.sample?.();
+    } catch { /* a failed look is no sign of life: the limit decides */ }
     if (this.progress !== this.#seen) {
       this.#seen = this.progress;
       this.#quietSince = now;

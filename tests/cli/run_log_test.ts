@@ -97,3 +97,32 @@ Deno.test("rotation keeps a day of logs (a short --watch), at least 20, at most 
   );
   assert.deepEqual(logsToRemove(many, now), many.slice(0, 7));
 });
+
+Deno.test("lines written in batches reach the file by close, and by an exit without one", async () => {
+  const dir = await tempDir();
+  try {
+    const log = await RunLog.open(dir, "download");
+    log.write("first line");
+    assert.equal(await Deno.readTextFile(log.path), "", "not written yet");
+    log.close();
+    assert.match(await Deno.readTextFile(log.path), /Z first line\n$/);
+    // A second Ctrl-C ends the process with Deno.exit, never closing the log.
+    const script = `import { RunLog } from ${
+      JSON.stringify(import.meta.resolve("../../src/cli/run_log.ts"))
+    };
+      const log = await RunLog.open(${JSON.stringify(dir)}, "retry");
+      log.write("interrupted");
+      console.log(log.path);
+      Deno.exit(130);`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", script],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    assert.equal(out.code, 130);
+    const path = new TextDecoder().decode(out.stdout).trim();
+    assert.match(await Deno.readTextFile(path), /Z interrupted\n$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import type { Job, RunEvents } from "../../src/download/run.ts";
 import type { RetryWait } from "../../src/net/retry.ts";
+import { DatabaseSync } from "node:sqlite";
 import { State } from "../../src/library/state.ts";
 import { assertLibraryMatches, scenario } from "../helpers.ts";
 
@@ -96,25 +97,48 @@ Deno.test("a file renamed into place before its path was committed is adopted ne
   await assertLibraryMatches(t.lib, t.sim);
 });
 
+/** The path the state has committed for a URL, read by a second connection. */
+function committedPath(lib: string, url: string): string | null {
+  const db = new DatabaseSync(join(lib, ".slooh-dl", "state.db"), { readOnly: true });
+  try {
+    return (db.prepare("SELECT path FROM items WHERE url = ?").get(url)?.path ?? null) as
+      | string
+      | null;
+  } finally {
+    db.close();
+  }
+}
+
 Deno.test("without adoption by length, a new file's path is committed before its rename", async () => {
   await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
-  const { DatabaseSync } = await import("node:sqlite");
-  const committedPath = (url: string) => {
-    const db = new DatabaseSync(join(t.lib, ".slooh-dl", "state.db"), { readOnly: true });
-    try {
-      return (db.prepare("SELECT path FROM items WHERE url = ?").get(url)?.path ?? null) as
-        | string
-        | null;
-    } finally {
-      db.close();
-    }
-  };
   const seen: (string | null)[] = [];
   const r = await t.download({
     adoptBySize: false,
-    events: { finished: (job) => seen.push(committedPath(job.item.url)) },
+    events: { finished: (job) => seen.push(committedPath(t.lib, job.item.url)) },
   });
   assert.equal(r.failed, 0);
   assert.equal(seen.length, t.sim.expectedFiles().length);
   assert.ok(seen.every((p) => p !== null), `paths committed before each rename: ${seen}`);
+});
+
+Deno.test("a new file placed beside a foreign one has its path committed before its rename", async () => {
+  await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
+  const base = { concurrency: 1, fits: false, adoptBySize: true };
+  const planned = (await t.download({ ...base, dryRun: true })).plan[1];
+  const foreign = new TextEncoder().encode("\x89PNG\r\n\x1a\nmy own edit, not Slooh's");
+  await Deno.mkdir(dirname(join(t.lib, planned.path)), { recursive: true });
+  await Deno.writeFile(join(t.lib, planned.path), foreign);
+  // A crash right after its rename must not leave it where the next run would not look.
+  let beside: string | null | undefined;
+  const r = await t.download({
+    ...base,
+    events: {
+      finished: (job) => {
+        if (job.item.url === planned.item.url) beside = committedPath(t.lib, job.item.url);
+      },
+    },
+  });
+  assert.equal(r.failed, 0);
+  assert.ok(beside && beside !== planned.path, `committed beside the foreign file: ${beside}`);
+  assert.deepEqual(await Deno.readFile(join(t.lib, planned.path)), foreign);
 });

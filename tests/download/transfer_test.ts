@@ -65,6 +65,21 @@ Deno.test("a wrong body is never resumed from: its partial file goes", async () 
   assert.equal(await exists(join(t.dir, "x")), false);
 });
 
+Deno.test("an empty body is refused by its signature, at once, not retried as a network error", async () => {
+  await using t = await scenario({
+    accountOptions: { seed: 3, pictures: 1, pictureSize: [0, 0], fitsPerMission: [0, 0] },
+  });
+  const file = t.sim.expectedFiles()[0];
+  assert.equal(file.size, 0);
+  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+    e,
+  ) => e);
+  assert.ok(err instanceof TransferError, String(err));
+  assert.match(err.message, /not a PNG file/);
+  assert.equal(err.partial, "discard");
+  assert.equal(await exists(join(t.dir, "x")), false);
+});
+
 Deno.test("a 429 carries the server's Retry-After; a 404 is not retryable", async () => {
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
   const [a, b] = t.sim.expectedFiles();

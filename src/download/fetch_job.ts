@@ -7,6 +7,7 @@ import { opticalFilter } from "../library/optical_filter.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import type { WriteBatch } from "../library/write_batch.ts";
+import { isRetryableStatus } from "../net/backoff.ts";
 import { withRetry } from "../net/retry.ts";
 import { diskError, isDiskError, readHead, sha256File, sizeIfAnySync } from "./local_file.ts";
 import type { PathClaims, Planned } from "./plan.ts";
@@ -182,14 +183,30 @@ async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<
   return true;
 }
 
-/** The length the server announces for a URL (HEAD), or null when it does not say. */
+/**
+ * The length the server announces for a URL (HEAD), or null when it does not say. A network error
+ * or a busy server is asked again, as a transfer would be: giving up means downloading the image
+ * again beside a file that may be its own (one renamed just before a crash).
+ */
 async function remoteLength(c: FetchContext, url: string): Promise<number | null> {
-  const timeout = AbortSignal.timeout(c.idleTimeoutMs);
-  const res = await fetch(url, {
-    method: "HEAD",
-    signal: c.signal ? AbortSignal.any([c.signal, timeout]) : timeout,
+  const ask = async () => {
+    const timeout = AbortSignal.timeout(c.idleTimeoutMs);
+    const res = await fetch(url, {
+      method: "HEAD",
+      signal: c.signal ? AbortSignal.any([c.signal, timeout]) : timeout,
+    }).catch((e) => {
+      throw new TransferError(`HEAD: ${(e as Error)?.message ?? e}`, true);
+    });
+    await res.body?.cancel();
+    if (isRetryableStatus(res.status)) throw new TransferError(`HEAD: HTTP ${res.status}`, true);
+    const len = res.ok ? res.headers.get("content-length") : null;
+    return len !== null ? Number(len) : null;
+  };
+  return await withRetry(ask, {
+    retries: c.retries,
+    baseMs: c.retryBaseMs,
+    maxMs: 60_000,
+    signal: c.signal,
+    classify: (e) => e instanceof TransferError ? { reason: e.message, retryAfterMs: null } : null,
   }).catch(() => null);
-  await res?.body?.cancel();
-  const len = res?.ok ? res.headers.get("content-length") : null;
-  return len !== null && len !== undefined ? Number(len) : null;
 }

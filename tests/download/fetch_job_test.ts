@@ -75,7 +75,7 @@ Deno.test("a file renamed into place before its done mark was committed is adopt
   await assertLibraryMatches(t.lib, t.sim);
 });
 
-Deno.test("a file renamed into place before its path was committed is adopted next run by its length", async () => {
+Deno.test("a file renamed into place before its path was committed is adopted next run by its length, a busy HEAD asked again", async () => {
   await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
   assert.equal((await t.download()).failed, 0);
   const file = t.sim.expectedFiles()[1];
@@ -89,7 +89,9 @@ Deno.test("a file renamed into place before its path was committed is adopted ne
   ).run(key);
   state.close();
   t.sim.resetCounts();
+  t.sim.injectFault({ kind: "status", status: 503, target: "file", match: file.path });
   const r = await t.download({ adoptBySize: true });
+  assert.deepEqual(t.sim.unfiredFaults(), [], "the HEAD was refused once");
   assert.equal(r.adopted, 1);
   assert.equal(r.downloaded, 0);
   assert.equal(t.sim.counts.fileGetsByPath.get(file.path) ?? 0, 0, "not fetched again");

@@ -39,7 +39,7 @@ export interface Stalled {
   /** Tries used so far (the stall counted as one). */
   tries: number;
   /** Ticket of the job's path in the write batch when it must be committed before the rename. */
-  path: number | null;
+  pathTicket: number | null;
 }
 
 /** How a job ended (or, stalled, paused). */
@@ -68,7 +68,7 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
   const durable = p.fresh && !(c.adoptBySize && p.firstChoice && !beside);
   const ticket = c.writes.later(() => c.state.assignPath(key, job.path));
   c.events?.started?.(job);
-  return await transferJob(c, { job, etag: p.etag, tries: 0, path: durable ? ticket : null });
+  return await transferJob(c, { job, etag: p.etag, tries: 0, pathTicket: durable ? ticket : null });
 }
 
 /**
@@ -77,7 +77,7 @@ export async function fetchJob(c: FetchContext, p: Planned): Promise<Fetched> {
  * while tries are left, so the slot takes the next file at once.
  */
 export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetched> {
-  const pathTicket = from.path;
+  const { pathTicket } = from;
   let { job, etag } = from;
   const key = job.item.key;
   let tries = from.tries;
@@ -132,7 +132,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
     if (e instanceof TransferError && e.stalled && tries <= c.retries) {
       const max = c.retries + 1;
       c.events?.retrying?.(job, { delayMs: 0, attempt: tries + 1, max, reason: e.message });
-      return { outcome: "stalled", stalled: { job, etag, tries, path: from.path } };
+      return { outcome: "stalled", stalled: { job, etag, tries, pathTicket } };
     }
     const error = e instanceof TransferError ? e.message : String(e);
     c.writes.later(() => c.state.markFailed(key, error));

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { FitsFacts } from "../fits/facts.ts";
 import { FitsHeaderCollector } from "../fits/header_stream.ts";
-import { hashFile, isDiskError } from "./local_file.ts";
+import { extendHead, hashFile, isDiskError } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
 import { networkError, TransferError } from "./transfer_error.ts";
 import type { Watchdog } from "./watchdog.ts";
@@ -119,7 +119,7 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
       const chunk = value!;
       if (header?.progress.state === "reading") header.push(chunk);
       if (head.length < 16) {
-        head = concatHead(head, chunk);
+        head = extendHead(head, chunk);
         const problem = head.length >= 16 || size + chunk.length === b.total
           ? signatureProblem(b.filename, head)
           : null;
@@ -142,13 +142,6 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
   const progress = header?.progress;
   const facts = progress?.state === "done" ? progress.facts : b.resumedFrom > 0 ? undefined : null;
   return { size, sha256: hash.digest("hex"), head, header: facts };
-}
-
-function concatHead(head: Uint8Array, chunk: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.min(16, head.length + chunk.length));
-  out.set(head.subarray(0, out.length));
-  out.set(chunk.subarray(0, out.length - head.length), head.length);
-  return out;
 }
 
 async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {

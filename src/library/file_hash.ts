@@ -21,7 +21,7 @@ const spare: Uint8Array[] = [];
 const MAX_SPARE = 8;
 
 /** The file's bytes chunk by chunk, each a view valid until the next is asked for. */
-async function* chunks(path: string): AsyncGenerator<Uint8Array> {
+export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   using file = await Deno.open(path);
   const buf = spare.pop() ?? new Uint8Array(CHUNK);
   try {
@@ -38,30 +38,10 @@ async function* chunks(path: string): AsyncGenerator<Uint8Array> {
 
 /** Feeds the file into `hash`, yielding the length of every chunk read (for progress). */
 export async function* hashInto(path: string, hash: Hash): AsyncGenerator<number> {
-  for await (const chunk of chunks(path)) {
+  for await (const chunk of fileChunks(path)) {
     hash.update(chunk);
     yield chunk.length;
   }
-}
-
-/** Feeds the whole file into `hash`; its size and first 16 bytes (for the signature check). */
-export async function hashWithHead(
-  path: string,
-  hash: Hash,
-): Promise<{ size: number; head: Uint8Array }> {
-  let head = new Uint8Array(0);
-  let size = 0;
-  for await (const chunk of chunks(path)) {
-    if (head.length < 16) {
-      const next = new Uint8Array(Math.min(16, head.length + chunk.length));
-      next.set(head);
-      next.set(chunk.subarray(0, next.length - head.length), head.length);
-      head = next;
-    }
-    hash.update(chunk);
-    size += chunk.length;
-  }
-  return { size, head };
 }
 
 /** The file's sha256 in hex. */

@@ -51,18 +51,29 @@ Deno.test("an API call's retry waits reach the run's events too", async () => {
   assert.deepEqual(waits, [null]);
 });
 
+/**
+ * Rewinds a downloaded item's record to what a kill right after its file's rename leaves: the item
+ * pending, the given columns unwritten, no anchor. Returns the item's key.
+ */
+function killedAfterRename(lib: string, url: string, unwritten: string): string {
+  const state = State.open(lib);
+  try {
+    const key = state.db.prepare("SELECT key FROM items WHERE url = ?").get(url)!.key as string;
+    state.db.exec("DELETE FROM anchor");
+    state.db.prepare(`UPDATE items SET status = 'pending', ${unwritten} WHERE key = ?`).run(key);
+    return key;
+  } finally {
+    state.close();
+  }
+}
+
 Deno.test("a file renamed into place before its done mark was committed is adopted next run", async () => {
   await using t = await scenario({ accountOptions: { seed: 7, pictures: 3 } });
   assert.equal((await t.download()).failed, 0);
   const file = t.sim.expectedFiles()[1];
   // What a kill between the rename and the batched done mark leaves: the transfer's length and
   // validator recorded, the item still pending, no anchor.
-  const state = State.open(t.lib);
-  const key = state.db.prepare("SELECT key FROM items WHERE url = ?").get(file.url)!.key as string;
-  state.db.exec("DELETE FROM anchor");
-  state.db.prepare("UPDATE items SET status = 'pending', sha256 = NULL, size = NULL WHERE key = ?")
-    .run(key);
-  state.close();
+  const key = killedAfterRename(t.lib, file.url, "sha256 = NULL, size = NULL");
   t.sim.resetCounts();
   const r = await t.download();
   assert.equal(r.adopted, 1);
@@ -80,14 +91,11 @@ Deno.test("a file renamed into place before its path was committed is adopted ne
   assert.equal((await t.download()).failed, 0);
   const file = t.sim.expectedFiles()[1];
   // What a kill right after the rename leaves when nothing of the transfer was committed yet.
-  const state = State.open(t.lib);
-  const key = state.db.prepare("SELECT key FROM items WHERE url = ?").get(file.url)!.key as string;
-  state.db.exec("DELETE FROM anchor");
-  state.db.prepare(
-    `UPDATE items SET status = 'pending', path = NULL, path_key = NULL, sha256 = NULL, size = NULL,
-       remote_size = NULL, etag = NULL WHERE key = ?`,
-  ).run(key);
-  state.close();
+  const key = killedAfterRename(
+    t.lib,
+    file.url,
+    "path = NULL, path_key = NULL, sha256 = NULL, size = NULL, remote_size = NULL, etag = NULL",
+  );
   t.sim.resetCounts();
   t.sim.injectFault({ kind: "status", status: 503, target: "file", match: file.path });
   const r = await t.download({ adoptBySize: true });
@@ -95,7 +103,9 @@ Deno.test("a file renamed into place before its path was committed is adopted ne
   assert.equal(r.adopted, 1);
   assert.equal(r.downloaded, 0);
   assert.equal(t.sim.counts.fileGetsByPath.get(file.path) ?? 0, 0, "not fetched again");
-  assert.equal(State.open(t.lib).get(key)!.status, "done");
+  const after = State.open(t.lib);
+  assert.equal(after.get(key)!.status, "done");
+  after.close();
   await assertLibraryMatches(t.lib, t.sim);
 });
 

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { PathClaims, Planner } from "../../src/download/plan.ts";
+import { newRecord } from "../../src/library/item_record.ts";
 import { Layout } from "../../src/library/layout.ts";
 import { pathKey } from "../../src/library/path_key.ts";
 import { type ItemRecord, State } from "../../src/library/state.ts";
@@ -10,21 +11,7 @@ import { tempDir, testItem } from "../helpers.ts";
 const layout = new Layout("{object}", "{filename}");
 
 function record(over: Partial<ItemRecord>): ItemRecord {
-  const { customerImageId: _, ...item } = testItem();
-  return {
-    ...item,
-    path: null,
-    size: null,
-    sha256: null,
-    status: "pending",
-    attempts: 0,
-    lastError: null,
-    remoteSize: null,
-    etag: null,
-    fits: null,
-    headerRead: false,
-    ...over,
-  };
+  return { ...newRecord(testItem()), ...over };
 }
 
 Deno.test("two names that differ only in Unicode form never share a path", () => {

@@ -1,5 +1,5 @@
-/** Parsers of option values, turning bad input into commander's one-line usage errors. */
-import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
+/** Parsers of option values, and the options several commands share. */
+import { hidden, InvalidValue, type Opt, valued } from "./option.ts";
 import { parseInterval } from "./interval.ts";
 
 /** A parser of whole numbers in [min, max]. */
@@ -7,7 +7,7 @@ export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(
+      throw new InvalidValue(
         max === Number.MAX_SAFE_INTEGER
           ? `expected a whole number of at least ${min}`
           : `expected a whole number from ${min} to ${max}`,
@@ -19,27 +19,25 @@ export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
 
 /** A folder argument; an empty one (an unset variable) would silently mean the working folder. */
 export function folderArg(value: string): string {
-  if (!value.trim()) throw new InvalidArgumentError("a folder cannot be empty");
+  if (!value.trim()) throw new InvalidValue("a folder cannot be empty");
   return value;
 }
 
-/** `--library`, the alias of `-d/--directory` that every command accepts. */
-export function libraryAlias() {
-  return new Option("--library <dir>", "same as --directory").hideHelp().argParser(folderArg);
+/** `-d, --directory <dir>`, the library folder. */
+export function directoryOption(description = "library folder"): Opt<string | undefined> {
+  return valued("-d, --directory <dir>", description, folderArg);
 }
 
-/** Collects the values of an option given several times. */
-export function repeatable(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+/** `--library`, the alias of `-d/--directory` that every command accepts. */
+export function libraryAlias(): Opt<string | undefined> {
+  return hidden(valued("--library <dir>", "same as --directory", folderArg));
 }
 
 /** A `--watch` interval ("90s", "30m", "2h"), in milliseconds. */
 export function intervalArg(value: string): number {
   const ms = parseInterval(value);
   if (ms === null) {
-    throw new InvalidArgumentError(
-      'expected an interval from 1s to 24d, like "90s", "30m" or "2h"',
-    );
+    throw new InvalidValue('expected an interval from 1s to 24d, like "90s", "30m" or "2h"');
   }
   return ms;
 }

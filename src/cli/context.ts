@@ -1,14 +1,7 @@
 /** What main hands every command: output, the global flags, prompts, and the exit code. */
+import type { GlobalOptions } from "./definitions/program.ts";
 import type { Output } from "./output.ts";
 import type { Prompter } from "./prompter.ts";
-
-/** The options every command accepts. */
-export interface GlobalOptions {
-  config?: string;
-  verbose?: boolean;
-  quiet?: boolean;
-  color: boolean;
-}
 
 /** Shared state of one CLI invocation. */
 export interface CliContext {

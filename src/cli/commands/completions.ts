@@ -1,14 +1,11 @@
 /**
- * `completions <bash|zsh|fish>`: a shell completion script generated from the commander program
- * itself, so a new command or option is completed without anyone editing a script.
+ * `completions <bash|zsh|fish>`: a shell completion script generated from the program's specs
+ * themselves, so a new command or option is completed without anyone editing a script.
  */
-import { Argument, Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { ProgramSpec } from "../command_line.ts";
 import type { CliContext } from "../context.ts";
-
-/** Shells a script can be generated for. */
-export const SHELLS = ["bash", "zsh", "fish"] as const;
-/** One of SHELLS. */
-export type Shell = typeof SHELLS[number];
+import type { Shell } from "../definitions/completions.ts";
+import type { Opt } from "../option.ts";
 
 /** What an option's value is, for completing it. */
 type ValueKind = "none" | "dir" | "file" | "text";
@@ -22,7 +19,7 @@ export interface OptionSpec {
 }
 
 /** A subcommand as the scripts need it. */
-export interface CommandSpec {
+export interface CompletedCommand {
   name: string;
   aliases: string[];
   description: string;
@@ -31,53 +28,50 @@ export interface CommandSpec {
   choices: string[];
 }
 
-/** The program's surface. */
-export interface ProgramSpec {
+/** The program's surface, as the scripts need it. */
+export interface CompletionSpec {
   name: string;
   globals: OptionSpec[];
-  commands: CommandSpec[];
+  commands: CompletedCommand[];
 }
 
 const DIR_OPTIONS = new Set(["--directory", "--library"]);
 const FILE_OPTIONS = new Set(["--config"]);
 const HELP: OptionSpec = { short: "-h", long: "--help", value: "none", description: "show help" };
 
-// Commander's public types do not list every field its Option and Command objects carry.
-interface OptionLike {
-  short?: string;
-  long?: string;
-  required?: boolean;
-  optional?: boolean;
-  description: string;
-  hidden?: boolean;
+function optionSpecs(table: Record<string, Opt<unknown>>): OptionSpec[] {
+  return Object.values(table).filter((o) => !o.hidden).flatMap((o) =>
+    o.forms.map((f) => ({
+      short: f.short,
+      long: f.long,
+      value: !f.arg
+        ? "none" as const
+        : DIR_OPTIONS.has(f.long)
+        ? "dir" as const
+        : FILE_OPTIONS.has(f.long)
+        ? "file" as const
+        : "text" as const,
+      description: f.description,
+    }))
+  );
 }
 
-function optionSpec(o: OptionLike): OptionSpec {
-  const value: ValueKind = !(o.required || o.optional)
-    ? "none"
-    : DIR_OPTIONS.has(o.long ?? "")
-    ? "dir"
-    : FILE_OPTIONS.has(o.long ?? "")
-    ? "file"
-    : "text";
-  return { short: o.short, long: o.long, value, description: o.description };
-}
-
-/** Reads commands, aliases and options off a commander program. */
-export function describeProgram(program: CommandUnknownOpts): ProgramSpec {
-  const opts = (c: { options: readonly unknown[] }) =>
-    (c.options as OptionLike[]).filter((o) => !o.hidden).map(optionSpec);
+/** Reads commands, aliases and options off the program's specs. */
+export function describeProgram(program: ProgramSpec): CompletionSpec {
+  const version: OptionSpec = {
+    long: "--version",
+    value: "none",
+    description: "print the version",
+  };
   return {
-    name: program.name(),
-    globals: [...opts(program), HELP],
+    name: program.name,
+    globals: [version, ...optionSpecs(program.globals), HELP],
     commands: program.commands.map((c) => ({
-      name: c.name(),
-      aliases: c.aliases(),
-      description: c.description(),
-      options: [...opts(c), HELP],
-      choices: [
-        ...((c.registeredArguments[0] as { argChoices?: string[] } | undefined)?.argChoices ?? []),
-      ],
+      name: c.name,
+      aliases: [...(c.aliases ?? [])],
+      description: c.description,
+      options: [...optionSpecs(c.options), HELP],
+      choices: [...(c.argument?.choices ?? [])],
     })),
   };
 }
@@ -86,7 +80,7 @@ const flagsOf = (o: OptionSpec): string[] => [o.short, o.long].filter((f): f is 
 /** A description shortened to its first clause, for the one-line hints shells show. */
 const short = (d: string): string => d.split(/[;(]/)[0].trim();
 
-function bash(spec: ProgramSpec): string {
+function bash(spec: CompletionSpec): string {
   const fn = `_${spec.name.replace(/\W/g, "_")}`;
   const names = spec.commands.flatMap((c) => [c.name, ...c.aliases]);
   const all = [...spec.globals, ...spec.commands.flatMap((c) => c.options)];
@@ -154,7 +148,7 @@ function zshOption(o: OptionSpec): string {
   return `'${flags[0]}${desc}${action}'`;
 }
 
-function zsh(spec: ProgramSpec): string {
+function zsh(spec: CompletionSpec): string {
   const fn = `_${spec.name.replace(/\W/g, "_")}`;
   const commands = spec.commands.flatMap((c) =>
     [c.name, ...c.aliases].map((n) => `    '${zshQuote(n)}:${zshQuote(short(c.description))}'`)
@@ -211,7 +205,7 @@ function fishOption(name: string, o: OptionSpec, condition: string): string {
   return parts.join(" ");
 }
 
-function fish(spec: ProgramSpec): string {
+function fish(spec: CompletionSpec): string {
   const name = spec.name;
   const names = spec.commands.flatMap((c) => [c.name, ...c.aliases]);
   const lines = [
@@ -239,27 +233,11 @@ function fish(spec: ProgramSpec): string {
 }
 
 /** The completion script of `shell` for the program. */
-export function completionScript(shell: Shell, spec: ProgramSpec): string {
+export function completionScript(shell: Shell, spec: CompletionSpec): string {
   return shell === "bash" ? bash(spec) : shell === "zsh" ? zsh(spec) : fish(spec);
 }
 
-/** The `completions` command; `program` is the whole CLI it describes. */
-export function completionsCommand(
-  ctx: CliContext,
-  program: () => CommandUnknownOpts,
-) {
-  return new Command("completions")
-    .description("print a shell completion script (bash, zsh or fish)")
-    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
-    .addHelpText(
-      "after",
-      `
-Examples:
-  source <(slooh-dl completions bash)                       # in ~/.bashrc
-  slooh-dl completions zsh > "\${fpath[1]}/_slooh-dl"
-  slooh-dl completions fish > ~/.config/fish/completions/slooh-dl.fish`,
-    )
-    .action((shell) => {
-      ctx.out.data(completionScript(shell, describeProgram(program())));
-    });
+/** Prints the completion script of `shell` for the whole program. */
+export function completionsAction(ctx: CliContext, program: ProgramSpec, shell: Shell): void {
+  ctx.out.data(completionScript(shell, describeProgram(program)));
 }

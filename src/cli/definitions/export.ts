@@ -1,30 +1,26 @@
 /** `export` on the command line: name, options and help; the action is in commands/export.ts. */
-import { Command, Option } from "@commander-js/extra-typings";
-import { folderArg, libraryAlias } from "../args.ts";
+import { directoryOption, libraryAlias } from "../args.ts";
+import { command, mandatory, oneOf, valued, type ValuesOf } from "../option.ts";
 
-/** What `export` parsed from its options. */
-export type ExportOptions = ReturnType<ReturnType<typeof exportDefinition>["opts"]>;
-
-/** The `export` command without its action (main adds it). */
-export function exportDefinition() {
-  return new Command("export")
-    .description("list every file of the library with its metadata and sha256 (CSV, JSON)")
-    .option("-d, --directory <dir>", "library folder", folderArg)
-    .addOption(libraryAlias())
-    .addOption(
-      new Option("--format <format>", "csv, json or sha256sum")
-        .choices(["csv", "json", "sha256sum"] as const)
-        .makeOptionMandatory(),
-    )
-    .option("-o, --output <file>", "write to this file (atomically) instead of stdout")
-    .addHelpText(
-      "after",
-      `
+/** The `export` command (main adds its action). */
+export const exportDefinition = command({
+  name: "export",
+  description: "list every file of the library with its metadata and sha256 (CSV, JSON)",
+  options: {
+    directory: directoryOption(),
+    library: libraryAlias(),
+    format: mandatory(
+      oneOf("--format <format>", "csv, json or sha256sum", ["csv", "json", "sha256sum"] as const),
+    ),
+    output: valued("-o, --output <file>", "write to this file (atomically) instead of stdout"),
+  },
+  after: `
 Needs no login. Paths are relative to the library; capture times are UTC (ISO 8601).
-
 Examples:
   slooh-dl export --format csv -o slooh.csv
   slooh-dl export --format sha256sum -o ~/Pictures/Slooh/SHA256SUMS
   cd ~/Pictures/Slooh && sha256sum -c --quiet SHA256SUMS`,
-    );
-}
+});
+
+/** What `export` parsed from its options. */
+export type ExportOptions = ValuesOf<typeof exportDefinition.options>;

@@ -1,0 +1,237 @@
+/**
+ * Reads argv against the program's specs: which command, its option values and arguments, or a
+ * request for help or the version. Bad input becomes a UsageError with a one-line message.
+ */
+import { type CommandSpec, InvalidValue, type Opt, type OptionForm } from "./option.ts";
+
+/** The whole command surface: global options and the commands. */
+export interface ProgramSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly version: string;
+  readonly globals: Record<string, Opt<unknown>>;
+  readonly commands: readonly CommandSpec[];
+  /** Help printed after the command list. */
+  readonly after?: string;
+}
+
+/** What the command line asks for. */
+export type Invocation =
+  | { readonly kind: "help"; readonly command: CommandSpec | null }
+  | { readonly kind: "version" }
+  | {
+    readonly kind: "run";
+    readonly command: CommandSpec;
+    readonly globals: Record<string, unknown>;
+    readonly options: Record<string, unknown>;
+    readonly args: readonly string[];
+  };
+
+/** Input the command line cannot take; `message` is one line. */
+export class UsageError extends Error {
+  /** Whether the program's help is what to show (no command was given). */
+  constructor(message: string, readonly showHelp = false) {
+    super(message);
+  }
+}
+
+/** A form of an option, with the table key it sets. */
+interface Entry {
+  readonly key: string;
+  readonly form: OptionForm<unknown>;
+}
+
+/** Every form of a table by its flags (`-d` and `--directory` alike). */
+function entries(table: Record<string, Opt<unknown>>): Map<string, Entry> {
+  const map = new Map<string, Entry>();
+  for (const [key, opt] of Object.entries(table)) {
+    for (const form of opt.forms) {
+      map.set(form.long, { key, form });
+      if (form.short) map.set(form.short, { key, form });
+    }
+  }
+  return map;
+}
+
+/** `-d, --directory <dir>`, as help and error messages name an option. */
+export function formFlags(form: OptionForm<unknown>): string {
+  return [[form.short, form.long].filter(Boolean).join(", "), form.arg].filter(Boolean).join(" ");
+}
+
+/** The values of an option table when nothing is given. */
+export function initialValues(table: Record<string, Opt<unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(table).map(([k, o]) => [k, o.initial]));
+}
+
+/** The command called `name` (or by one of its aliases). */
+export function findCommand(program: ProgramSpec, name: string): CommandSpec | undefined {
+  return program.commands.find((c) => c.name === name || c.aliases?.includes(name));
+}
+
+/** What a pass over argv found. */
+interface Scanned {
+  command: CommandSpec | null;
+  globals: Record<string, unknown>;
+  options: Record<string, unknown>;
+  args: string[];
+  /** `help` was the command word; `args` then names the command to explain. */
+  helpCommand: boolean;
+  version: boolean;
+}
+
+/** Parses `argv` (without the program name) against `program`. */
+export function parseCommandLine(program: ProgramSpec, argv: readonly string[]): Invocation {
+  const end = argv.indexOf("--");
+  const flags = end < 0 ? argv : argv.slice(0, end);
+  const helpWanted = flags.includes("--help") || flags.includes("-h");
+  const found: Scanned = {
+    command: null,
+    globals: initialValues(program.globals),
+    options: {},
+    args: [],
+    helpCommand: false,
+    version: false,
+  };
+  try {
+    scan(program, argv, found);
+  } catch (e) {
+    // Asking for help is answered even when the rest of the line is wrong.
+    if (e instanceof UsageError && helpWanted) return { kind: "help", command: found.command };
+    throw e;
+  }
+  if (helpWanted) return { kind: "help", command: found.command };
+  if (found.version) return { kind: "version" };
+  if (found.helpCommand) {
+    if (found.args.length === 0) return { kind: "help", command: null };
+    const target = findCommand(program, found.args[0]);
+    if (!target) throw new UsageError(unknownCommand(program, found.args[0]));
+    return { kind: "help", command: target };
+  }
+  const { command, globals, options, args } = found;
+  if (command === null) throw new UsageError("no command given", true);
+  checkComplete(command, options, args);
+  return { kind: "run", command, globals, options, args };
+}
+
+/** Reads argv into `found`, left to right, as far as the first bad word. */
+function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): void {
+  const end = argv.indexOf("--") < 0 ? argv.length : argv.indexOf("--");
+  const globals = entries(program.globals);
+  let known = globals;
+  const set = (name: string, raw: string | true) => {
+    const entry = known.get(name);
+    if (!entry) throw new UsageError(`unknown option '${name}'`);
+    const target = globals.get(name) === entry ? found.globals : found.options;
+    try {
+      target[entry.key] = entry.form.read(raw, target[entry.key]);
+    } catch (e) {
+      if (!(e instanceof InvalidValue)) throw e;
+      throw new UsageError(
+        `option '${formFlags(entry.form)}' argument '${raw}' is invalid. ${e.message}`,
+      );
+    }
+  };
+  const takesValue = (name: string) => known.get(name)?.form.arg !== undefined;
+  const valueAt = (name: string, i: number): string => {
+    if (i >= end) {
+      throw new UsageError(`option '${formFlags(known.get(name)!.form)}' argument missing`);
+    }
+    return argv[i];
+  };
+
+  for (let i = 0; i < end; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") continue;
+    if (a === "--version") {
+      found.version = true;
+    } else if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq < 0 ? a : a.slice(0, eq);
+      if (!known.has(name)) throw new UsageError(`unknown option '${name}'`);
+      if (!takesValue(name)) {
+        if (eq >= 0) throw new UsageError(`option '${name}' takes no value`);
+        set(name, true);
+      } else set(name, eq >= 0 ? a.slice(eq + 1) : valueAt(name, ++i));
+    } else if (a.startsWith("-") && a.length > 1) {
+      // A cluster of short flags (`-qv`); one that takes a value ends it (`-dpics`, `-d pics`).
+      for (let j = 1; j < a.length; j++) {
+        const name = `-${a[j]}`;
+        if (name === "-h") continue;
+        if (!takesValue(name)) {
+          set(name, true);
+          continue;
+        }
+        set(name, j + 1 < a.length ? a.slice(j + 1) : valueAt(name, ++i));
+        break;
+      }
+    } else if (found.command === null && !found.helpCommand) {
+      if (a === "help") {
+        found.helpCommand = true;
+        continue;
+      }
+      const command = findCommand(program, a);
+      if (!command) throw new UsageError(unknownCommand(program, a));
+      found.command = command;
+      found.options = initialValues(command.options);
+      known = new Map([...globals, ...entries(command.options)]);
+    } else {
+      found.args.push(a);
+    }
+  }
+  found.args.push(...argv.slice(end + 1));
+}
+
+/** Required options given, the argument present and allowed, nothing left over. */
+function checkComplete(command: CommandSpec, values: Record<string, unknown>, args: string[]) {
+  for (const [key, opt] of Object.entries(command.options)) {
+    if (opt.required && values[key] === undefined) {
+      throw new UsageError(`required option '${formFlags(opt.forms[0])}' not specified`);
+    }
+  }
+  const wanted = command.argument ? 1 : 0;
+  if (command.argument) {
+    if (args.length === 0) {
+      throw new UsageError(`missing required argument '${command.argument.name}'`);
+    }
+    if (!command.argument.choices.includes(args[0])) {
+      throw new UsageError(
+        `argument '${args[0]}' is invalid for '${command.argument.name}'. Allowed choices are ${
+          command.argument.choices.join(", ")
+        }.`,
+      );
+    }
+  }
+  if (args.length > wanted) {
+    throw new UsageError(
+      `too many arguments for '${command.name}'. Expected ${wanted} argument${
+        wanted === 1 ? "" : "s"
+      } but got ${args.length}.`,
+    );
+  }
+}
+
+/** The error for an unknown command, with the nearest name when one is close. */
+function unknownCommand(program: ProgramSpec, name: string): string {
+  const names = [...program.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]), "help"];
+  const near = names
+    .map((n) => ({ n, d: editDistance(name, n) }))
+    .filter(({ n, d }) => d <= Math.max(1, Math.floor(n.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ""}`;
+}
+
+/** Optimal string alignment distance: a swap of two neighbours counts as one edit. */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}

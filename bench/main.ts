@@ -34,6 +34,9 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   verify,
 };
 
+/** A bad argument to the bench: printed as one line, exit code 2. */
+class BenchUsage extends Error {}
+
 function parseArgs(args: string[]): { rounds: number; only: string[]; variants: Variant[] } {
   let rounds = 5;
   let only = Object.keys(SCENARIOS);
@@ -43,17 +46,19 @@ function parseArgs(args: string[]): { rounds: number; only: string[]; variants: 
     else if (args[i] === "--only") only = args[++i].split(",");
     else if (args[i] === "--variant") {
       const [name, main] = (args[++i] ?? "").split("=");
-      if (!name || !main) throw new Error("--variant takes name=path/to/main.ts");
+      if (!name || !main) throw new BenchUsage("--variant takes name=path/to/main.ts");
       variants.push({ name, main: resolve(main) });
     } else {
-      throw new Error(
+      throw new BenchUsage(
         `unknown argument ${args[i]} (use --rounds N, --only a,b, --variant name=main.ts)`,
       );
     }
   }
-  if (!(rounds >= 1)) throw new Error("--rounds must be at least 1");
+  if (!(rounds >= 1)) throw new BenchUsage("--rounds must be at least 1");
   for (const name of only) {
-    if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}`);
+    if (!SCENARIOS[name]) {
+      throw new BenchUsage(`unknown scenario ${name} (${Object.keys(SCENARIOS).join(", ")})`);
+    }
   }
   return { rounds, only, variants };
 }
@@ -64,7 +69,15 @@ async function freeGiB(path: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { rounds, only, variants } = parseArgs(Deno.args);
+  let parsed;
+  try {
+    parsed = parseArgs(Deno.args);
+  } catch (e) {
+    if (!(e instanceof BenchUsage)) throw e;
+    console.error(`bench: ${e.message}`);
+    Deno.exit(2);
+  }
+  const { rounds, only, variants } = parsed;
   const work = new URL("./.work", import.meta.url).pathname;
   const www = join(work, "www");
   const log = (line: string) => console.error(line);

@@ -2,7 +2,14 @@
  * Reads argv against the program's specs: which command, its option values and arguments, or a
  * request for help or the version. Bad input becomes a UsageError with a one-line message.
  */
-import { type CommandSpec, InvalidValue, type Opt, type OptionForm } from "./option.ts";
+import {
+  type CommandSpec,
+  formFlags,
+  initialValues,
+  InvalidValue,
+  type Opt,
+  type OptionForm,
+} from "./option.ts";
 
 /** The whole command surface: global options and the commands. */
 export interface ProgramSpec {
@@ -53,16 +60,6 @@ function entries(table: Record<string, Opt<unknown>>): Map<string, Entry> {
   return map;
 }
 
-/** `-d, --directory <dir>`, as help and error messages name an option. */
-export function formFlags(form: OptionForm<unknown>): string {
-  return [[form.short, form.long].filter(Boolean).join(", "), form.arg].filter(Boolean).join(" ");
-}
-
-/** The values of an option table when nothing is given. */
-export function initialValues(table: Record<string, Opt<unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(table).map(([k, o]) => [k, o.initial]));
-}
-
 /** The command called `name` (or by one of its aliases). */
 export function findCommand(program: ProgramSpec, name: string): CommandSpec | undefined {
   return program.commands.find((c) => c.name === name || c.aliases?.includes(name));
@@ -76,6 +73,8 @@ interface Scanned {
   args: string[];
   /** `help` was the command word; `args` then names the command to explain. */
   helpCommand: boolean;
+  /** `-h` inside a cluster of short flags (`-qh`). */
+  help: boolean;
   version: boolean;
 }
 
@@ -90,6 +89,7 @@ export function parseCommandLine(program: ProgramSpec, argv: readonly string[]):
     options: {},
     args: [],
     helpCommand: false,
+    help: false,
     version: false,
   };
   try {
@@ -99,7 +99,8 @@ export function parseCommandLine(program: ProgramSpec, argv: readonly string[]):
     if (e instanceof UsageError && helpWanted) return { kind: "help", command: found.command };
     throw e;
   }
-  if (helpWanted) return { kind: "help", command: found.command };
+  found.help ||= helpWanted;
+  if (found.help) return { kind: "help", command: found.command };
   if (found.version) return { kind: "version" };
   if (found.helpCommand) {
     if (found.args.length === 0) return { kind: "help", command: null };
@@ -156,7 +157,10 @@ function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): vo
       // A cluster of short flags (`-qv`); one that takes a value ends it (`-dpics`, `-d pics`).
       for (let j = 1; j < a.length; j++) {
         const name = `-${a[j]}`;
-        if (name === "-h") continue;
+        if (name === "-h") {
+          found.help = true;
+          continue;
+        }
         if (!takesValue(name)) {
           set(name, true);
           continue;

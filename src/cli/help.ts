@@ -1,6 +1,6 @@
 /** The `--help` pages, laid out from the specs: usage, description, options, commands. */
-import { formFlags, type ProgramSpec } from "./command_line.ts";
-import type { CommandSpec, Opt } from "./option.ts";
+import type { ProgramSpec } from "./command_line.ts";
+import { type CommandSpec, formFlags, type Opt } from "./option.ts";
 
 const WIDTH = 80;
 const HELP_ROW: [string, string] = ["-h, --help", "display help for command"];

@@ -1,6 +1,6 @@
 /** The command line: parses argv, runs the command, maps failures to exit codes. */
 import { ExitCode, FatalError } from "../errors.ts";
-import { initialValues, parseCommandLine, UsageError } from "./command_line.ts";
+import { parseCommandLine, UsageError } from "./command_line.ts";
 import type { CliContext } from "./context.ts";
 import { configureDefinition } from "./definitions/configure.ts";
 import type { Shell } from "./definitions/completions.ts";
@@ -15,7 +15,7 @@ import { retryDefinition } from "./definitions/retry.ts";
 import { statsDefinition } from "./definitions/stats.ts";
 import { verifyDefinition } from "./definitions/verify.ts";
 import { commandHelp, programHelp } from "./help.ts";
-import type { CommandSpec, Opt, ValuesOf } from "./option.ts";
+import { type CommandSpec, initialValues, type Opt, type ValuesOf } from "./option.ts";
 import { colorWanted, Output } from "./output.ts";
 import { isPromptExit, type Prompter, terminalPrompter } from "./prompter.ts";
 

@@ -44,6 +44,16 @@ export interface CommandSpec<
   readonly after?: string;
 }
 
+/** `-d, --directory <dir>`, as help and error messages name an option. */
+export function formFlags(form: OptionForm<unknown>): string {
+  return [[form.short, form.long].filter(Boolean).join(", "), form.arg].filter(Boolean).join(" ");
+}
+
+/** The values of an option table when nothing is given. */
+export function initialValues(table: Record<string, Opt<unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(table).map(([k, o]) => [k, o.initial]));
+}
+
 /** Splits `-d, --directory <dir>` into its parts. */
 function flagsOf(flags: string): { short?: string; long: string; arg?: string } {
   const m = flags.match(/^(?:(-\w), )?(--[\w-]+)(?: (<[\w-]+>))?$/);

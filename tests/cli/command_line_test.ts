@@ -67,6 +67,10 @@ Deno.test("command line: help and version win over everything else", () => {
   const topic = parseCommandLine(PROGRAM, ["help", "stats"]);
   assert.equal(topic.kind === "help" && topic.command?.name, "stats");
   assert.deepEqual(parseCommandLine(PROGRAM, ["-h"]), { kind: "help", command: null });
+  const cluster = parseCommandLine(PROGRAM, ["refile", "-qh"]);
+  assert.equal(cluster.kind === "help" && cluster.command?.name, "refile");
+  // In `-dh`, h is the folder.
+  assert.equal(run(["refile", "-dh"]).options.directory, "h");
   // After `--`, a --help is an argument.
   assert.match(usage(["stats", "--", "--help"]).message, /too many arguments for 'stats'/);
 });

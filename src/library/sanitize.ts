@@ -9,11 +9,20 @@ import { memoized } from "./memo.ts";
 /** Longest component most file systems accept (ext4, APFS, NTFS count ≤ 255 bytes or units). */
 export const MAX_COMPONENT_BYTES = 255;
 
-const encoder = new TextEncoder();
-
-/** UTF-8 length of a string. */
+/** UTF-8 length of a string (a lone surrogate counts as the U+FFFD it is encoded as). */
 export function utf8Length(s: string): number {
-  return encoder.encode(s).length;
+  // Counted, not encoded: every name of a run is measured, and an encoding allocates.
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
 }
 
 /** Device names Windows reserves whatever the extension ("con.png" cannot be created either). */
@@ -59,8 +68,21 @@ function trimEnds(s: string): string {
   return s.replace(/^[\s.-]+|[\s.]+$/g, "");
 }
 
-/** The cleaned component, or "" when nothing usable is left. */
-function clean(s: string): string {
+/**
+ * Names that cleaning leaves as they are: printable ASCII without forbidden characters, single
+ * spaces only, no dot, space or dash first, no dot or space last, no Windows device name.
+ */
+const ALREADY_CLEAN = /^(?![ .-])(?:[!#-)+-.0-9;=@-[\]-{}~]| (?=[^ ]))+(?<![. ])$/;
+
+/** Whether `cleanComponent(s)` is `s` itself, decided without building anything. */
+export function alreadyClean(s: string): boolean {
+  if (s.length > MAX_COMPONENT_BYTES || !ALREADY_CLEAN.test(s)) return false;
+  const dot = s.indexOf(".");
+  return !RESERVED.test((dot < 0 ? s : s.slice(0, dot)).trimEnd());
+}
+
+/** The component cleaned by every rule of sanitizeComponent, or "" when nothing usable is left. */
+export function cleanComponent(s: string): string {
   let out = s.normalize("NFC")
     // Whitespace controls (tab, newline) read as spaces; runs collapse so titles with double
     // spaces ("RA: 23.1289  Dec") and the same title without them file together.
@@ -97,7 +119,9 @@ export function sanitizeComponent(s: string, fallback = "Unknown"): string {
   return cleaned(s) || cleaned(fallback);
 }
 
-const cleaned = memoized(clean);
+// Most names need nothing (unique file names would only fill the memo); the rest repeat.
+const memo = memoized(cleanComponent);
+const cleaned = (s: string): string => alreadyClean(s) ? s : memo(s);
 
 /** Sanitized components joined with "/" (the library's own separator on every OS). */
 export function safeRelativePath(components: string[]): string {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import {
+  alreadyClean,
+  cleanComponent,
   MAX_COMPONENT_BYTES,
   resolveInside,
   safeRelativePath,
@@ -197,4 +199,54 @@ Deno.test("resolveInside throws for anything escaping the root", () => {
     assert.throws(() => resolveInside(root, rel), /outside the library/, JSON.stringify(rel));
   }
   assert.throws(() => resolveInside(root, "../library2/x"), /outside the library/);
+});
+
+/** Random strings over an alphabet heavy in the characters the rules treat specially. */
+function randomNames(count: number, seed: number): string[] {
+  const alphabet = [
+    ..."aZ09 ._-/\\:*?\"<>|()[]{}!#$%&'+,;=@^`~\t\n\x00\x7f",
+    "é",
+    "e\u0301",
+    "ß",
+    "日",
+    "😀",
+    "\ud800",
+    "\udc00",
+    "con",
+    "LPT1",
+    "aux ",
+    "nul.",
+  ];
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: count }, () => {
+    const len = Math.floor(next() * 12);
+    return Array.from({ length: len }, () => alphabet[Math.floor(next() * alphabet.length)])
+      .join("");
+  });
+}
+
+Deno.test("alreadyClean holds only for names every rule leaves as they are", () => {
+  let clean = 0;
+  for (const s of randomNames(20000, 7)) {
+    if (!alreadyClean(s)) continue;
+    clean++;
+    assert.equal(cleanComponent(s), s, JSON.stringify(s));
+  }
+  // The property was tried on many names, not on none.
+  assert.ok(clean > 1000, `${clean}`);
+  for (const s of ["Canary Two_img_1.png", "M42", "NGC 4568-4567", "a.b.fits", "x-"]) {
+    assert.ok(alreadyClean(s), s);
+  }
+  for (const s of [" a", "a ", "a.", ".a", "-a", "a  b", "con", "con.png", "LPT1 .x", "a/b", "é"]) {
+    assert.ok(!alreadyClean(s), s);
+  }
+  assert.ok(!alreadyClean("a".repeat(256)));
+});
+
+Deno.test("utf8Length counts what TextEncoder writes, lone surrogates included", () => {
+  const encoder = new TextEncoder();
+  for (const s of [...randomNames(5000, 3), "😀😀", "\ud83d", "a\udc00b", "日本", "é"]) {
+    assert.equal(utf8Length(s), encoder.encode(s).length, JSON.stringify(s));
+  }
 });

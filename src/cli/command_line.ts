@@ -2,6 +2,7 @@
  * Reads argv against the program's specs: which command, its option values and arguments, or a
  * request for help or the version. Bad input becomes a UsageError with a one-line message.
  */
+import { suggestion } from "./suggest.ts";
 import {
   type CommandSpec,
   formFlags,
@@ -36,8 +37,13 @@ export type Invocation =
 
 /** Input the command line cannot take; `message` is one line. */
 export class UsageError extends Error {
-  /** Whether the program's help is what to show (no command was given). */
-  constructor(message: string, readonly showHelp = false) {
+  constructor(
+    message: string,
+    /** Whether the program's help is what to show (no command was given). */
+    readonly showHelp = false,
+    /** A second line, such as "Did you mean download?". */
+    readonly hint: string | null = null,
+  ) {
     super(message);
   }
 }
@@ -46,6 +52,7 @@ export class UsageError extends Error {
 interface Entry {
   readonly key: string;
   readonly form: OptionForm<unknown>;
+  readonly hidden: boolean;
 }
 
 /** Every form of a table by its flags (`-d` and `--directory` alike). */
@@ -53,8 +60,9 @@ function entries(table: Record<string, Opt<unknown>>): Map<string, Entry> {
   const map = new Map<string, Entry>();
   for (const [key, opt] of Object.entries(table)) {
     for (const form of opt.forms) {
-      map.set(form.long, { key, form });
-      if (form.short) map.set(form.short, { key, form });
+      const entry = { key, form, hidden: !!opt.hidden };
+      map.set(form.long, entry);
+      if (form.short) map.set(form.short, entry);
     }
   }
   return map;
@@ -75,7 +83,6 @@ interface Scanned {
   helpCommand: boolean;
   /** `-h` inside a cluster of short flags (`-qh`). */
   help: boolean;
-  version: boolean;
 }
 
 /** Parses `argv` (without the program name) against `program`. */
@@ -90,28 +97,31 @@ export function parseCommandLine(program: ProgramSpec, argv: readonly string[]):
     args: [],
     helpCommand: false,
     help: false,
-    version: false,
   };
+  // As with commander, a --version anywhere before `--` wins over everything else.
+  if (flags.includes("--version")) return { kind: "version" };
   try {
     scan(program, argv, found);
   } catch (e) {
     // Asking for help is answered even when the rest of the line is wrong.
-    if (e instanceof UsageError && helpWanted) return { kind: "help", command: found.command };
+    if (e instanceof UsageError && helpWanted) return helpFor(program, found);
     throw e;
   }
-  found.help ||= helpWanted;
-  if (found.help) return { kind: "help", command: found.command };
-  if (found.version) return { kind: "version" };
-  if (found.helpCommand) {
-    if (found.args.length === 0) return { kind: "help", command: null };
-    const target = findCommand(program, found.args[0]);
-    if (!target) throw new UsageError(unknownCommand(program, found.args[0]));
-    return { kind: "help", command: target };
-  }
+  if (found.helpCommand || found.help || helpWanted) return helpFor(program, found);
   const { command, globals, options, args } = found;
   if (command === null) throw new UsageError("no command given", true);
   checkComplete(command, options, args);
   return { kind: "run", command, globals, options, args };
+}
+
+/** The help page asked for: `help <command>`, or the help of the command given, if any. */
+function helpFor(program: ProgramSpec, found: Scanned): Invocation {
+  if (!found.helpCommand) return { kind: "help", command: found.command };
+  const name = found.args[0];
+  if (name === undefined || name === "help") return { kind: "help", command: null };
+  const target = findCommand(program, name);
+  if (!target) throw unknownCommand(program, name);
+  return { kind: "help", command: target };
 }
 
 /** Reads argv into `found`, left to right, as far as the first bad word. */
@@ -121,7 +131,7 @@ function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): vo
   let known = globals;
   const set = (name: string, raw: string | true) => {
     const entry = known.get(name);
-    if (!entry) throw new UsageError(`unknown option '${name}'`);
+    if (!entry) throw unknownOption(name, known);
     const target = globals.get(name) === entry ? found.globals : found.options;
     try {
       target[entry.key] = entry.form.read(raw, target[entry.key]);
@@ -133,22 +143,22 @@ function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): vo
     }
   };
   const takesValue = (name: string) => known.get(name)?.form.arg !== undefined;
+  // A value must be there, and not be one of the options known here (`--object -q`).
   const valueAt = (name: string, i: number): string => {
-    if (i >= end) {
+    const word = argv[i];
+    if (i >= end || known.has(word) || known.has(word.split("=")[0])) {
       throw new UsageError(`option '${formFlags(known.get(name)!.form)}' argument missing`);
     }
-    return argv[i];
+    return word;
   };
 
   for (let i = 0; i < end; i++) {
     const a = argv[i];
     if (a === "--help" || a === "-h") continue;
-    if (a === "--version") {
-      found.version = true;
-    } else if (a.startsWith("--")) {
+    if (a.startsWith("--")) {
       const eq = a.indexOf("=");
       const name = eq < 0 ? a : a.slice(0, eq);
-      if (!known.has(name)) throw new UsageError(`unknown option '${name}'`);
+      if (!known.has(name)) throw unknownOption(name, known);
       if (!takesValue(name)) {
         if (eq >= 0) throw new UsageError(`option '${name}' takes no value`);
         set(name, true);
@@ -174,7 +184,7 @@ function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): vo
         continue;
       }
       const command = findCommand(program, a);
-      if (!command) throw new UsageError(unknownCommand(program, a));
+      if (!command) throw unknownCommand(program, a);
       found.command = command;
       found.options = initialValues(command.options);
       known = new Map([...globals, ...entries(command.options)]);
@@ -182,7 +192,15 @@ function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): vo
       found.args.push(a);
     }
   }
-  found.args.push(...argv.slice(end + 1));
+  const rest = argv.slice(end + 1);
+  // `slooh-dl -- stats`: the first word after `--` can still be the command.
+  if (found.command === null && !found.helpCommand && rest.length) {
+    const word = rest.shift()!;
+    found.command = findCommand(program, word) ?? null;
+    if (!found.command) throw unknownCommand(program, word);
+    found.options = initialValues(found.command.options);
+  }
+  found.args.push(...rest);
 }
 
 /** Required options given, the argument present and allowed, nothing left over. */
@@ -199,9 +217,8 @@ function checkComplete(command: CommandSpec, values: Record<string, unknown>, ar
     }
     if (!command.argument.choices.includes(args[0])) {
       throw new UsageError(
-        `argument '${args[0]}' is invalid for '${command.argument.name}'. Allowed choices are ${
-          command.argument.choices.join(", ")
-        }.`,
+        `command-argument value '${args[0]}' is invalid for argument '${command.argument.name}'. ` +
+          `Allowed choices are ${command.argument.choices.join(", ")}.`,
       );
     }
   }
@@ -214,28 +231,15 @@ function checkComplete(command: CommandSpec, values: Record<string, unknown>, ar
   }
 }
 
-/** The error for an unknown command, with the nearest name when one is close. */
-function unknownCommand(program: ProgramSpec, name: string): string {
+/** The error for an unknown command, with the nearest names as a hint. */
+function unknownCommand(program: ProgramSpec, name: string): UsageError {
   const names = [...program.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]), "help"];
-  const near = names
-    .map((n) => ({ n, d: editDistance(name, n) }))
-    .filter(({ n, d }) => d <= Math.max(1, Math.floor(n.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
-  return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ""}`;
+  return new UsageError(`unknown command '${name}'`, false, suggestion(name, names));
 }
 
-/** Optimal string alignment distance: a swap of two neighbours counts as one edit. */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
+/** The error for an unknown option, with the nearest long options known here as a hint. */
+function unknownOption(name: string, known: Map<string, Entry>): UsageError {
+  const longs = [...known.keys()].filter((f) => f.startsWith("--") && !known.get(f)!.hidden);
+  const hint = name.startsWith("--") ? suggestion(name, [...longs, "--help", "--version"]) : null;
+  return new UsageError(`unknown option '${name}'`, false, hint);
 }

@@ -2,15 +2,14 @@
 import type { ProgramSpec } from "./command_line.ts";
 import { type CommandSpec, formFlags, type Opt } from "./option.ts";
 
-const WIDTH = 80;
 const HELP_ROW: [string, string] = ["-h, --help", "display help for command"];
 
-/** Wraps `text` to the page width, every line after the first indented by `indent`. */
-function wrap(text: string, indent: number): string {
+/** Wraps `text` to `width` columns, every line after the first indented by `indent`. */
+function wrap(text: string, indent: number, width: number): string {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    if (line && indent + line.length + 1 + word.length > WIDTH) {
+    if (line && indent + line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
@@ -20,15 +19,19 @@ function wrap(text: string, indent: number): string {
 }
 
 /** Rows of terms and descriptions, the descriptions in one column. */
-function rows(list: readonly [string, string][], width: number): string {
-  return list.map(([term, text]) => `  ${term.padEnd(width)}  ${wrap(text, width + 4)}`).join(
-    "\n",
-  );
+function rows(list: readonly [string, string][], column: number, width: number): string {
+  return list.map(([term, text]) => `  ${term.padEnd(column)}  ${wrap(text, column + 4, width)}`)
+    .join("\n");
+}
+
+/** A description with its fixed choices, as commander shows them. */
+function withChoices(text: string, choices?: readonly string[]): string {
+  return choices ? `${text} (choices: ${choices.map((c) => `"${c}"`).join(", ")})` : text;
 }
 
 function optionRows(table: Record<string, Opt<unknown>>): [string, string][] {
   return Object.values(table).filter((o) => !o.hidden).flatMap((o) =>
-    o.forms.map((f): [string, string] => [formFlags(f), f.description])
+    o.forms.map((f): [string, string] => [formFlags(f), withChoices(f.description, f.choices)])
   );
 }
 
@@ -39,14 +42,20 @@ function commandTerm(c: CommandSpec): string {
 }
 
 /** Sections with their rows laid out in one shared column, then the page's tail. */
-function page(head: string, sections: [string, [string, string][]][], after?: string): string {
-  const width = Math.max(...sections.flatMap(([, list]) => list.map(([t]) => t.length)));
-  const body = sections.map(([title, list]) => `${title}:\n${rows(list, width)}`).join("\n\n");
+function page(
+  head: string,
+  sections: [string, [string, string][]][],
+  after: string | undefined,
+  width: number,
+): string {
+  const column = Math.max(...sections.flatMap(([, list]) => list.map(([t]) => t.length)));
+  const body = sections.map(([title, list]) => `${title}:\n${rows(list, column, width)}`)
+    .join("\n\n");
   return `${head}\n\n${body}\n${after ? after + "\n" : ""}`;
 }
 
-/** The help of the whole program. */
-export function programHelp(p: ProgramSpec): string {
+/** The help of the whole program, wrapped to `width` columns. */
+export function programHelp(p: ProgramSpec, width = 80): string {
   const options: [string, string][] = [
     ["--version", "print the version"],
     ...optionRows(p.globals),
@@ -57,18 +66,27 @@ export function programHelp(p: ProgramSpec): string {
     ["help [command]", "display help for command"],
   ];
   return page(
-    `Usage: ${p.name} [options] [command]\n\n${wrap(p.description, 0)}`,
+    `Usage: ${p.name} [options] [command]\n\n${wrap(p.description, 0, width)}`,
     [["Options", options], ["Commands", commands]],
     p.after,
+    width,
   );
 }
 
-/** The help of one command. */
-export function commandHelp(p: ProgramSpec, c: CommandSpec): string {
-  const usage = `Usage: ${p.name} ${commandTerm(c)}`;
+/** The help of one command, wrapped to `width` columns. */
+export function commandHelp(p: ProgramSpec, c: CommandSpec, width = 80): string {
+  const name = [c.name, ...(c.aliases ?? [])].join("|");
+  const arg = c.argument ? ` <${c.argument.name}>` : "";
+  const sections: [string, [string, string][]][] = [];
+  if (c.argument) {
+    const { name, description, choices } = c.argument;
+    sections.push(["Arguments", [[name, withChoices(description, choices)]]]);
+  }
+  sections.push(["Options", [...optionRows(c.options), HELP_ROW]]);
   return page(
-    `${usage}\n\n${wrap(c.description, 0)}`,
-    [["Options", [...optionRows(c.options), HELP_ROW]]],
+    `Usage: ${p.name} ${name} [options]${arg}\n\n${wrap(c.description, 0, width)}`,
+    sections,
     c.after,
+    width,
   );
 }

@@ -16,7 +16,7 @@ import { statsDefinition } from "./definitions/stats.ts";
 import { verifyDefinition } from "./definitions/verify.ts";
 import { commandHelp, programHelp } from "./help.ts";
 import { type CommandSpec, initialValues, type Opt, type ValuesOf } from "./option.ts";
-import { colorWanted, Output } from "./output.ts";
+import { colorWanted, helpWidth, Output } from "./output.ts";
 import { isPromptExit, type Prompter, terminalPrompter } from "./prompter.ts";
 
 // Every run, even --version, pays for the whole static module graph: only the commands'
@@ -104,7 +104,10 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
       return ExitCode.ok;
     }
     if (call.kind === "help") {
-      ctx.out.data(call.command ? commandHelp(PROGRAM, call.command) : programHelp(PROGRAM));
+      const width = helpWidth(Deno.stdout);
+      ctx.out.data(
+        call.command ? commandHelp(PROGRAM, call.command, width) : programHelp(PROGRAM, width),
+      );
       return ExitCode.ok;
     }
     globals = call.globals as GlobalOptions;
@@ -117,8 +120,11 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
     return ctx.exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
+      const hint = e.hint ? `\n(${e.hint})` : "";
       ctx.out.stderr(
-        e.showHelp ? programHelp(PROGRAM) : `error: ${e.message}\n(run with --help for usage)`,
+        e.showHelp
+          ? programHelp(PROGRAM, helpWidth(Deno.stderr))
+          : `error: ${e.message}${hint}\n(run with --help for usage)`,
       );
       return ExitCode.usage;
     }

@@ -39,7 +39,11 @@ export interface CommandSpec<
   readonly description: string;
   readonly options: S;
   /** A required first argument with fixed choices (`completions <shell>`). */
-  readonly argument?: { readonly name: string; readonly choices: readonly string[] };
+  readonly argument?: {
+    readonly name: string;
+    readonly description: string;
+    readonly choices: readonly string[];
+  };
   /** Help printed after the option list. */
   readonly after?: string;
 }

@@ -111,3 +111,13 @@ export function stdoutColumns(): number {
     return 79;
   }
 }
+
+/** Columns for help pages: the terminal's width, or 80 off a terminal (as commander did). */
+export function helpWidth(stream: { isTerminal(): boolean }): number {
+  if (!stream.isTerminal()) return 80;
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return 80;
+  }
+}

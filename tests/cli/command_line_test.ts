@@ -1,11 +1,7 @@
 /** The command line's parser against the real program specs. */
 import assert from "node:assert/strict";
-import {
-  editDistance,
-  type Invocation,
-  parseCommandLine,
-  UsageError,
-} from "../../src/cli/command_line.ts";
+import { type Invocation, parseCommandLine, UsageError } from "../../src/cli/command_line.ts";
+import { editDistance, suggestion } from "../../src/cli/suggest.ts";
 import { PROGRAM } from "../../src/cli/definitions/program.ts";
 
 function run(argv: string[]): Extract<Invocation, { kind: "run" }> {
@@ -35,8 +31,12 @@ Deno.test("command line: values, defaults, negations and repeats", () => {
   assert.deepEqual(c.args, []);
   assert.equal(run(["download", "--limit", "5"]).options.limit, 5);
   assert.equal(run(["download", "-dpics"]).options.directory, "pics");
-  // A value that starts with a dash is still the value of an option that takes one.
+  // A value may start with a dash, unless it is an option known here.
   assert.equal(run(["download", "--object", "-m42"]).options.object?.toString(), "-m42");
+  assert.match(usage(["download", "--object", "-q"]).message, /'--object <text>' argument missing/);
+  assert.match(usage(["download", "--since", "--all"]).message, /argument missing/);
+  // The first word after `--` may still be the command.
+  assert.equal(run(["--", "stats"]).command.name, "stats");
 });
 
 Deno.test("command line: global options before or after the command, short ones clustered", () => {
@@ -61,7 +61,17 @@ Deno.test("command line: a pair of forms is true, false or unset", () => {
 });
 
 Deno.test("command line: help and version win over everything else", () => {
-  assert.deepEqual(parseCommandLine(PROGRAM, ["--version"]), { kind: "version" });
+  for (
+    const argv of [["--version"], ["--version", "--bogus"], ["foo", "--version"], [
+      "-h",
+      "--version",
+    ]]
+  ) {
+    assert.deepEqual(parseCommandLine(PROGRAM, argv), { kind: "version" }, argv.join(" "));
+  }
+  assert.deepEqual(parseCommandLine(PROGRAM, ["help", "help"]), { kind: "help", command: null });
+  const asked = parseCommandLine(PROGRAM, ["help", "download", "-h"]);
+  assert.equal(asked.kind === "help" && asked.command?.name, "download");
   const help = parseCommandLine(PROGRAM, ["download", "--limit", "x", "--help"]);
   assert.equal(help.kind === "help" && help.command?.name, "download");
   const topic = parseCommandLine(PROGRAM, ["help", "stats"]);
@@ -88,17 +98,37 @@ Deno.test("command line: bad input is one line naming what is wrong", () => {
     [["export"], /^required option '--format <format>' not specified$/],
     [["export", "--format", "xml"], /Allowed choices are csv, json, sha256sum\.$/],
     [["completions"], /^missing required argument 'shell'$/],
-    [["completions", "pwsh"], /^argument 'pwsh' is invalid for 'shell'/],
+    [["completions", "pwsh"], /^command-argument value 'pwsh' is invalid for argument 'shell'/],
     [["stats", "extra"], /^too many arguments for 'stats'\. Expected 0 arguments but got 1\.$/],
-    [["donwload"], /^unknown command 'donwload' \(did you mean download\?\)$/],
+    [["donwload"], /^unknown command 'donwload'$/],
     [["frobnicate"], /^unknown command 'frobnicate'$/],
     [["help", "nope"], /^unknown command 'nope'$/],
   ];
   for (const [argv, want] of cases) assert.match(usage(argv).message, want, argv.join(" "));
+  // Hints, on a line of their own, among the names known where the mistake was made.
+  assert.equal(usage(["donwload"]).hint, "Did you mean download?");
+  assert.equal(usage(["stats", "--jsn"]).hint, "Did you mean --json?");
+  assert.equal(usage(["download", "--fits"]).hint, "Did you mean --no-fits?");
+  assert.equal(usage(["--color", "stats"]).hint, "Did you mean --no-color?");
+  // The hidden --library is never suggested; short options get no hint.
+  assert.equal(usage(["stats", "--librar"]).hint, null);
+  assert.equal(usage(["stats", "-x"]).hint, null);
+  assert.equal(usage(["frobnicate"]).hint, null);
   const none = usage([]);
   assert.equal(none.showHelp, true);
   assert.equal(usage(["-v"]).showHelp, true);
   assert.equal(run(["completions", "zsh"]).args[0], "zsh");
+});
+
+Deno.test("suggestion: the nearest names, all of them on a tie", () => {
+  assert.equal(
+    suggestion("stast", ["stats", "start", "verify"]),
+    "Did you mean one of start, stats?",
+  );
+  assert.equal(suggestion("xyz", ["abc"]), null);
+  // No one-letter guesses.
+  assert.equal(suggestion("x", ["y"]), null);
+  assert.equal(suggestion("--tpo", ["--top", "--runs"]), "Did you mean --top?");
 });
 
 Deno.test("editDistance counts a swap of neighbours as one edit", () => {

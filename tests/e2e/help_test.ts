@@ -36,7 +36,7 @@ Deno.test("--version prints the version; an unknown command is a usage error", a
   assert.equal(v.stdout.trim(), VERSION);
   const bad = await runCli(["donwload"], isolatedEnv());
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /unknown command 'donwload'/);
+  assert.match(bad.stderr, /^error: unknown command 'donwload'\n\(Did you mean download\?\)\n/);
 });
 
 /** Runs a shell command line if the shell is installed; null when it is not. */

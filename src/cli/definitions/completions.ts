@@ -11,7 +11,7 @@ export const completionsDefinition = command({
   name: "completions",
   description: "print a shell completion script (bash, zsh or fish)",
   options: {},
-  argument: { name: "shell", choices: SHELLS },
+  argument: { name: "shell", description: "the shell", choices: SHELLS },
   after: `
 Examples:
   source <(slooh-dl completions bash)                       # in ~/.bashrc

@@ -42,6 +42,7 @@ export const configureDefinition = command({
   after: `
 Without a terminal nothing is asked, as with --yes. The password is never taken from the
 command line: use SLOOH_PASSWORD or --password-stdin.
+
 Examples:
   slooh-dl configure
   SLOOH_PASSWORD=… slooh-dl configure --yes --username me@example.com -d ~/Pictures/Slooh`,

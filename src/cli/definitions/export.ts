@@ -16,6 +16,7 @@ export const exportDefinition = command({
   },
   after: `
 Needs no login. Paths are relative to the library; capture times are UTC (ISO 8601).
+
 Examples:
   slooh-dl export --format csv -o slooh.csv
   slooh-dl export --format sha256sum -o ~/Pictures/Slooh/SHA256SUMS

@@ -14,6 +14,7 @@ export const missionsDefinition = command({
   },
   after: `
 LOCAL: complete (every picture and FITS present), partial, or none; "-" without a library.
+
 Examples:
   slooh-dl missions --limit 20
   slooh-dl missions --json > missions.json`,

@@ -16,6 +16,7 @@ export const verifyDefinition = command({
 Without --repair it needs no login and no network. Files the library's record does not know
 are listed but never touched. Exit 0 when every file is intact (or, with --repair, restored),
 1 when something is missing or damaged, 4 when Slooh cannot be reached for --repair.
+
 Examples:
   slooh-dl verify -d ~/Pictures/Slooh
   slooh-dl verify --repair`,

@@ -87,8 +87,8 @@ interface Scanned {
 
 /** Parses `argv` (without the program name) against `program`. */
 export function parseCommandLine(program: ProgramSpec, argv: readonly string[]): Invocation {
-  const end = argv.indexOf("--");
-  const flags = end < 0 ? argv : argv.slice(0, end);
+  const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
+  const flags = argv.slice(0, end);
   const helpWanted = flags.includes("--help") || flags.includes("-h");
   const found: Scanned = {
     command: null,
@@ -101,7 +101,7 @@ export function parseCommandLine(program: ProgramSpec, argv: readonly string[]):
   // As with commander, a --version anywhere before `--` wins over everything else.
   if (flags.includes("--version")) return { kind: "version" };
   try {
-    scan(program, argv, found);
+    scan(program, argv, end, found);
   } catch (e) {
     // Asking for help is answered even when the rest of the line is wrong.
     if (e instanceof UsageError && helpWanted) return helpFor(program, found);
@@ -124,9 +124,8 @@ function helpFor(program: ProgramSpec, found: Scanned): Invocation {
   return { kind: "help", command: target };
 }
 
-/** Reads argv into `found`, left to right, as far as the first bad word. */
-function scan(program: ProgramSpec, argv: readonly string[], found: Scanned): void {
-  const end = argv.indexOf("--") < 0 ? argv.length : argv.indexOf("--");
+/** Reads argv (options up to `end`, where `--` is) into `found`, as far as the first bad word. */
+function scan(program: ProgramSpec, argv: readonly string[], end: number, found: Scanned): void {
   const globals = entries(program.globals);
   let known = globals;
   const set = (name: string, raw: string | true) => {

@@ -56,11 +56,7 @@ function page(
 
 /** The help of the whole program, wrapped to `width` columns. */
 export function programHelp(p: ProgramSpec, width = 80): string {
-  const options: [string, string][] = [
-    ["--version", "print the version"],
-    ...optionRows(p.globals),
-    HELP_ROW,
-  ];
+  const options: [string, string][] = [...optionRows(p.globals), HELP_ROW];
   const commands: [string, string][] = [
     ...p.commands.map((c): [string, string] => [commandTerm(c), c.description]),
     ["help [command]", "display help for command"],
@@ -79,8 +75,8 @@ export function commandHelp(p: ProgramSpec, c: CommandSpec, width = 80): string 
   const arg = c.argument ? ` <${c.argument.name}>` : "";
   const sections: [string, [string, string][]][] = [];
   if (c.argument) {
-    const { name, description, choices } = c.argument;
-    sections.push(["Arguments", [[name, withChoices(description, choices)]]]);
+    const { description, choices } = c.argument;
+    sections.push(["Arguments", [[c.argument.name, withChoices(description, choices)]]]);
   }
   sections.push(["Options", [...optionRows(c.options), HELP_ROW]]);
   return page(

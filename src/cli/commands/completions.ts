@@ -58,14 +58,9 @@ function optionSpecs(table: Record<string, Opt<unknown>>): OptionSpec[] {
 
 /** Reads commands, aliases and options off the program's specs. */
 export function describeProgram(program: ProgramSpec): CompletionSpec {
-  const version: OptionSpec = {
-    long: "--version",
-    value: "none",
-    description: "print the version",
-  };
   return {
     name: program.name,
-    globals: [version, ...optionSpecs(program.globals), HELP],
+    globals: [...optionSpecs(program.globals), HELP],
     commands: program.commands.map((c) => ({
       name: c.name,
       aliases: [...(c.aliases ?? [])],

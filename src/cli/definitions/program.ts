@@ -15,6 +15,8 @@ import { statsDefinition } from "./stats.ts";
 import { verifyDefinition } from "./verify.ts";
 
 const GLOBAL_OPTIONS = {
+  // Answered before anything else is read (command_line.ts); listed here for help and completions.
+  version: flag("--version", "print the version"),
   config: valued("--config <file>", "config file (default: the user config file)"),
   verbose: flag("-v, --verbose", "more detail, including HTTP traces with secrets hidden"),
   quiet: flag("-q, --quiet", "only warnings, errors and the final summary"),

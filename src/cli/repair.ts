@@ -12,7 +12,7 @@ import type { Problem, RecordedFile } from "../library/verify.ts";
 import type { CliContext } from "./context.ts";
 import { download } from "./commands/download.ts";
 import type { GivenPlaces } from "./hint.ts";
-import { ensureCredentials, makeClient } from "./session.ts";
+import { ensureCredentials, interruptible, makeClient } from "./session.ts";
 
 /** A file verify flagged. */
 export interface Flagged {
@@ -41,36 +41,57 @@ export async function repair(
   given: GivenPlaces,
 ): Promise<{ outcomes: RepairOutcome[]; runCode: number }> {
   await ensureCredentials(cfg, ctx.prompter());
-  const client = makeClient(cfg, ctx.out);
-  const { userId } = await client.login();
+  // One login for the whole repair: the retry run below takes this client, and Ctrl-C reaches
+  // both through one interruption.
+  const stop = interruptible(ctx.out);
   // Where each damaged file waits: a free name, so a copy an earlier repair kept stays.
   const asides = new Map<string, string>();
-  const state = State.open(cfg.library);
+  let runCode: number;
   try {
-    // Another account's run would refuse the library only after the files were moved aside.
-    claimLibrary(state, cfg.library, { userId, username: client.username }, false);
-    for (const { file, problem } of flagged) {
-      if (problem === "damaged") {
-        // The transfer would otherwise adopt a same-size damaged file, or overwrite it for good.
-        const at = freeAside(join(cfg.library, DAMAGED_DIR, file.path));
-        await Deno.mkdir(join(at, ".."), { recursive: true });
-        await Deno.rename(resolveInside(cfg.library, file.path), at);
-        asides.set(file.key, at);
-      }
-      state.markFailed(file.key, `${problem} on disk (found by verify)`);
+    const client = makeClient(cfg, ctx.out, stop.signal);
+    let userId: string;
+    try {
+      ({ userId } = await client.login());
+    } catch (e) {
+      // Stopped while logging in: nothing was touched, and the stop gives the exit code.
+      if (stop.signal.aborted) return { outcomes: [], runCode: stop.exitCode };
+      throw e;
     }
+    const state = State.open(cfg.library);
+    try {
+      // Another account's run would refuse the library only after the files were moved aside.
+      claimLibrary(state, cfg.library, { userId, username: client.username }, false);
+      for (const { file, problem } of flagged) {
+        if (problem === "damaged") {
+          // The transfer would otherwise adopt a same-size damaged file, or overwrite it for good.
+          const at = freeAside(join(cfg.library, DAMAGED_DIR, file.path));
+          await Deno.mkdir(join(at, ".."), { recursive: true });
+          await Deno.rename(resolveInside(cfg.library, file.path), at);
+          asides.set(file.key, at);
+        }
+        state.markFailed(file.key, `${problem} on disk (found by verify)`);
+      }
+    } finally {
+      state.close();
+    }
+    runCode = await download(
+      ctx,
+      cfg,
+      {
+        command: "retry",
+        all: false,
+        pictures: true,
+        dryRun: false,
+        json: false,
+        retryOnly: true,
+        given,
+      },
+      stop,
+      client,
+    );
   } finally {
-    state.close();
+    stop.dispose();
   }
-  const runCode = await download(ctx, cfg, {
-    command: "retry",
-    all: false,
-    pictures: true,
-    dryRun: false,
-    json: false,
-    retryOnly: true,
-    given,
-  });
   const after = State.open(cfg.library, { readOnly: true });
   const outcomes: RepairOutcome[] = [];
   try {

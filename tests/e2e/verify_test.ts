@@ -85,6 +85,8 @@ Deno.test("verify --repair fetches exactly the bad files again, byte for byte", 
       const r = await run(["--config", config, "verify", "-d", lib, "--repair", "--json"]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(sim.counts.fileGets, 2, "fetched more than the two bad files");
+      // One login for the check of the account and the run that fetches.
+      assert.equal(sim.counts.login, 1);
       const report = json(r);
       assert.deepEqual(
         report.repaired.map((x: { path: string; restored: boolean }) => [x.path, x.restored])

@@ -4,6 +4,7 @@ import { runDownload } from "../../download/run.ts";
 import { ConfigError, ExitCode, FatalError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { parseSelection, type Selection, selectionFilter } from "../../library/selection.ts";
+import type { SloohClient } from "../../slooh/client.ts";
 import { VERSION } from "../../version.ts";
 import type { CliContext } from "../context.ts";
 import type { DownloadOptions } from "../definitions/download.ts";
@@ -83,13 +84,15 @@ async function openLog(ctx: CliContext, cfg: Config, command: string): Promise<R
 
 /**
  * Runs a download or retry with progress, log and summary; resolves to the exit code. A watch
- * passes the interruption that outlives its runs.
+ * passes the interruption that outlives its runs; `verify --repair` passes it too, with the
+ * client it logged in on its signal.
  */
 export async function download(
   ctx: CliContext,
   cfg: Config,
   choice: DownloadChoice,
   interruption?: Interruption,
+  loggedIn?: SloohClient,
 ): Promise<number> {
   const out = ctx.out;
   requireLibrary(cfg);
@@ -101,7 +104,7 @@ export async function download(
   let reporter: ReturnType<typeof progressReporter> | null = null;
   let counted: Tally | null = null;
   try {
-    const client = makeClient(cfg, out, stop.signal);
+    const client = loggedIn ?? makeClient(cfg, out, stop.signal);
     reporter = progressReporter(out, progressMode(out.opts.quiet, Deno.stderr.isTerminal()));
     const { events, tally } = tallying(reporter);
     counted = tally;
@@ -109,9 +112,11 @@ export async function download(
     // behind; what the login printed goes into the log once it is open.
     const early: string[] = [];
     out.log = { write: (line) => early.push(line) };
-    client.onWait = (w) => events.retrying?.(null, w);
-    await client.login();
-    client.onWait = null;
+    if (!loggedIn) {
+      client.onWait = (w) => events.retrying?.(null, w);
+      await client.login();
+      client.onWait = null;
+    }
     // A dry run writes nothing, not even its log.
     log = choice.dryRun ? null : await openLog(ctx, cfg, choice.command);
     for (const line of early) log?.write(line);

@@ -7,6 +7,7 @@ import { writeFileAtomic } from "../cli/atomic_write.ts";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { GALLERY_DIR, INDEX_FILE } from "../library/library_dirs.ts";
+import { lockGallery } from "../library/library_lock.ts";
 import { ConfigError } from "../errors.ts";
 import { galleryEntry, readLibrary } from "./entries.ts";
 import { GENERATOR_META } from "./html.ts";
@@ -113,12 +114,20 @@ async function writePages(
   await writeFileAtomic(join(root, INDEX_FILE), indexPage(objects, records));
 }
 
-/** Refreshes the gallery of the library at `root`, creating it when absent. */
+/** Refreshes the gallery of the library at `root`, creating it when absent; one at a time. */
 export async function* refreshGallery(
   root: string,
   options: GalleryOptions = {},
 ): AsyncGenerator<GalleryProgress, GalleryResult> {
   requireOwnIndex(root);
+  using _lock = await lockGallery(root);
+  return yield* refreshHeld(root, options);
+}
+
+async function* refreshHeld(
+  root: string,
+  options: GalleryOptions,
+): AsyncGenerator<GalleryProgress, GalleryResult> {
   const library = readLibrary(root);
   // A file deleted since the last download has no card: nothing to link to.
   const files = library.files.filter((f) => exists(join(root, f.path)));

@@ -33,6 +33,11 @@ export function lockPath(root: string): string {
   return join(root, STATE_DIR, "lock");
 }
 
+/** The lock file held while the gallery is written. */
+export function galleryLockPath(root: string): string {
+  return join(root, STATE_DIR, "gallery.lock");
+}
+
 /** The folder of the run logs. */
 export function logDir(root: string): string {
   return join(root, STATE_DIR, LOG_DIR);

@@ -1,7 +1,7 @@
 /** One run per library: the lock, and the early check that the library can be written. */
 import { join } from "node:path";
 import { FatalError } from "../errors.ts";
-import { lockPath, stateDir } from "./library_dirs.ts";
+import { galleryLockPath, lockPath, stateDir } from "./library_dirs.ts";
 
 /** Fails early, with the file system's own reason, when the library cannot be written. */
 export function probeWritable(root: string): void {
@@ -13,8 +13,27 @@ export function probeWritable(root: string): void {
 }
 
 /** Holds the library for one run, so two runs (overlapping cron jobs) never share partial files. */
-export async function lockLibrary(root: string): Promise<Deno.FsFile> {
-  const file = await Deno.open(lockPath(root), { write: true, create: true });
+export function lockLibrary(root: string): Promise<Deno.FsFile> {
+  return hold(
+    lockPath(root),
+    `Another slooh-dl run is using ${root}; try again when it has finished.`,
+  );
+}
+
+/**
+ * Holds the library's gallery while it is written, so a `gallery` and the refresh at the end of a
+ * download (or two of either) never render the same previews twice or undo each other's manifest.
+ */
+export function lockGallery(root: string): Promise<Deno.FsFile> {
+  return hold(
+    galleryLockPath(root),
+    `Another slooh-dl is writing the gallery of ${root}; try again when it has finished.`,
+  );
+}
+
+/** The lock file at `path`, held; `busy` is the error when another process holds it. */
+async function hold(path: string, busy: string): Promise<Deno.FsFile> {
+  const file = await Deno.open(path, { write: true, create: true });
   // Deno has no try-lock: a lock still pending after a moment means another run holds it.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const locking = file.lock(true);
@@ -27,7 +46,7 @@ export async function lockLibrary(root: string): Promise<Deno.FsFile> {
     // The attempt still waits and would take the lock once free, holding it for the rest of a
     // watch: every later turn (and any other run) would be refused. Let it go when it lands.
     locking.then(() => file.close(), () => file.close());
-    throw new FatalError(`Another slooh-dl run is using ${root}; try again when it has finished.`);
+    throw new FatalError(busy);
   }
   return file;
 }

@@ -1,6 +1,7 @@
 /** `download` and `retry` keep an existing gallery current, and never make or break one. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { lockGallery } from "../../src/library/library_lock.ts";
 import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
 
 const GALLERY = ".slooh-dl/gallery";
@@ -87,4 +88,28 @@ Deno.test("retry refreshes the gallery once the failed files arrive", async () =
   assert.equal(again.json.downloaded, 1);
   assert.match(again.stderr, /^Gallery: .*1 preview rendered/m);
   assert.equal(await previewedFiles(t.lib), before + 1);
+});
+
+Deno.test("while another process writes the gallery, gallery is refused and a run skips its refresh", async () => {
+  await using t = await scenario({ accountOptions: { seed: 6, pictures: 3 } });
+  assert.equal((await t.run("--limit", "1")).code, 0);
+  assert.equal((await t.cli(["gallery", "-d", t.lib])).code, 0);
+  const before = await galleryTimes(t.lib);
+  const previewsBefore = await previewedFiles(t.lib);
+  const other = await lockGallery(t.lib);
+  try {
+    const refused = await t.cli(["gallery", "-d", t.lib]);
+    assert.equal(refused.code, 4, refused.stderr);
+    assert.match(refused.stderr, /^error: Another slooh-dl is writing the gallery of /m);
+    const run = await t.run();
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.json.downloaded > 0);
+    assert.match(run.stderr, /warning: the gallery was not refreshed: Another slooh-dl is writing/);
+    assert.deepEqual(await galleryTimes(t.lib), before);
+  } finally {
+    other.close();
+  }
+  // The next writer renders what the skipped refresh missed.
+  assert.equal((await t.cli(["gallery", "-d", t.lib])).code, 0);
+  assert.ok(await previewedFiles(t.lib) > previewsBefore);
 });

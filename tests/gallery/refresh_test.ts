@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { refreshGallery } from "../../src/gallery/refresh.ts";
+import { lockGallery } from "../../src/library/library_lock.ts";
 import { State } from "../../src/library/state.ts";
 import { tempDir } from "../helpers.ts";
 import { RGBL, starFieldFilterFits, starFieldFits, starFieldPng } from "../simulator/star_field.ts";
@@ -180,6 +181,33 @@ Deno.test("a library's own index.html that slooh-dl did not write is never overw
     await assert.rejects(() => refresh(lib), /index\.html.*not written by slooh-dl/);
     // Its own index is rewritten as before.
     await Deno.remove(join(lib, "index.html"));
+    await refresh(lib);
+    await refresh(lib);
+    assert.match(await Deno.readTextFile(join(lib, "index.html")), /slooh-dl gallery/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("one gallery refresh at a time: a second is refused and writes nothing", async () => {
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  try {
+    recordFiles(lib, files().slice(0, 1));
+    const other = await lockGallery(lib);
+    try {
+      await assert.rejects(() => refresh(lib), /Another slooh-dl is writing the gallery of/);
+    } finally {
+      other.close();
+    }
+    await assert.rejects(() => Deno.stat(join(lib, "index.html")), Deno.errors.NotFound);
+    // Released by a refresh left half-way (Ctrl-C during the previews), and by one that ends.
+    const halfway = refreshGallery(lib, { workers: 1 });
+    assert.equal((await halfway.next()).done, false);
+    // Held while it runs.
+    await assert.rejects(() => lockGallery(lib), /Another slooh-dl is writing the gallery of/);
+    await halfway.return(undefined as never);
+    (await lockGallery(lib)).close();
     await refresh(lib);
     await refresh(lib);
     assert.match(await Deno.readTextFile(join(lib, "index.html")), /slooh-dl gallery/);

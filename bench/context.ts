@@ -2,10 +2,10 @@
 import { join } from "node:path";
 import type { Target } from "./targets.ts";
 
-/** Another build of slooh-dl measured next to this one (a patched copy of the project). */
+/** Another build of slooh-dl measured next to this one (a patched copy, or an executable). */
 export interface Variant {
   name: string;
-  /** Its main.ts. */
+  /** Its main.ts, or the executable itself. */
   main: string;
 }
 

@@ -6,8 +6,9 @@
  * Every target of the issue is printed as met or not met, and summed up at the end.
  *
  * Options: `--rounds N` (runs per figure, default 5), `--only a,b` (throughput, overhead, memory,
- * library, stall, gallery, verify), `--variant name=path/to/main.ts` (repeatable: another build of slooh-dl, e.g. a
- * patched copy, measured in the same rounds by throughput, overhead, memory and stall).
+ * library, stall, gallery, verify), `--variant name=path` (repeatable: another build of slooh-dl,
+ * a patched copy's main.ts or a compiled executable, measured in the same rounds by throughput,
+ * overhead, memory and stall).
  */
 import { join, resolve } from "node:path";
 import type { BenchContext, Variant } from "./context.ts";
@@ -19,6 +20,7 @@ import { memory } from "./memory.ts";
 import { ensureNginx, startNginx } from "./nginx.ts";
 import { overhead } from "./overhead.ts";
 import { run } from "./proc.ts";
+import { sloohDlCommand } from "./slooh_dl.ts";
 import { stall } from "./stall.ts";
 import { type Target, targetLine, targetSummary } from "./targets.ts";
 import { throughput } from "./throughput.ts";
@@ -94,13 +96,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     // The first start of a fresh clone fetches and caches npm packages; keep that out of figures.
-    for (
-      const main of [
-        new URL("../main.ts", import.meta.url).pathname,
-        ...variants.map((v) => v.main),
-      ]
-    ) {
-      await run(Deno.execPath(), ["run", "--allow-all", main, "--version"]);
+    for (const main of [undefined, ...variants.map((v) => v.main)]) {
+      const [program, start] = sloohDlCommand(main);
+      await run(program, [...start, "--version"]);
     }
     const targets: Target[] = [];
     const ctx: BenchContext = {

@@ -15,9 +15,17 @@ export interface SloohDlRun extends Measured {
 export type SloohDlOptions = Omit<MeasureOptions, "env" | "stdin"> & {
   work: string;
   verbose?: boolean;
-  /** Another build's main.ts (a bench variant); default this project's. */
+  /** Another build's main.ts or executable (a bench variant); default this project's main.ts. */
   main?: string;
 };
+
+/**
+ * The program and leading arguments that start a build: `deno run --allow-all` for a main.ts, the
+ * file itself for anything else (an executable made by `deno task compile`).
+ */
+export function sloohDlCommand(main = MAIN): [string, string[]] {
+  return main.endsWith(".ts") ? [Deno.execPath(), ["run", "--allow-all", main]] : [main, []];
+}
 
 /** Runs `slooh-dl download -d lib --json ...args` against the simulator, whatever its exit. */
 export async function sloohDlProcess(
@@ -26,10 +34,9 @@ export async function sloohDlProcess(
   args: string[],
   o: SloohDlOptions,
 ): Promise<Measured> {
-  return await measure(Deno.execPath(), [
-    "run",
-    "--allow-all",
-    o.main ?? MAIN,
+  const [program, start] = sloohDlCommand(o.main);
+  return await measure(program, [
+    ...start,
     ...(o.verbose ? ["--verbose"] : []),
     "download",
     "-d",

@@ -1,7 +1,6 @@
 /** Files already on the local disk: their size, hash and head, and what a disk error means. */
-import { FatalError } from "../errors.ts";
-
 import type { Hash } from "node:crypto";
+import { FatalError } from "../errors.ts";
 import { fileChunks } from "../library/file_hash.ts";
 
 /** The sha256 (hex) of a whole file. */

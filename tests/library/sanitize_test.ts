@@ -11,6 +11,7 @@ import {
   truncateText,
   utf8Length,
 } from "../../src/library/sanitize.ts";
+import { mulberry32 } from "../simulator/random.ts";
 
 /** Characters no component may contain on any of Windows, macOS and Linux. */
 const FORBIDDEN = /[\/\\:*?"<>|\p{Cc}]/u;
@@ -217,8 +218,7 @@ function randomNames(count: number, seed: number): string[] {
     "aux ",
     "nul.",
   ];
-  let x = seed;
-  const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = mulberry32(seed);
   return Array.from({ length: count }, () => {
     const len = Math.floor(next() * 12);
     return Array.from({ length: len }, () => alphabet[Math.floor(next() * alphabet.length)])

@@ -1,10 +1,10 @@
 /**
  * Per-file overhead: files per second on 2,000 files of 1 KiB at concurrency 8, process start
- * included, with plain `curl -Z` on the same files for context.
+ * included, with plain `curl -Z` and slooh-dl's transfer steps alone on the same files for context.
  */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
-import { plainCurl } from "./plain.ts";
+import { durableFloor, plainCurl } from "./plain.ts";
 import { syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, secs } from "./stats.ts";
@@ -23,6 +23,8 @@ export async function overhead(ctx: BenchContext): Promise<void> {
   });
   try {
     const curl = await plainCurl();
+    const floor = durableFloor();
+    const floors = { walls: [] as number[], cpus: [] as number[] };
     const ours: number[] = [];
     const inRun: number[] = [];
     const theirs: number[] = [];
@@ -49,6 +51,12 @@ export async function overhead(ctx: BenchContext): Promise<void> {
       theirs.push(c.wallMs);
       cpu.theirs.push(c.cpuMs);
       written.push(dir);
+      const fdir = await freshDir(ctx, "ov-floor");
+      await syncDisks();
+      const f = await floor.run(fx.files.map((f) => f.url), fdir, CONCURRENCY);
+      floors.walls.push(f.wallMs);
+      floors.cpus.push(f.cpuMs);
+      written.push(fdir);
       for (const v of ctx.variants) {
         const vlib = await freshDir(ctx, "ov-lib");
         await syncDisks();
@@ -64,7 +72,9 @@ export async function overhead(ctx: BenchContext): Promise<void> {
       ctx.log(
         `  round ${round + 1}: slooh-dl ${secs(ours.at(-1)!)}, ${curl.name} ${
           secs(theirs.at(-1)!)
-        }` + [...variants].map(([k, v]) => `, ${k} ${secs(v.walls.at(-1)!)}`).join(""),
+        }, ${floor.name} ${secs(floors.walls.at(-1)!)}` + [...variants].map(([k, v]) =>
+          `, ${k} ${secs(v.walls.at(-1)!)}`
+        ).join(""),
       );
     }
     const rate = (ms: number) => `${(FILES / (ms / 1000)).toFixed(0)} files/s`;
@@ -75,7 +85,10 @@ export async function overhead(ctx: BenchContext): Promise<void> {
           rate(median(inRun))
         } without process start, ${perFile(median(cpu.ours))}); ${curl.name} ${
           rate(median(theirs))
-        } (${perFile(median(cpu.theirs))}, ${cpuPerGiB(median(cpu.theirs), FILES * 1024)})`,
+        } (${perFile(median(cpu.theirs))}, ${cpuPerGiB(median(cpu.theirs), FILES * 1024)}); ` +
+        `${floor.name} (slooh-dl's transfer steps alone) ${rate(median(floors.walls))} (${
+          perFile(median(floors.cpus))
+        })`,
     );
     for (const [name, v] of variants) {
       ctx.figure(

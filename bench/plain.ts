@@ -1,8 +1,9 @@
 /**
  * Plain parallel downloaders to compare with: `curl -Z` followed by `sync -f <folder>` (the durable
  * yardstick: the same bytes made as durable as slooh-dl leaves them), and for context curl in
- * parallel mode, curl under `xargs -P`, Deno's own fetch, and aria2c when it is installed. Each
- * fetches the same URLs into one flat folder.
+ * parallel mode, curl under `xargs -P`, Deno's own fetch, slooh-dl's transfer steps alone in Deno
+ * (its floor on this runtime), and aria2c when it is installed. Each fetches the same URLs into
+ * one flat folder.
  */
 import { join } from "node:path";
 import { measure, type Measured, which } from "./proc.ts";
@@ -103,24 +104,33 @@ const durable = (curl: string): PlainDownloader => ({
   },
 });
 
-/** fetch piped to a file in a Deno process: what the runtime does with no hash and no fsync. */
-const denoFetch: PlainDownloader = {
-  name: "deno fetch",
+/** A Deno script run with the "url<TAB>path" lines on stdin and the concurrency as argument. */
+const denoScript = (name: string, file: string): PlainDownloader => ({
+  name,
   run: async (urls, dir, n) => {
     const lines = urls.map((u, i) => `${u}\t${join(dir, outName(i, u))}\n`).join("");
-    const script = new URL("./deno_fetch.ts", import.meta.url).pathname;
+    const script = new URL(file, import.meta.url).pathname;
     return checked(
-      "deno fetch",
+      name,
       await measure(Deno.execPath(), ["run", "--allow-all", script, String(n)], { stdin: lines }),
     );
   },
-};
+});
+
+/** Name of the runtime's durable floor in figures. */
+export const DENO_DURABLE = "deno durable";
+
+/** fetch piped to a file in a Deno process: what the runtime does with no hash and no fsync. */
+const denoFetch = denoScript("deno fetch", "./deno_fetch.ts");
+
+/** slooh-dl's transfer steps alone (pipe, sha256 read back, mtime, fsync, rename): its floor. */
+const denoDurable = denoScript(DENO_DURABLE, "./deno_durable.ts");
 
 /** The plain downloaders available on this machine (curl is required), the yardstick first. */
 export async function plainDownloaders(): Promise<PlainDownloader[]> {
   const curl = await which("curl");
   if (!curl) throw new Error("curl is needed by the benchmark (apt-get install curl)");
-  const out = [durable(curl), curlParallel(curl), xargsCurl(curl), denoFetch];
+  const out = [durable(curl), curlParallel(curl), xargsCurl(curl), denoFetch, denoDurable];
   const aria2c = await which("aria2c");
   if (aria2c) out.push(aria2(aria2c));
   return out;
@@ -129,4 +139,9 @@ export async function plainDownloaders(): Promise<PlainDownloader[]> {
 /** Plain `curl -Z`, the context figure of the small-file and memory scenarios. */
 export async function plainCurl(): Promise<PlainDownloader> {
   return (await plainDownloaders()).find((p) => p.name === CURL)!;
+}
+
+/** slooh-dl's transfer steps alone, the runtime's floor in the small-file scenario. */
+export function durableFloor(): PlainDownloader {
+  return denoDurable;
 }

@@ -5,7 +5,7 @@
  */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
-import { CURL, DURABLE, plainDownloaders } from "./plain.ts";
+import { CURL, DENO_DURABLE, DURABLE, plainDownloaders } from "./plain.ts";
 import { type Measured, syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, secs } from "./stats.ts";
@@ -85,6 +85,14 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     }
     const wallRatios = perRound(OURS, (m) => m.wallMs, DURABLE);
     const cpuRatios = perRound(OURS, (m) => m.cpuMs, CURL);
+    const floor = perRound(DENO_DURABLE, (m) => m.cpuMs, CURL);
+    const above = perRound(OURS, (m) => m.cpuMs, DENO_DURABLE);
+    ctx.figure(
+      `throughput floor: ${DENO_DURABLE} (slooh-dl's transfer steps alone: pipe, sha256 read ` +
+        `back, fsync, rename) CPU / ${CURL} = ${median(floor).toFixed(2)} (${range(floor)}); ` +
+        `slooh-dl CPU / ${DENO_DURABLE} = ${median(above).toFixed(2)} (${range(above)}), ` +
+        `${(cpu(OURS) - cpu(DENO_DURABLE)).toFixed(0)} ms of CPU a run above it`,
+    );
     const w = median(wallRatios);
     ctx.target({
       name: `wall, 64 × 4 MiB at concurrency 4, / ${DURABLE}`,

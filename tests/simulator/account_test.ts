@@ -35,8 +35,6 @@ function parseDisplay(date: string, time: string): Date {
 
 const BASE = "http://sim.invalid";
 
-// ------------------------------------------------------------------ account
-
 Deno.test("account: deterministic for a seed, different across seeds", () => {
   const a = generateAccount({ imageBase: BASE, seed: 42 });
   const b = generateAccount({ imageBase: BASE, seed: 42 });

@@ -3,8 +3,6 @@ import { PRODUCT_ID } from "./mod.ts";
 import { withScenario } from "../helpers.ts";
 import { type Any, authed, handshake, pictures, post } from "./test_support.ts";
 
-// ------------------------------------------------------------------ API
-
 Deno.test("api: handshake needs the cookie; login answers strings", async () => {
   await withScenario({}, async ({ sim }) => {
     const t = await post(sim, "/api/app/generateSessionToken");

@@ -3,8 +3,6 @@ import { PRODUCT_ID } from "./mod.ts";
 import { withScenario } from "../helpers.ts";
 import { authed, handshake, pictures, post } from "./test_support.ts";
 
-// ------------------------------------------------------------------ expiry
-
 Deno.test("expiry: silent, 401 and 60003 modes; a fresh handshake recovers", async () => {
   await withScenario({}, async ({ sim }) => {
     let s = await handshake(sim);

@@ -31,8 +31,6 @@ function concat(parts: Uint8Array[], n: number): Uint8Array {
   return out;
 }
 
-// ------------------------------------------------------------------ faults
-
 Deno.test("faults: status with Retry-After, match, times and skip", async () => {
   await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);

@@ -3,8 +3,6 @@ import { addNewPictures, fileBytes, generateAccount } from "./mod.ts";
 import { withScenario } from "../helpers.ts";
 import { type Any, handshake, pictures } from "./test_support.ts";
 
-// ------------------------------------------------------------------ counters & setup
-
 Deno.test("counters and request log", async () => {
   await withScenario({}, async ({ sim }) => {
     const s = await handshake(sim);

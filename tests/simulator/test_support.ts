@@ -1,3 +1,4 @@
+/** Wire-level helpers the simulator's tests share: raw API calls, a session, its auth triple. */
 import assert from "node:assert/strict";
 import { PRODUCT_ID, type Simulator } from "./mod.ts";
 
@@ -11,6 +12,7 @@ interface Session {
   auth: { at: string; cid: string; token: string };
 }
 
+/** POSTs `body` as JSON to an API path; the answer parsed when it is JSON, else its text. */
 export async function post(
   sim: Simulator,
   path: string,
@@ -35,6 +37,7 @@ export async function post(
   return { status: res.status, json, res };
 }
 
+/** A session as the web client makes one: its token and cookie, then a login with them. */
 export async function handshake(sim: Simulator): Promise<Session> {
   const t = await post(sim, "/api/app/generateSessionToken");
   const sst = t.json.sloohSessionToken as string;
@@ -49,6 +52,7 @@ export async function handshake(sim: Simulator): Promise<Session> {
   return { cookie, sst, auth: { at: l.json.at, cid: l.json.cid, token: l.json.token } };
 }
 
+/** A request body carrying the session's auth triple and token echo. */
 export function authed(s: Session, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     sloohSiteSessionToken: s.sst,
@@ -59,6 +63,7 @@ export function authed(s: Session, extra: Record<string, unknown> = {}): Record<
   };
 }
 
+/** One `getMyPictures` call with the session's auth. */
 export function pictures(sim: Simulator, s: Session, extra: Record<string, unknown>) {
   return post(
     sim,

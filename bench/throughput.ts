@@ -1,16 +1,18 @@
 /**
  * Throughput: slooh-dl against plain parallel downloaders on the same 64 files of 4 MiB, round by
  * round in alternation; wall time against the durable yardstick (`curl -Z; sync -f`), CPU time per
- * GiB against curl's.
+ * GiB against curl's, and for context the same without start-up (a 16-file run's CPU taken away).
  */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
-import { startFixture } from "./fixture.ts";
-import { CURL, DENO_DURABLE, DURABLE, plainDownloaders } from "./plain.ts";
+import { type Fixture, startFixture } from "./fixture.ts";
+import { CURL, DENO_DURABLE, DURABLE, type PlainDownloader, plainDownloaders } from "./plain.ts";
 import { type Measured, syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, secs } from "./stats.ts";
 
 const FILES = 64;
+/** Files of the smaller run whose CPU, taken from the full run's, leaves the cost of the bytes. */
+const FEWER = 16;
 const SIZE = 4 << 20;
 const CONCURRENCY = 4;
 const BYTES = FILES * SIZE;
@@ -26,6 +28,12 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     name: "throughput",
     account: { seed: 11, pictures: FILES, pictureSize: [SIZE, SIZE] },
   });
+  const fewer = await startFixture({
+    www: ctx.www,
+    origin: ctx.origin,
+    name: "throughput-fewer",
+    account: { seed: 12, pictures: FEWER, pictureSize: [SIZE, SIZE] },
+  });
   try {
     const urls = fx.files.map((f) => f.url);
     const plains = await plainDownloaders();
@@ -33,6 +41,8 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     const runs = new Map<string, Measured[]>(builds.map((b) => [b.name, []]));
     for (const p of plains) runs.set(p.name, []);
     const inRun: number[] = [];
+    const curl = plains.find((p) => p.name === CURL)!;
+    const fewerCpu = { ours: [] as number[], curl: [] as number[] };
     for (let round = 0; round < ctx.rounds; round++) {
       for (const b of builds) {
         const lib = await freshDir(ctx, "tp-lib");
@@ -52,6 +62,8 @@ export async function throughput(ctx: BenchContext): Promise<void> {
         runs.get(p.name)!.push(await p.run(urls, dir, CONCURRENCY));
         await removeDir(dir);
       }
+      fewerCpu.ours.push(await fewerRun(ctx, fewer, null));
+      fewerCpu.curl.push(await fewerRun(ctx, fewer, curl));
       ctx.log(
         `  round ${round + 1}: ` +
           [...runs].map(([k, v]) => `${k} ${secs(v.at(-1)!.wallMs)}`).join(", "),
@@ -94,6 +106,16 @@ export async function throughput(ctx: BenchContext): Promise<void> {
         `${(cpu(OURS) - cpu(DENO_DURABLE)).toFixed(0)} ms of CPU a run above it`,
     );
     const w = median(wallRatios);
+    // Start-up and the other fixed costs are in both runs and cancel out; what is left is per file.
+    const bytesAbove = (FILES - FEWER) * SIZE;
+    const oursAbove = median(runs.get(OURS)!.map((m) => m.cpuMs)) - median(fewerCpu.ours);
+    const curlAbove = median(runs.get(CURL)!.map((m) => m.cpuMs)) - median(fewerCpu.curl);
+    ctx.figure(
+      `throughput above start-up: CPU of the ${FILES}-file run less a ${FEWER}-file run's, per ` +
+        `GiB: slooh-dl ${cpuPerGiB(oursAbove, bytesAbove)}, ${CURL} ${
+          cpuPerGiB(curlAbove, bytesAbove)
+        }, ratio ${(oursAbove / curlAbove).toFixed(2)} (context: the target counts start-up)`,
+    );
     ctx.target({
       name: `wall, 64 × 4 MiB at concurrency 4, / ${DURABLE}`,
       measured: `${w.toFixed(3)}${w <= 1.10 ? ", stretch met" : ""}`,
@@ -111,6 +133,24 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     });
   } finally {
     await fx.close();
+    await fewer.close();
     await removeDir(`${ctx.www}/throughput`);
+    await removeDir(`${ctx.www}/throughput-fewer`);
+  }
+}
+
+/** CPU ms of slooh-dl (or `plain`) downloading the smaller fixture's files into a fresh folder. */
+async function fewerRun(ctx: BenchContext, fx: Fixture, plain: PlainDownloader | null) {
+  const dir = await freshDir(ctx, "tp-fewer");
+  try {
+    await syncDisks();
+    if (plain) return (await plain.run(fx.files.map((f) => f.url), dir, CONCURRENCY)).cpuMs;
+    const r = await sloohDl(fx.sim, dir, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
+      work: ctx.work,
+    });
+    if (r.summary.downloaded !== FEWER) throw new Error(`${OURS}: ${r.stdout}`);
+    return r.cpuMs;
+  } finally {
+    await removeDir(dir);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { type BenchContext, freshDir, removeDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
-import { durableFloor, plainCurl } from "./plain.ts";
+import { denoDurable, plainCurl } from "./plain.ts";
 import { syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, secs } from "./stats.ts";
@@ -23,7 +23,7 @@ export async function overhead(ctx: BenchContext): Promise<void> {
   });
   try {
     const curl = await plainCurl();
-    const floor = durableFloor();
+    const floor = denoDurable;
     const floors = { walls: [] as number[], cpus: [] as number[] };
     const ours: number[] = [];
     const inRun: number[] = [];

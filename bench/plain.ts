@@ -124,7 +124,7 @@ export const DENO_DURABLE = "deno durable";
 const denoFetch = denoScript("deno fetch", "./deno_fetch.ts");
 
 /** slooh-dl's transfer steps alone (pipe, sha256 read back, mtime, fsync, rename): its floor. */
-const denoDurable = denoScript(DENO_DURABLE, "./deno_durable.ts");
+export const denoDurable = denoScript(DENO_DURABLE, "./deno_durable.ts");
 
 /** The plain downloaders available on this machine (curl is required), the yardstick first. */
 export async function plainDownloaders(): Promise<PlainDownloader[]> {
@@ -139,9 +139,4 @@ export async function plainDownloaders(): Promise<PlainDownloader[]> {
 /** Plain `curl -Z`, the context figure of the small-file and memory scenarios. */
 export async function plainCurl(): Promise<PlainDownloader> {
   return (await plainDownloaders()).find((p) => p.name === CURL)!;
-}
-
-/** slooh-dl's transfer steps alone, the runtime's floor in the small-file scenario. */
-export function durableFloor(): PlainDownloader {
-  return denoDurable;
 }

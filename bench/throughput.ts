@@ -108,8 +108,8 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     const w = median(wallRatios);
     // Start-up and the other fixed costs are in both runs and cancel out; what is left is per file.
     const bytesAbove = (FILES - FEWER) * SIZE;
-    const oursAbove = median(runs.get(OURS)!.map((m) => m.cpuMs)) - median(fewerCpu.ours);
-    const curlAbove = median(runs.get(CURL)!.map((m) => m.cpuMs)) - median(fewerCpu.curl);
+    const oursAbove = cpu(OURS) - median(fewerCpu.ours);
+    const curlAbove = cpu(CURL) - median(fewerCpu.curl);
     ctx.figure(
       `throughput above start-up: CPU of the ${FILES}-file run less a ${FEWER}-file run's, per ` +
         `GiB: slooh-dl ${cpuPerGiB(oursAbove, bytesAbove)}, ${CURL} ${

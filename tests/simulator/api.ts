@@ -1,5 +1,6 @@
 /** The simulated JSON API of slooh-api.md: sessions, login and the data endpoints. */
-import type { SimAccount, SimMission, SimPicture } from "./account.ts";
+import type { SimAccount } from "./account.ts";
+import type { AccountIndex } from "./account_index.ts";
 import { type Endpoint, type ExpireMode, PRODUCT_ID, SESSION_COOKIE } from "./sim_types.ts";
 
 /** API paths and the endpoint names counters and faults use. */
@@ -62,12 +63,7 @@ function expiredBody(mode: "401" | "60003"): Json {
   };
 }
 
-/** The lookup tables of an account, rebuilt when the roll or missions change. */
-export interface AccountIndex {
-  byMission: Map<number, SimPicture[]>;
-  missions: SimMission[];
-  previews: Map<number, string>;
-}
+export type { AccountIndex } from "./account_index.ts";
 
 /** What the API reads of the simulator (the simulator itself: its settings may change). */
 export interface ApiWorld {

@@ -1,4 +1,4 @@
-/** The hosted files: ranges, validators, and bodies that may break as a fault says. */
+/** The hosted files: fault answers, ranges, validators, and bodies that a fault may break. */
 import { fileSeed, fillFileBytes, fnv1a } from "./bytes.ts";
 import type { Fault } from "./faults.ts";
 import { contentType, type FileVersion, type HostedFile, htmlPage } from "./sim_types.ts";
@@ -25,8 +25,9 @@ export function statusFault(status: number, retryAfter?: number): Response {
 }
 
 /**
- * A hosted file's answer once counters and faults other than body faults are dealt with: ETag,
- * Last-Modified, ranges (with If-Range), HEAD, and the body, cut off as `fault` says.
+ * A hosted file's answer once counters and the fault's session expiry are dealt with: an error
+ * status or HTML page if `fault` says so, else ETag, Last-Modified, ranges (with If-Range), HEAD,
+ * and the body, cut off as `fault` says.
  */
 export function serveFile(
   w: FileWorld,
@@ -36,6 +37,21 @@ export function serveFile(
   fault: Fault | undefined,
 ): Response {
   const head = req.method === "HEAD";
+  if (fault?.kind === "status") return statusFault(fault.status, fault.retryAfter);
+  if (fault?.kind === "error-body") {
+    const html = new TextEncoder().encode(htmlPage(
+      "403 Forbidden",
+      "<b>Access denied</b>: you do not have permission to access this resource.",
+    ));
+    return new Response(head ? null : html, {
+      status: 200,
+      headers: {
+        "content-type": fault.contentType ?? contentType(file.kind),
+        "content-length": String(html.length),
+      },
+    });
+  }
+
   const v = w.versions.get(path);
   const version = v?.version ?? 0;
   const size = v?.size ?? file.size;

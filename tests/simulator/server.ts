@@ -5,11 +5,11 @@
  */
 import { generateAccount, rebaseAccount, type SimAccount } from "./account.ts";
 import { fileKey } from "./bytes.ts";
-import { type AccountIndex, type ApiResult, ROUTES, SloohApi } from "./api.ts";
+import { emptyIndex, type HostIndex, indexAccount, indexSignature } from "./account_index.ts";
+import { type ApiResult, ROUTES, SloohApi } from "./api.ts";
 import { type Fault, FaultQueue } from "./faults.ts";
 import { bodyStream, type FileWorld, serveFile, statusFault } from "./files.ts";
 import {
-  contentType,
   type Counters,
   type ExpectedFile,
   expectedFiles,
@@ -18,7 +18,6 @@ import {
   type HostedFile,
   htmlPage,
   isAccount,
-  kindOfPath,
   type LoggedRequest,
   newCounters,
   type SimulatorOptions,
@@ -26,12 +25,6 @@ import {
 
 export * from "./sim_types.ts";
 export type { Fault, FaultCommon } from "./faults.ts";
-
-/** The account's lookup tables, and the signature that tells when they are stale. */
-interface Index extends AccountIndex {
-  files: Map<string, HostedFile>;
-  sig: string;
-}
 
 /** A running simulator; create it with Simulator.start and close it when done. */
 export class Simulator {
@@ -60,13 +53,7 @@ export class Simulator {
   #closing = false;
   #closed: Promise<void> | undefined;
 
-  #index: Index = {
-    files: new Map(),
-    byMission: new Map(),
-    missions: [],
-    previews: new Map(),
-    sig: "",
-  };
+  #index: HostIndex = emptyIndex();
 
   private constructor(opts: SimulatorOptions) {
     this.pageCap = opts.pageCap ?? 40;
@@ -161,47 +148,11 @@ export class Simulator {
 
   /** Rebuilds the lookup tables; done automatically when the roll or missions change size. */
   reindex(): void {
-    const a = this.account;
-    this.#index.files.clear();
-    this.#index.byMission.clear();
-    this.#index.previews.clear();
-    for (const p of a.pictures) {
-      const path = fileKey(p.url);
-      this.#index.files.set(path, {
-        kind: kindOfPath(path),
-        size: p.size,
-        capturedAt: p.capturedAt,
-      });
-      let list = this.#index.byMission.get(p.missionId);
-      if (!list) this.#index.byMission.set(p.missionId, list = []);
-      list.push(p);
-    }
-    for (const m of a.missions.values()) {
-      for (const f of m.fits) {
-        const path = fileKey(f.url);
-        this.#index.files.set(path, {
-          kind: kindOfPath(path),
-          size: f.size,
-          capturedAt: m.capturedAt,
-        });
-      }
-      const pics = this.#index.byMission.get(m.id) ?? [];
-      const preview = pics.find((p) => /_lrgb\.png/.test(p.url)) ?? pics[0];
-      this.#index.previews.set(m.id, preview?.url ?? "");
-    }
-    this.#index.missions = [...a.missions.values()].sort((x, y) =>
-      y.capturedAt.getTime() - x.capturedAt.getTime() || y.id - x.id
-    );
-    this.#index.sig = this.#signature();
-  }
-
-  #signature(): string {
-    const p = this.account.pictures;
-    return `${p.length}|${this.account.missions.size}|${p[0]?.imageId}|${p.at(-1)?.imageId}`;
+    indexAccount(this.#index, this.account);
   }
 
   #ensureIndex(): void {
-    if (this.#signature() !== this.#index.sig) this.reindex();
+    if (indexSignature(this.account) !== this.#index.sig) this.reindex();
   }
 
   /** Resolves after ms (Infinity = never), or at once when the simulator closes or wake() runs. */
@@ -323,21 +274,6 @@ export class Simulator {
 
     const fault = this.#faults.take("file", undefined, path);
     if (fault?.kind === "expire") this.expireSessions(fault.mode ?? "silent");
-    if (fault?.kind === "status") return statusFault(fault.status, fault.retryAfter);
-    if (fault?.kind === "error-body") {
-      const html = new TextEncoder().encode(htmlPage(
-        "403 Forbidden",
-        "<b>Access denied</b>: you do not have permission to access this resource.",
-      ));
-      return new Response(head ? null : html, {
-        status: 200,
-        headers: {
-          "content-type": fault.contentType ?? contentType(file.kind),
-          "content-length": String(html.length),
-        },
-      });
-    }
-
     return serveFile(this.#fileWorld, req, path, file, fault);
   }
 }

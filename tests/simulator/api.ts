@@ -1,7 +1,11 @@
-/** The simulated JSON API of slooh-api.md: sessions, login and the data endpoints. */
-import type { SimAccount } from "./account.ts";
+/** The simulated JSON API of slooh-api.md: sessions, login, and routing to the data answers. */
 import type { AccountIndex } from "./account_index.ts";
+import { type DataWorld, missionFits, missionImages, myPictures } from "./data_answers.ts";
+import { type ApiResult, intParam, invalid, type Json, OK } from "./envelope.ts";
 import { type Endpoint, type ExpireMode, PRODUCT_ID, SESSION_COOKIE } from "./sim_types.ts";
+
+export type { AccountIndex } from "./account_index.ts";
+export type { ApiResult } from "./envelope.ts";
 
 /** API paths and the endpoint names counters and faults use. */
 export const ROUTES: Record<string, Endpoint> = {
@@ -21,19 +25,9 @@ interface Session {
   auth?: { at: string; cid: string; token: string };
 }
 
-type Json = Record<string, unknown>;
-
-/** An endpoint's answer, and why the simulator rejected the call, when it did. */
-export interface ApiResult {
-  body: Json;
-  status?: number;
-  rejected?: string;
-}
-
-/** The envelope of a successful answer. */
-const OK = { apiError: false, errorCode: 0, errorMsg: "", statusCode: 200 };
 /** What Slooh says to an expired session. */
 const EXPIRED_MSG = "Your session has expired.";
+
 function randomHex(bytes: number): string {
   const b = crypto.getRandomValues(new Uint8Array(bytes));
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
@@ -48,11 +42,6 @@ function parseCookies(header: string | null): Map<string, string> {
   return out;
 }
 
-/** An API error answer for a bad request. */
-function invalid(msg: string): Json {
-  return { apiError: true, errorCode: 400, errorMsg: msg, statusCode: 400 };
-}
-
 /** The answer of an expired session that says so (401 or 60003). */
 function expiredBody(mode: "401" | "60003"): Json {
   return {
@@ -63,15 +52,9 @@ function expiredBody(mode: "401" | "60003"): Json {
   };
 }
 
-export type { AccountIndex } from "./account_index.ts";
-
 /** What the API reads of the simulator (the simulator itself: its settings may change). */
-export interface ApiWorld {
-  readonly account: SimAccount;
+export interface ApiWorld extends DataWorld {
   readonly origin: string;
-  readonly pageCap: number;
-  readonly missionPageCap: number;
-  readonly emptyTotalCount: boolean;
   reindex(): void;
 }
 
@@ -134,11 +117,11 @@ export class SloohApi {
           },
         };
       case "getMissionImages":
-        return this.#missionImages(b);
+        return missionImages(this.world, this.index, b);
       case "getMyPictures":
-        return this.#myPictures(b);
+        return myPictures(this.world, this.index, b);
       case "getMissionFITS":
-        return this.#missionFits(b);
+        return missionFits(this.world.account, b);
       case "deleteImage":
         return this.#deleteImage(b);
     }
@@ -214,125 +197,8 @@ export class SloohApi {
     }
   }
 
-  #intParam(b: Json, name: string, min: number): number | string {
-    const v = b[name];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
-      return `${name} must be a JSON integer >= ${min} (got ${JSON.stringify(v)})`;
-    }
-    return v;
-  }
-
-  #missionImages(b: Json): ApiResult {
-    const max = this.#intParam(b, "maxMissionCount", 1);
-    const first = this.#intParam(b, "firstMissionNumber", 1);
-    if (typeof max === "string") return { body: invalid(max), rejected: max };
-    if (typeof first === "string") return { body: invalid(first), rejected: first };
-    const n = Math.min(max, this.world.missionPageCap);
-    const page = this.index.missions.slice(first - 1, first - 1 + n);
-    return {
-      body: {
-        ...OK,
-        firstMissionNumber: first,
-        maxMissionCount: max,
-        imageCount: page.length,
-        totalCount: this.index.missions.length,
-        imageList: page.map((m) => ({
-          scheduledMissionId: m.id,
-          imageTitle: m.title,
-          displayDate: m.displayDate,
-          displayTime: m.displayTime,
-          imageURL: this.index.previews.get(m.id) ?? "",
-          missionImageCount: String(this.index.byMission.get(m.id)?.length ?? 0),
-          missionOwner: m.owner,
-          fitsIsAvailable: m.fitsAvailable,
-          telescopeName: m.telescope,
-          instrumentName: m.instrument,
-        })),
-      },
-    };
-  }
-
-  #myPictures(b: Json): ApiResult {
-    const viewType = b.viewType;
-    if (viewType !== "photoRoll" && viewType !== "missions") {
-      const why = `viewType must be "photoRoll" or "missions" (got ${JSON.stringify(viewType)})`;
-      return { body: invalid(why), rejected: why };
-    }
-    for (
-      const [name, min] of [["scheduledMissionId", 0], ["maxImageCount", 1], [
-        "firstImageNumber",
-        1,
-      ]] as const
-    ) {
-      const v = this.#intParam(b, name, min);
-      if (typeof v === "string") return { body: invalid(v), rejected: v };
-    }
-    const missionId = b.scheduledMissionId as number;
-    const max = b.maxImageCount as number;
-    const first = b.firstImageNumber as number;
-    // photoRoll is the whole roll whatever the mission id; "missions" + 0 = non-mission captures.
-    const list = viewType === "photoRoll"
-      ? this.world.account.pictures
-      : this.index.byMission.get(missionId) ?? [];
-    const page = list.slice(first - 1, first - 1 + Math.min(max, this.world.pageCap));
-    const owner = this.world.account.displayName;
-    return {
-      body: {
-        ...OK,
-        maxImageCount: max,
-        firstImageNumber: first,
-        imageCount: page.length,
-        totalCount: this.world.emptyTotalCount ? "" : String(list.length),
-        viewType,
-        imageList: page.map((p) => {
-          const item: Json = {
-            imageId: p.imageId,
-            customerImageId: p.customerImageId,
-            scheduledMissionId: p.missionId,
-            imageTitle: p.title,
-            displayDate: p.displayDate,
-            displayTime: p.displayTime,
-            imageDownloadURL: p.url,
-          };
-          if (p.imageTimestamp !== undefined) item.imageTimestamp = p.imageTimestamp;
-          if (p.downloadFilename !== undefined) item.imageDownloadFilename = p.downloadFilename;
-          item.imageType = "png";
-          item.telescopeName = p.telescope;
-          item.instrumentName = p.instrument;
-          item.overlayData = { owner };
-          return item;
-        }),
-      },
-    };
-  }
-
-  #missionFits(b: Json): ApiResult {
-    const id = this.#intParam(b, "scheduledMissionId", 0);
-    if (typeof id === "string") return { body: invalid(id), rejected: id };
-    const m = id > 0 ? this.world.account.missions.get(id) : undefined;
-    const groups = new Map<string, Json[]>();
-    for (const f of m?.fits ?? []) {
-      let list = groups.get(f.group);
-      if (!list) groups.set(f.group, list = []);
-      const item: Json = {};
-      if (f.imageId !== undefined) item.imageId = f.imageId;
-      item.imageURL = f.url;
-      item.imageTitle = f.title;
-      list.push(item);
-    }
-    return {
-      body: {
-        ...OK,
-        groupList: [...groups].map(([groupName, groupImageList]) => ({
-          groupName,
-          groupImageList,
-        })),
-      },
-    };
-  }
-
   #deleteImage(b: Json): ApiResult {
-    const id = this.#intParam(b, "customerImageId", 1);
+    const id = intParam(b, "customerImageId", 1);
     if (typeof id === "string") return { body: invalid(id), rejected: id };
     const idx = this.world.account.pictures.findIndex((p) => p.customerImageId === id);
     if (idx < 0) {

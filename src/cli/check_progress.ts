@@ -4,7 +4,7 @@
  */
 import { formatBytes, formatDuration } from "./format.ts";
 import type { Output } from "./output.ts";
-import { LiveDisplay, type ProgressMode } from "./progress.ts";
+import { LiveDisplay, type ProgressMode, terminalColumns } from "./progress.ts";
 
 /** Where a check stands. */
 export interface CheckSnapshot {
@@ -46,14 +46,7 @@ export function checkProgress(
     totalBytes: totals.bytes,
     elapsedMs: 0,
   };
-  const columns = () => {
-    try {
-      return Deno.consoleSize().columns || 80;
-    } catch {
-      return 80;
-    }
-  };
-  const live = mode === "live" ? new LiveDisplay((t) => out.raw(t), columns) : null;
+  const live = mode === "live" ? new LiveDisplay((t) => out.raw(t), terminalColumns) : null;
   let last = "";
   const tick = () => {
     s.elapsedMs = performance.now() - started;

@@ -12,7 +12,7 @@ import { GALLERY_DIR, INDEX_FILE } from "../library/library_dirs.ts";
 import type { CliContext } from "./context.ts";
 import { plural } from "./format.ts";
 import type { Output } from "./output.ts";
-import { LiveDisplay, type ProgressMode, progressMode } from "./progress.ts";
+import { LiveDisplay, type ProgressMode, progressMode, terminalColumns } from "./progress.ts";
 
 /** Whether a finished run should refresh the gallery: it brought files and nothing said no. */
 export function wantsRefresh(
@@ -51,7 +51,7 @@ export async function followRefresh(
   mode: ProgressMode,
   signal?: AbortSignal,
 ): Promise<GalleryResult | null> {
-  const live = mode === "live" ? new LiveDisplay((t) => out.raw(t), columns) : null;
+  const live = mode === "live" ? new LiveDisplay((t) => out.raw(t), terminalColumns) : null;
   if (live) out.beforeMessage = () => live.clear();
   let last = "";
   try {
@@ -77,14 +77,6 @@ export async function followRefresh(
       live.clear();
       out.beforeMessage = null;
     }
-  }
-}
-
-function columns(): number {
-  try {
-    return Deno.consoleSize().columns || 80;
-  } catch {
-    return 80;
   }
 }
 

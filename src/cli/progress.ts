@@ -95,6 +95,15 @@ export function rowsTaken(lines: readonly string[], width: number): number {
   return lines.reduce((rows, l) => rows + Math.max(1, Math.ceil(displayWidth(l) / w)), 0);
 }
 
+/** The terminal's width for a live display; 80 when it reports none (an unsized pseudo-terminal). */
+export function terminalColumns(): number {
+  try {
+    return Deno.consoleSize().columns || 80;
+  } catch {
+    return 80;
+  }
+}
+
 /**
  * Draws a block of lines in place. Before each draw it erases the previous block, counting its
  * rows at the window's current width: after a resize a terminal re-wraps what it shows, and

@@ -292,23 +292,20 @@ Deno.test("api: deleteImage by customerImageId", async () => {
     const s = await handshake(sim);
     const victim = sim.account.pictures[3];
     const body = { at: s.auth.at, cid: s.auth.cid, token: s.auth.token, productId: PRODUCT_ID };
-    const r = await post(
-      sim,
-      "/api/images/deleteImage",
-      { ...body, locale: "en", customerImageId: victim.customerImageId },
-      s.cookie,
-    );
+    const deleteVictim = () =>
+      post(
+        sim,
+        "/api/images/deleteImage",
+        { ...body, locale: "en", customerImageId: victim.customerImageId },
+        s.cookie,
+      );
+    const r = await deleteVictim();
     assert.equal(r.json.apiError, false);
     assert.equal(sim.account.pictures.length, 59);
     const j = (await pictures(sim, s, {})).json;
     assert.equal(j.totalCount, "59");
     assert.ok(!j.imageList.some((p: Any) => p.imageId === victim.imageId));
-    const again = await post(
-      sim,
-      "/api/images/deleteImage",
-      { ...body, locale: "en", customerImageId: victim.customerImageId },
-      s.cookie,
-    );
+    const again = await deleteVictim();
     assert.equal(again.json.apiError, true);
   });
 });

@@ -4,7 +4,7 @@
  *   deno task run:restricted download -d ~/Pictures/Slooh
  *   deno task run:restricted --print download -d ~/Pictures/Slooh   # show the command only
  *
- * It finds the library (-d/--directory, else the config file's folders.base_path) and the config
+ * It finds the library (-d/--directory/--library, else the config file's folders.base_path) and the config
  * file the way slooh-dl does, then runs `deno run --no-prompt <flags> main.ts <args>` with network
  * limited to Slooh's hosts (plus SLOOH_BASE_URL's host when that is not Slooh, e.g. a simulator),
  * read and write limited to the library, read of the config file, and the tool's variables.
@@ -36,7 +36,7 @@ export function optionValue(args: readonly string[], names: readonly string[]): 
 export async function restrictedArgs(args: string[]): Promise<string[]> {
   const cfg = await loadConfig({
     configFile: optionValue(args, ["--config"]),
-    library: optionValue(args, ["-d", "--directory"]),
+    library: optionValue(args, ["-d", "--directory", "--library"]),
   });
   let extraHosts: string[] = [];
   try {

@@ -18,6 +18,9 @@ export function requireLibrary(cfg: Config): string {
       throw new ConfigError(`The library ${cfg.library} is a file, not a folder`);
     }
   } catch (e) {
+    if (e instanceof Deno.errors.NotADirectory) {
+      throw new ConfigError(`The library ${cfg.library} is inside a file, not a folder`);
+    }
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   return cfg.library;

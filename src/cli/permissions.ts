@@ -5,6 +5,7 @@
  * The narrowest set: network to Slooh's API and image hosts, read and write inside the library
  * (plus read of the config file), and the environment variables listed in ENV_VARS.
  */
+import { dirname } from "node:path";
 import { type Config, type ConfigOverrides, loadConfig } from "../config/config.ts";
 import { userConfigFile } from "../config/paths.ts";
 import { ConfigError } from "../errors.ts";
@@ -137,6 +138,18 @@ export function neededPermissions(
     }
   }
   return needs;
+}
+
+/**
+ * What replacing `file` needs outside the library: read and write on its folder, since it is
+ * written beside it under a temporary name and renamed over it (Deno's rename needs both).
+ */
+export function replaceFileNeeds(file: string): Need[] {
+  const folder = dirname(file);
+  return [
+    { descriptor: { name: "read", path: folder }, value: folder },
+    { descriptor: { name: "write", path: folder }, value: folder },
+  ];
 }
 
 /** Quotes a flag's value for a shell when it holds anything but plain path characters. */

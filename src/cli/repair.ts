@@ -2,7 +2,7 @@
  * `verify --repair`: the files verify found missing or damaged are marked failed and fetched
  * again through the `retry` run, then judged against the sha256 recorded before.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Config } from "../config/config.ts";
 import { claimLibrary } from "../library/account_record.ts";
 import { resolveInside } from "../library/sanitize.ts";
@@ -106,7 +106,7 @@ export async function repair(
       let keptAt: string | null = null;
       if (problem === "damaged") {
         const at = asides.get(file.key)!;
-        if (restored) await Deno.remove(at);
+        if (restored) await removeAside(at, join(cfg.library, DAMAGED_DIR));
         else keptAt = at;
       }
       outcomes.push({ path: file.path, restored, error, keptAt });
@@ -115,6 +115,18 @@ export async function repair(
     after.close();
   }
   return { outcomes, runCode };
+}
+
+/** Deletes a copy no longer needed, then the folders under `top` (and `top`) it leaves empty. */
+async function removeAside(path: string, top: string): Promise<void> {
+  await Deno.remove(path);
+  for (let dir = dirname(path); dir.length >= top.length; dir = dirname(dir)) {
+    try {
+      await Deno.remove(dir);
+    } catch {
+      return; // Not empty: another copy is kept there.
+    }
+  }
 }
 
 /** `path`, or `path.1`, `path.2`… : the first name no file holds. */

@@ -39,6 +39,12 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   let lock: Deno.FsFile;
   try {
     probeWritable(o.root);
+  } catch (e) {
+    // Whatever stops the probe (a full or read-only disk, a path under a file or in /proc) says
+    // the library cannot be written.
+    throw diskError(e, o.root);
+  }
+  try {
     lock = await lockLibrary(o.root);
   } catch (e) {
     throw isDiskError(e) ? diskError(e, o.root) : e;

@@ -60,6 +60,12 @@ Deno.test("a library path that is a file is a clear error, dry or not", () =>
       const r = await run(["download", "-d", file, ...extra]);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /^error: The library .*not-a-folder is a file, not a folder\n/);
+      const under = await run(["download", "-d", join(file, "lib"), ...extra]);
+      assert.equal(under.code, 2, under.stderr);
+      assert.match(
+        under.stderr,
+        /^error: The library .*not-a-folder\/lib is inside a file, not a folder\n/,
+      );
     }
     assert.equal(await Deno.readTextFile(file), "x");
     assert.equal(sim.counts.apiCalls, 0);
@@ -190,3 +196,18 @@ Deno.test("a closed stdout ends quietly: exit 0, no error line", () =>
       assert.equal(stderr, "", args[0]);
     }
   }));
+
+Deno.test({
+  name: "a library that cannot be made (inside /proc) ends the run with one line and exit 4",
+  ignore: Deno.build.os !== "linux",
+  fn: () =>
+    withScenario({ accountOptions: { seed: 44, pictures: 2 } }, async ({ cli: run }) => {
+      const r = await run(["download", "-d", "/proc/slooh-dl-no-library"]);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(
+        r.stderr,
+        /\nerror: Cannot write into the library \/proc\/slooh-dl-no-library: No such file/,
+      );
+      assert.doesNotMatch(r.stderr, /unexpected failure|\n {4}at /);
+    }),
+});

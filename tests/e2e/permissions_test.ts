@@ -268,6 +268,9 @@ Deno.test("deno task run:restricted computes the narrow flags and downloads unde
     assert.ok(line.includes(`--allow-write=${lib} `), line);
     assert.ok(line.includes(`--allow-read=${lib},${TEST_CONFIG} `), line);
     assert.ok(line.includes(`,${new URL(sim.origin).host} `), "the simulator's host is allowed");
+    // --library, the alias of -d, finds the library too.
+    const alias = await run(["--print", "download", "--library", lib]);
+    assert.ok(alias.stdout.includes(`--allow-write=${lib} `), alias.stdout);
 
     const r = await run(["download", "-d", lib, "--json"]);
     assert.equal(r.code, 0, r.stderr);

@@ -102,3 +102,23 @@ Deno.test("refile killed with -9 halfway, then run again: every byte kept, every
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("refile --dry-run lists its moves on stdout and moves nothing", async () => {
+  const dir = await tempDir();
+  try {
+    const lib = join(dir, "lib");
+    craftLibrary(lib, 6, new Layout("{title}", "{filename}"));
+    const before = await listFiles(lib);
+    const config = join(dir, "config.json");
+    await Deno.writeTextFile(config, JSON.stringify({ folders: { template: "{object}" } }));
+    const dry = await runCli(["--config", config, "refile", "-d", lib, "--dry-run"], {});
+    assert.equal(dry.code, 0, dry.stderr);
+    const moves = dry.stdout.trim().split("\n");
+    assert.equal(moves.length, 6, dry.stdout);
+    for (const m of moves) assert.match(m, /^\S.* -> (M103|M42|NGC3372)\/Canary Two_obj_\S+\.png$/);
+    assert.match(dry.stderr, /Would move 6 files; 0 already in place/);
+    assert.deepEqual(await listFiles(lib), before);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,6 +1,6 @@
 /** `verify` and `verify --repair` against real files and the simulator. */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { assertLibraryMatches, fastConfig, isolatedEnv, runCli, withScenario } from "../helpers.ts";
 import { json } from "./cli_helpers.ts";
 
@@ -94,6 +94,8 @@ Deno.test("verify --repair fetches exactly the bad files again, byte for byte", 
         [[gone, true], [hurt, true]].sort(),
       );
       await assertLibraryMatches(lib, sim);
+      // The damaged copy went once its replacement was whole, and the folders that held it too.
+      await assert.rejects(Deno.stat(join(lib, ".slooh-dl", "damaged")), Deno.errors.NotFound);
       assert.equal((await runCli(["verify", "-d", lib], isolatedEnv())).code, 0);
     },
   ));
@@ -142,7 +144,9 @@ Deno.test("a later repair of the same file keeps the damaged copy an earlier one
       await damage(join(lib, hurt));
       const twice = await run(["--config", config, "verify", "-d", lib, "--repair", "--json"]);
       assert.equal(twice.code, 0, twice.stderr);
+      // The second damaged copy went; the first, kept beside it, holds its folder.
       assert.deepEqual(await Deno.readFile(kept), first);
+      assert.deepEqual([...Deno.readDirSync(dirname(kept))].map((e) => e.name), [basename(kept)]);
     },
   ));
 

@@ -16,6 +16,7 @@ import { type ConfigValues, readConfigValues, writeConfigValues } from "../confi
 import type { CliContext } from "../context.ts";
 import type { ConfigureOptions } from "../definitions/configure.ts";
 import { commandHint, type GivenPlaces } from "../hint.ts";
+import { neededEnv, replaceFileNeeds, requirePermissions } from "../permissions.ts";
 import type { Output } from "../output.ts";
 import type { Prompter } from "../prompter.ts";
 import { answer, askAccount, nonEmpty, text } from "./configure_account.ts";
@@ -218,10 +219,13 @@ async function readAllStdin(): Promise<string> {
 
 /** Runs `configure` with the options its command line parsed. */
 export async function configureAction(ctx: CliContext, opts: ConfigureOptions): Promise<void> {
+  // Checked before the login, so that a fenced run stops before any request.
+  requirePermissions(neededEnv());
   const target = ctx.globals().config ?? userConfigFile();
   if (!target) {
     throw new ConfigError("No home folder known for the config file; pass --config <file>");
   }
+  requirePermissions(replaceFileNeeds(resolve(target)));
   await configure({
     username: opts.username,
     passwordStdin: opts.passwordStdin,

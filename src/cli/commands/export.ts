@@ -7,6 +7,7 @@ import type { CliContext } from "../context.ts";
 import type { ExportOptions } from "../definitions/export.ts";
 import { plural } from "../format.ts";
 import { openRecordedState, readerConfig } from "../library_folder.ts";
+import { replaceFileNeeds, requirePermissions } from "../permissions.ts";
 
 const FORMATS = { csv: toCsv, json: toJson, sha256sum: toSha256sum } as const;
 
@@ -14,6 +15,8 @@ const FORMATS = { csv: toCsv, json: toJson, sha256sum: toSha256sum } as const;
 export async function exportAction(ctx: CliContext, opts: ExportOptions): Promise<void> {
   const out = ctx.out;
   const cfg = await readerConfig(ctx, opts);
+  const target = opts.output === undefined ? null : resolve(opts.output);
+  if (target) requirePermissions(replaceFileNeeds(target));
   const state = openRecordedState(cfg);
   let text: string;
   let count: number;
@@ -24,11 +27,10 @@ export async function exportAction(ctx: CliContext, opts: ExportOptions): Promis
   } finally {
     state.close();
   }
-  if (opts.output === undefined) {
+  if (!target) {
     if (text) out.data(text);
     return;
   }
-  const target = resolve(opts.output);
   try {
     await writeFileAtomic(target, text);
   } catch (e) {

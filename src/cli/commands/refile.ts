@@ -1,4 +1,5 @@
 /** `refile`: moves every recorded file to where today's templates and rules put it. */
+import { diskError } from "../../download/local_file.ts";
 import { ExitCode } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { lockLibrary, probeWritable } from "../../library/library_lock.ts";
@@ -30,7 +31,13 @@ export async function refileAction(ctx: CliContext, opts: RefileOptions): Promis
       removedFolders: result.removedFolders,
     }));
   } else {
-    for (const s of result.moved) out.info(`${s.from} -> ${s.to}`);
+    // A dry run's list is its data (stdout), as for `download --dry-run`; a refile's moves are
+    // what it did, reported beside its summary.
+    for (const s of result.moved) {
+      const line = `${s.from} -> ${s.to}`;
+      if (opts.dryRun) out.data(line);
+      else out.info(line);
+    }
     for (const f of result.failed) out.warn(`could not move ${f.step.from}: ${f.error}`);
     out.info(
       `${opts.dryRun ? "Would move" : "Moved"} ${plural(result.moved.length, "file")}; ` +
@@ -52,7 +59,11 @@ async function dry(root: string, layout: Layout): Promise<RefileResult> {
 }
 
 async function locked(root: string, layout: Layout): Promise<RefileResult> {
-  probeWritable(root);
+  try {
+    probeWritable(root);
+  } catch (e) {
+    throw diskError(e, root);
+  }
   const lock = await lockLibrary(root);
   try {
     const state = State.open(root);

@@ -35,6 +35,7 @@ export type DownloadReport =
     | "pageRequests"
     | "interrupted"
     | "failures"
+    | "waitingForRetry"
     | "timings"
   >
   & {
@@ -85,6 +86,7 @@ export function downloadReport(
     pageRequests: summary.pageRequests,
     interrupted: summary.interrupted,
     failures: summary.failures,
+    waitingForRetry: summary.waitingForRetry,
     timings: summary.timings,
     log: log?.path ?? null,
     ...(dryRun
@@ -109,10 +111,12 @@ export function report(
   }
   if (choice.json) out.data(JSON.stringify(downloadReport(cfg, choice.dryRun, summary, log)));
   out.always(summaryLine(summary, choice.dryRun));
-  if (summary.failed) {
+  // Earlier runs' failures count too: a routine run never tries them, and files may be missing.
+  const waiting = Math.max(summary.failed, summary.waitingForRetry);
+  if (waiting) {
     out.always(
       `Run \`${commandHint("retry", choice.given)}\` to try the ${
-        plural(summary.failed, "failed item")
+        plural(waiting, "failed item")
       } again.`,
     );
   }

@@ -76,6 +76,7 @@ export function emptySummary(): RunSummary {
     interrupted: false,
     plan: [],
     failures: [],
+    waitingForRetry: 0,
     complete: false,
     timings: { startupMs: 0, loginMs: 0, pagesMs: 0, missionSearchMs: 0, fileChecksMs: 0 },
   };
@@ -164,8 +165,14 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
         const check = checkRecordedFiles(o.root, state);
         summary.timings.fileChecksMs += performance.now() - checking;
         if (check.marks) sink.checkedFolders(check.marks);
-        for (const key of check.changed) {
-          const item = recordToItem(state.get(key)!);
+        // So are the items a stopped run left pending there: a file it was fetching again, or
+        // a transfer a kill or a full disk cut short (a whole pass leaves none pending).
+        const below = [
+          ...check.changed.map((key) => state.get(key)!),
+          ...state.byStatus("pending"),
+        ];
+        for (const rec of below) {
+          const item = recordToItem(rec);
           if (wanted(o, item) && await consider(item)) break;
         }
       }
@@ -188,6 +195,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
     throw isDiskError(fatal) && !(fatal instanceof FatalError) ? diskError(fatal, o.root) : fatal;
   }
   await sink.settle(fatal ? null : walked?.anchor ?? null);
+  summary.waitingForRetry = state.countByStatus().failed;
   finish(o, state, runId, summary, started, summary.interrupted ? "interrupted" : "finished");
   return summary;
 }

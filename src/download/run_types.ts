@@ -90,6 +90,8 @@ export interface RunSummary {
   /** Dry runs only: the transfers a real run would make. */
   plan: Job[];
   failures: { key: string; path: string; error: string }[];
+  /** Items of the library that failed, in this run or earlier ones, and wait for `retry`. */
+  waitingForRetry: number;
   /** Whether the whole roll was accounted for (the run may serve as the next early-stop anchor). */
   complete: boolean;
   timings: RunTimings;

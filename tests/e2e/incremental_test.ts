@@ -1,7 +1,15 @@
 /** Routine runs: stop paging as soon as the rest is proven handled, and never miss anything. */
 import assert from "node:assert/strict";
 import { addNewPictures, type Simulator } from "../simulator/mod.ts";
-import { assertLibraryMatches, cliCommand, scenario, simEnv, waitFor } from "../helpers.ts";
+import { join } from "node:path";
+import {
+  assertLibraryMatches,
+  cliCommand,
+  readState,
+  scenario,
+  simEnv,
+  waitFor,
+} from "../helpers.ts";
 
 function setup(pictures: number, seed = 21) {
   return scenario({
@@ -171,6 +179,48 @@ Deno.test("a kill during the last transfers of a run never lets the next run sto
     const r = await t.run();
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.json.downloaded > 0 && r.json.downloaded <= newFiles(t.sim, added));
+    await assertLibraryMatches(t.lib, t.sim);
+  } finally {
+    await t.dispose();
+  }
+});
+
+Deno.test("files deleted by hand whose fetch a kill cut short are fetched by the next run", async () => {
+  const t = await setup(50);
+  try {
+    assert.equal((await t.run()).code, 0);
+    // Below the anchor: the oldest pictures, which a routine run finds by their records alone.
+    const gone = await readState(t.lib, (db) =>
+      db.prepare(
+        "SELECT key, path FROM items WHERE kind = 'picture' ORDER BY captured_at LIMIT 4",
+      ).all() as { key: string; path: string }[]);
+    for (const g of gone) await Deno.remove(join(t.lib, g.path));
+    t.sim.fileDelayMs = 400;
+    t.sim.resetCounts();
+    const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
+      .spawn();
+    await waitFor(() => t.sim.counts.fileGets >= 1);
+    child.kill("SIGKILL");
+    await child.status;
+    const keys = gone.map((g) => g.key);
+    const pending = await readState(t.lib, (db) =>
+      db.prepare(
+        `SELECT COUNT(*) AS n FROM items WHERE status = 'pending' AND key IN (${
+          keys.map(() => "?").join(",")
+        })`,
+      ).get(...keys) as { n: number });
+    assert.ok(pending.n > 0, "the kill landed after the files were fetched again");
+    const missing = gone.filter((g) => {
+      try {
+        return !Deno.statSync(join(t.lib, g.path)).isFile;
+      } catch {
+        return true;
+      }
+    });
+    t.sim.fileDelayMs = 0;
+    const r = await t.run();
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.downloaded, missing.length, r.stderr);
     await assertLibraryMatches(t.lib, t.sim);
   } finally {
     await t.dispose();

@@ -179,7 +179,11 @@ Deno.test("verify --repair ends with 4 when another run holds the library", () =
     assert.equal(r.code, 4, r.stderr);
     assert.match(r.stderr, /Another slooh-dl run is using/);
     await lock.unlock();
-    // The file waits for retry, as any failed item.
+    // The file waits for retry, as any failed item, and a routine run says so.
+    const routine = await run(["--config", config, "download", "-d", lib, "--json"]);
+    assert.equal(routine.code, 0, routine.stderr);
+    assert.equal(json(routine).waitingForRetry, 1);
+    assert.match(routine.stderr, /Run `slooh-dl .*retry -d .*` to try the 1 failed item again\./);
     const later = await run(["--config", config, "retry", "-d", lib]);
     assert.equal(later.code, 0, later.stderr);
     assert.ok((await Deno.stat(join(lib, gone))).isFile);

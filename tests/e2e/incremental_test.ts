@@ -27,6 +27,18 @@ function newFiles(sim: Simulator, pictureIds: number[]): number {
   return pictureIds.length + fits;
 }
 
+/** A routine run on slow files, killed with -9 once its first file request has come in. */
+async function killAfterFirstFile(t: Awaited<ReturnType<typeof setup>>, delayMs: number) {
+  t.sim.fileDelayMs = delayMs;
+  t.sim.resetCounts();
+  const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
+    .spawn();
+  await waitFor(() => t.sim.counts.fileGets >= 1);
+  child.kill("SIGKILL");
+  await child.status;
+  t.sim.fileDelayMs = 0;
+}
+
 Deno.test("3 new images on a 400-image account: one page request, exactly the new files", async () => {
   const t = await setup(400);
   try {
@@ -168,14 +180,7 @@ Deno.test("a kill during the last transfers of a run never lets the next run sto
     assert.equal((await t.run()).code, 0);
     // Few new pictures: the whole scan ends at once, and the kill lands in the final transfers.
     const added = addNewPictures(t.sim.account, 2).map((p) => p.imageId);
-    t.sim.fileDelayMs = 300;
-    t.sim.resetCounts();
-    const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
-      .spawn();
-    await waitFor(() => t.sim.counts.fileGets >= 1);
-    child.kill("SIGKILL");
-    await child.status;
-    t.sim.fileDelayMs = 0;
+    await killAfterFirstFile(t, 300);
     const r = await t.run();
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.json.downloaded > 0 && r.json.downloaded <= newFiles(t.sim, added));
@@ -195,13 +200,7 @@ Deno.test("files deleted by hand whose fetch a kill cut short are fetched by the
         "SELECT key, path FROM items WHERE kind = 'picture' ORDER BY captured_at LIMIT 4",
       ).all() as { key: string; path: string }[]);
     for (const g of gone) await Deno.remove(join(t.lib, g.path));
-    t.sim.fileDelayMs = 400;
-    t.sim.resetCounts();
-    const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
-      .spawn();
-    await waitFor(() => t.sim.counts.fileGets >= 1);
-    child.kill("SIGKILL");
-    await child.status;
+    await killAfterFirstFile(t, 400);
     const keys = gone.map((g) => g.key);
     const pending = await readState(t.lib, (db) =>
       db.prepare(
@@ -217,7 +216,6 @@ Deno.test("files deleted by hand whose fetch a kill cut short are fetched by the
         return true;
       }
     });
-    t.sim.fileDelayMs = 0;
     const r = await t.run();
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.json.downloaded, missing.length, r.stderr);

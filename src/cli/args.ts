@@ -23,6 +23,12 @@ export function folderArg(value: string): string {
   return value;
 }
 
+/** A file argument; an empty one would silently mean the default file. */
+export function fileArg(value: string): string {
+  if (!value.trim()) throw new InvalidValue("a file name cannot be empty");
+  return value;
+}
+
 /** `-d, --directory <dir>`, the library folder. */
 export function directoryOption(description = "library folder"): Opt<string | undefined> {
   return valued("-d, --directory <dir>", description, folderArg);

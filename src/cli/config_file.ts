@@ -13,7 +13,7 @@ export async function readConfigValues(path: string): Promise<ConfigValues> {
   try {
     await Deno.stat(path);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return {};
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return {};
     throw e;
   }
   return await readConfigFile(path);

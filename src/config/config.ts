@@ -77,12 +77,30 @@ export interface ConfigOverrides {
   gallery?: boolean;
 }
 
+/** Far above any real config file: a device or a stray big file is refused, not read whole. */
+const MAX_CONFIG_BYTES = 64 << 10;
+
+/** The file's text, read through a cap: `--config /dev/urandom` must not fill the memory. */
+async function readCapped(path: string): Promise<string> {
+  using f = await Deno.open(path);
+  const buf = new Uint8Array(MAX_CONFIG_BYTES + 1);
+  let n = 0;
+  for (let got = await f.read(buf); got !== null; got = await f.read(buf.subarray(n))) {
+    n += got;
+    if (n === buf.length) {
+      throw new ConfigError(`Config file ${path} is too large to be one (over 64 KiB)`);
+    }
+  }
+  return new TextDecoder().decode(buf.subarray(0, n));
+}
+
 /** Reads and validates a config file into flat dotted keys. */
 export async function readConfigFile(path: string): Promise<Flat> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readCapped(path);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
       throw new ConfigError(
         `Cannot read config file ${path}: permission denied (add --allow-read=${path})`,
@@ -210,7 +228,8 @@ async function exists(path: string): Promise<boolean> {
     await Deno.stat(path);
     return true;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
+    // A path through a file (ENOTDIR) cannot hold a config file either.
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return false;
     if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
       return false;
     }

@@ -95,6 +95,7 @@ Deno.test("command line: bad input is one line naming what is wrong", () => {
     [["download", "-d", "--", "x"], /^option '-d, --directory <dir>' argument missing$/],
     [["download", "--limit", "0"], /^option '--limit <n>' argument '0' is invalid\. expected/],
     [["download", "-d", " "], /argument ' ' is invalid\. a folder cannot be empty$/],
+    [["--config", "", "stats"], /argument '' is invalid\. a file name cannot be empty$/],
     [["export"], /^required option '--format <format>' not specified$/],
     [["export", "--format", "xml"], /Allowed choices are csv, json, sha256sum\.$/],
     [["completions"], /^missing required argument 'shell'$/],

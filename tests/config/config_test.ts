@@ -99,3 +99,37 @@ Deno.test("an unreadable config file names the file", async () => {
     /Cannot read config file \/nonexistent\/slooh.json/,
   );
 });
+
+Deno.test("a config file is read through a cap: a device or a huge file is one line", async () => {
+  await withConfig("{}" + " ".repeat(70 << 10), async (path) => {
+    await assert.rejects(loadConfig({ configFile: path }, env({})), (e: Error) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /is too large to be one \(over 64 KiB\)$/);
+      return true;
+    });
+  });
+  if (Deno.build.os !== "windows") {
+    await assert.rejects(
+      loadConfig({ configFile: "/dev/zero" }, env({})),
+      /Config file \/dev\/zero is too large/,
+    );
+  }
+});
+
+Deno.test({
+  name: "a user config folder inside a file means no config file",
+  ignore: Deno.build.os !== "linux",
+  fn: () =>
+    withConfig({}, async (path, dir) => {
+      const before = Deno.env.get("XDG_CONFIG_HOME");
+      // The user config file is looked for under $XDG_CONFIG_HOME: here a file.
+      Deno.env.set("XDG_CONFIG_HOME", path);
+      try {
+        const cfg = await loadConfig({ library: dir }, env({}));
+        assert.equal(cfg.configFile, null);
+      } finally {
+        if (before === undefined) Deno.env.delete("XDG_CONFIG_HOME");
+        else Deno.env.set("XDG_CONFIG_HOME", before);
+      }
+    }),
+});

@@ -1,5 +1,6 @@
 /** The program on the command line: its global options, its commands, and its help. */
 import { COMMIT, VERSION } from "../../version.ts";
+import { fileArg } from "../args.ts";
 import type { ProgramSpec } from "../command_line.ts";
 import { flag, negation, valued, type ValuesOf } from "../option.ts";
 import { completionsDefinition } from "./completions.ts";
@@ -17,7 +18,7 @@ import { verifyDefinition } from "./verify.ts";
 const GLOBAL_OPTIONS = {
   // Answered before anything else is read (command_line.ts); listed here for help and completions.
   version: flag("--version", "print the version"),
-  config: valued("--config <file>", "config file (default: the user config file)"),
+  config: valued("--config <file>", "config file (default: the user config file)", fileArg),
   verbose: flag("-v, --verbose", "more detail, including HTTP traces with secrets hidden"),
   quiet: flag("-q, --quiet", "only warnings, errors and the final summary"),
   color: negation("--no-color", "no colours (NO_COLOR is honoured too)"),

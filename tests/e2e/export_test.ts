@@ -98,3 +98,46 @@ Deno.test("export lists every file with its metadata, as CSV, JSON and sha256sum
       assert.match(badOut.stderr, /^error: Cannot write .*x\.csv/);
     },
   ));
+
+Deno.test("export -o refuses the library's own files and anything not a regular file", () =>
+  withScenario(
+    { accountOptions: { seed: 13, pictures: 3 } },
+    async ({ dir, lib, cli: run }) => {
+      assert.equal((await run(["download", "-d", lib, "--no-fits"])).code, 0);
+      const env = isolatedEnv();
+      const exportTo = (o: string) =>
+        runCli(["export", "-d", lib, "--format", "csv", "-o", o], env);
+      const [image] = await listFiles(lib);
+      const imageBytes = await Deno.readFile(join(lib, image));
+      const stateBytes = await Deno.readFile(join(lib, ".slooh-dl", "state.db"));
+      const fifo = join(dir, "pipe");
+      assert.equal((await new Deno.Command("mkfifo", { args: [fifo] }).output()).code, 0);
+      for (
+        const [o, why] of [
+          [join(lib, image), /is one of the library's downloaded files$/],
+          [join(dir, "lib", ".", image), /is one of the library's downloaded files$/],
+          [join(lib, ".slooh-dl", "state.db"), /is inside \.slooh-dl, the library's own records$/],
+          [fifo, /is not a regular file \(without -o the export goes to stdout\)$/],
+          [dir, /is not a regular file/],
+        ] as const
+      ) {
+        const r = await exportTo(o);
+        assert.equal(r.code, 2, `${o}: ${r.stderr}`);
+        assert.match(r.stderr.trim(), why, o);
+        assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+      }
+      assert.deepEqual(await Deno.readFile(join(lib, image)), imageBytes);
+      assert.deepEqual(await Deno.readFile(join(lib, ".slooh-dl", "state.db")), stateBytes);
+      assert.ok((await Deno.lstat(fifo)).isFifo);
+
+      // A link to a file is written through: the link stays, the file it names gets the rows.
+      const real = join(dir, "real.csv");
+      await Deno.writeTextFile(real, "old");
+      const link = join(dir, "link.csv");
+      await Deno.symlink(real, link);
+      const r = await exportTo(link);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok((await Deno.lstat(link)).isSymlink);
+      assert.equal(parseCsv(await Deno.readTextFile(real)).length, 1 + 3);
+    },
+  ));

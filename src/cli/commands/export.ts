@@ -5,6 +5,7 @@ import { exportRow, exportSources, toCsv, toJson, toSha256sum } from "../../libr
 import { writeFileAtomic } from "../atomic_write.ts";
 import type { CliContext } from "../context.ts";
 import type { ExportOptions } from "../definitions/export.ts";
+import { exportTarget } from "../export_target.ts";
 import { plural } from "../format.ts";
 import { openRecordedState, readerConfig } from "../library_folder.ts";
 import { replaceFileNeeds, requirePermissions } from "../permissions.ts";
@@ -15,12 +16,18 @@ const FORMATS = { csv: toCsv, json: toJson, sha256sum: toSha256sum } as const;
 export async function exportAction(ctx: CliContext, opts: ExportOptions): Promise<void> {
   const out = ctx.out;
   const cfg = await readerConfig(ctx, opts);
-  const target = opts.output === undefined ? null : resolve(opts.output);
-  if (target) requirePermissions(replaceFileNeeds(target));
+  const asked = opts.output === undefined ? null : resolve(opts.output);
+  if (asked) requirePermissions(replaceFileNeeds(asked));
   const state = openRecordedState(cfg);
   let text: string;
   let count: number;
+  let target: string | null = null;
   try {
+    if (asked) {
+      target = await exportTarget(cfg.library, state, asked);
+      // Through a link the file lives elsewhere, where the same permissions are needed.
+      if (target !== asked) requirePermissions(replaceFileNeeds(target));
+    }
     const rows = exportSources(state.db).map((s) => exportRow(s));
     text = FORMATS[opts.format](rows);
     count = rows.length;

@@ -7,6 +7,7 @@ import {
   type Encoded,
   type FrameFacts,
   renderColour,
+  type Rendered,
   renderFits,
   renderPicture,
 } from "./render.ts";
@@ -38,28 +39,29 @@ export interface PreviewRecord {
 async function write(dir: string, name: string, e: Encoded): Promise<string> {
   // Written beside and renamed, so a killed run never leaves a half preview under its final name.
   const tmp = join(dir, `.${name}.tmp`);
-  await Deno.writeFile(tmp, e.bytes);
-  await Deno.rename(tmp, join(dir, name));
+  try {
+    await Deno.writeFile(tmp, e.bytes);
+    await Deno.rename(tmp, join(dir, name));
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
   return name;
 }
 
-/** Renders a job's previews into its cache folder; a bad file gets a tile saying why. */
+/**
+ * Renders a job's previews into its cache folder; a bad file gets a tile saying why. A failed
+ * write (a full or read-only disk) is no fault of the file: it is thrown.
+ */
 export async function runPreviewJob(job: PreviewJob): Promise<PreviewRecord> {
+  let r: Rendered;
   try {
     const bytes = await Promise.all(job.files.map((f) => Deno.readFile(f)));
-    const r = job.kind === "picture"
+    r = job.kind === "picture"
       ? renderPicture(bytes[0])
       : job.kind === "fits"
       ? renderFits(bytes[0])
       : renderColour({ r: bytes[0], g: bytes[1], b: bytes[2], l: bytes[3] });
-    return {
-      thumb: await write(job.dir, `${job.id}.${r.thumb.type}`, r.thumb),
-      large: r.large ? await write(job.dir, `${job.id}-large.${r.large.type}`, r.large) : null,
-      width: r.thumb.width,
-      height: r.thumb.height,
-      facts: r.facts,
-      error: null,
-    };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     const tile = placeholderSvg(reason);
@@ -72,4 +74,12 @@ export async function runPreviewJob(job: PreviewJob): Promise<PreviewRecord> {
       error: reason,
     };
   }
+  return {
+    thumb: await write(job.dir, `${job.id}.${r.thumb.type}`, r.thumb),
+    large: r.large ? await write(job.dir, `${job.id}-large.${r.large.type}`, r.large) : null,
+    width: r.thumb.width,
+    height: r.thumb.height,
+    facts: r.facts,
+    error: null,
+  };
 }

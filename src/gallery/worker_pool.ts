@@ -27,8 +27,9 @@ export async function* renderOnPool(
     return;
   }
   const byId = new Map(jobs.map((j) => [j.id, j]));
-  type Posted = { id: string; record: PreviewRecord };
+  type Posted = { id: string; record: PreviewRecord } | { id: string; error: string };
   for await (const m of onWorkers<PreviewJob, Posted>(WORKER, jobs, () => true, size)) {
+    if ("error" in m) throw new Error(m.error);
     yield { job: byId.get(m.id)!, record: m.record };
   }
 }

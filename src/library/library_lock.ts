@@ -8,8 +8,14 @@ export function probeWritable(root: string): void {
   const dir = stateDir(root);
   Deno.mkdirSync(dir, { recursive: true });
   const probe = join(dir, `.probe-${Deno.pid}`);
-  Deno.writeFileSync(probe, new Uint8Array(1));
-  Deno.removeSync(probe);
+  try {
+    Deno.writeFileSync(probe, new Uint8Array(1));
+  } finally {
+    // A full disk may create the file and then refuse its byte: it goes either way.
+    try {
+      Deno.removeSync(probe);
+    } catch { /* never made */ }
+  }
 }
 
 /** Holds the library for one run, so two runs (overlapping cron jobs) never share partial files. */

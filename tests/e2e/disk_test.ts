@@ -135,3 +135,57 @@ Deno.test({
       await assertLibraryMatches(lib, sim);
     }),
 });
+
+/** Fills the file system holding `dir` until about `leftKiB` KiB are free. */
+async function fillUpTo(dir: string, leftKiB: number): Promise<void> {
+  const df = await new Deno.Command("df", { args: ["--output=avail", "-k", dir] }).output();
+  const avail = Number(new TextDecoder().decode(df.stdout).trim().split("\n").at(-1));
+  const count = Math.max(0, avail - leftKiB);
+  await new Deno.Command("dd", {
+    args: ["if=/dev/zero", `of=${join(dir, "filler")}`, "bs=1k", `count=${count}`],
+    stderr: "null",
+  }).output();
+}
+
+Deno.test({
+  name: "a gallery or a run on a full disk ends with one line and leaves nothing half made",
+  ignore: !mountable,
+  fn: () =>
+    withTmpfsLibrary(
+      { seed: 11, pictures: 30, pictureSize: [20_000, 30_000] },
+      "4m",
+      async (sim, lib, config) => {
+        const first = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+        assert.equal(first.code, 0, first.stderr);
+        await fillUpTo(lib, 96);
+        const r = await runCli(["--config", config, "gallery", "-d", lib], simEnv(sim));
+        assert.equal(r.code, 4, r.stderr);
+        assertOneErrorLine(r.stderr, /^error: The disk holding .* is full/);
+        assert.doesNotMatch(r.stderr, /Uncaught|worker/);
+        // Full to the last byte: the download's first write, its probe, fails and leaves nothing.
+        await fillUpTo(lib, 0);
+        await new Deno.Command("dd", {
+          args: ["if=/dev/zero", `of=${join(lib, "filler2")}`, "bs=4k"],
+          stderr: "null",
+        }).output();
+        const full = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+        assert.equal(full.code, 4, full.stderr);
+        assertOneErrorLine(full.stderr, /full/);
+        const probes = [...Deno.readDirSync(join(lib, ".slooh-dl"))].filter((e) =>
+          e.name.startsWith(".probe")
+        );
+        assert.deepEqual(probes, []);
+        await Deno.remove(join(lib, "filler2"));
+        await Deno.remove(join(lib, "filler"));
+        assert.equal(await assertNothingCorrupt(lib, sim), sim.expectedFiles().length);
+        // With room again the gallery is made whole, and no temporary file of the failed one stays
+        // (a worker stopped mid-write may leave one; the refresh's cache check removes it).
+        const again = await runCli(["--config", config, "gallery", "-d", lib], simEnv(sim));
+        assert.equal(again.code, 0, again.stderr);
+        const left = (await listFiles(join(lib, ".slooh-dl"), true)).filter((f) =>
+          f.endsWith(".tmp")
+        );
+        assert.deepEqual(left, [], "a temporary file was left behind");
+      },
+    ),
+});

@@ -1,6 +1,7 @@
 /** `gallery`: static pages of the whole library, with previews of pictures and FITS frames. */
 import { join } from "node:path";
-import { INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
+import { diskError, isDiskError } from "../../download/local_file.ts";
+import { type GalleryResult, INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { previewWorkersAllowed } from "../../gallery/worker_pool.ts";
 import type { CliContext } from "../context.ts";
 import type { GalleryOptions } from "../definitions/gallery.ts";
@@ -38,7 +39,12 @@ export async function galleryAction(ctx: CliContext, opts: GalleryOptions): Prom
     );
   }
   const mode = progressMode(out.opts.quiet, Deno.stderr.isTerminal());
-  const r = (await followRefresh(out, refreshGallery(cfg.library), mode))!;
+  let r: GalleryResult;
+  try {
+    r = (await followRefresh(out, refreshGallery(cfg.library), mode))!;
+  } catch (e) {
+    throw isDiskError(e) ? diskError(e, cfg.library) : e;
+  }
   out.info(galleryOutcome(r));
   out.data(r.index);
   if (open) await openInBrowser(open, out);

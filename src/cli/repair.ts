@@ -4,7 +4,8 @@
  */
 import { dirname, join } from "node:path";
 import type { Config } from "../config/config.ts";
-import { claimLibrary } from "../library/account_record.ts";
+import { diskError, isDiskError } from "../disk_error.ts";
+import { type AccountIdentity, claimLibrary } from "../library/account_record.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import { DAMAGED_DIR } from "../library/library_dirs.ts";
 import { State } from "../library/state.ts";
@@ -57,22 +58,10 @@ export async function repair(
       if (stop.signal.aborted) return { outcomes: [], runCode: stop.exitCode };
       throw e;
     }
-    const state = State.open(cfg.library);
     try {
-      // Another account's run would refuse the library only after the files were moved aside.
-      claimLibrary(state, cfg.library, { userId, username: client.username }, false);
-      for (const { file, problem } of flagged) {
-        if (problem === "damaged") {
-          // The transfer would otherwise adopt a same-size damaged file, or overwrite it for good.
-          const at = freeAside(join(cfg.library, DAMAGED_DIR, file.path));
-          await Deno.mkdir(join(at, ".."), { recursive: true });
-          await Deno.rename(resolveInside(cfg.library, file.path), at);
-          asides.set(file.key, at);
-        }
-        state.markFailed(file.key, `${problem} on disk (found by verify)`);
-      }
-    } finally {
-      state.close();
+      await setAside(cfg.library, flagged, { userId, username: client.username }, asides);
+    } catch (e) {
+      throw isDiskError(e) ? diskError(e, cfg.library) : e;
     }
     runCode = await download(
       ctx,
@@ -126,6 +115,35 @@ async function removeAside(path: string, top: string): Promise<void> {
     } catch {
       return; // Not empty: another copy is kept there.
     }
+  }
+}
+
+/**
+ * Marks each flagged file failed, so the retry run fetches it, after moving a damaged one aside
+ * (recorded in `asides`): the transfer would otherwise adopt a same-size damaged file, or
+ * overwrite it for good.
+ */
+async function setAside(
+  root: string,
+  flagged: readonly Flagged[],
+  owner: AccountIdentity,
+  asides: Map<string, string>,
+): Promise<void> {
+  const state = State.open(root);
+  try {
+    // Another account's run would refuse the library only after the files were moved aside.
+    claimLibrary(state, root, owner, false);
+    for (const { file, problem } of flagged) {
+      if (problem === "damaged") {
+        const at = freeAside(join(root, DAMAGED_DIR, file.path));
+        await Deno.mkdir(join(at, ".."), { recursive: true });
+        await Deno.rename(resolveInside(root, file.path), at);
+        asides.set(file.key, at);
+      }
+      state.markFailed(file.key, `${problem} on disk (found by verify)`);
+    }
+  } finally {
+    state.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { readFitsFacts } from "../fits/file_facts.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import { filterWarning } from "./fetch_job.ts";
-import { isDiskError } from "./local_file.ts";
+import { isDiskError } from "../disk_error.ts";
 
 /** What the backfill did: headers read, mtimes changed, warnings to show. */
 export interface BackfillResult {

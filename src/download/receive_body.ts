@@ -7,7 +7,8 @@
 import { createHash } from "node:crypto";
 import type { FitsFacts } from "../fits/facts.ts";
 import { FitsHeaderCollector } from "../fits/header_stream.ts";
-import { extendHead, hashFile, isDiskError } from "./local_file.ts";
+import { isDiskError } from "../disk_error.ts";
+import { extendHead, hashFile } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
 import { networkError, TransferError } from "./transfer_error.ts";
 import type { Watchdog } from "./watchdog.ts";

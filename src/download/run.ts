@@ -11,7 +11,7 @@ import { finishRun } from "../library/run_records.ts";
 import { recordToItem, State } from "../library/state.ts";
 import type { Item } from "../slooh/types.ts";
 import { backfillFitsFacts } from "./header_backfill.ts";
-import { diskError, isDiskError } from "./local_file.ts";
+import { diskError, isDiskError } from "../disk_error.ts";
 import { checkRecordedFiles } from "./missing_files.ts";
 import { PathClaims, Planner } from "./plan.ts";
 import type { RunOptions, RunSummary, RunTimings } from "./run_types.ts";

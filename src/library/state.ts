@@ -8,6 +8,8 @@ import type { Item } from "../slooh/types.ts";
 import { factsValues, SET_FITS } from "./fits_columns.ts";
 import { type ItemRecord, type ItemStatus, newRecord, type Row, toRecord } from "./item_record.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
+import { ConfigError, FatalError } from "../errors.ts";
+import { isDiskError } from "../disk_error.ts";
 import { pathKey } from "./path_key.ts";
 import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
 
@@ -30,7 +32,24 @@ export class State {
   /** Opens (creating when allowed) the state of the library at `root`. */
   static open(root: string, opts: { readOnly?: boolean } = {}): State {
     const file = stateDbPath(root);
-    if (opts.readOnly) return new State(openReadOnly(file), false);
+    try {
+      return opts.readOnly ? State.#reader(root, file) : State.#writer(root, file);
+    } catch (e) {
+      throw stateError(e, file);
+    }
+  }
+
+  static #reader(root: string, file: string): State {
+    const db = openReadOnly(file);
+    if (!db.prepare("SELECT 1 AS one FROM sqlite_master WHERE name = 'items'").get()) {
+      db.close();
+      // A state file made empty (or never filled): nothing is recorded.
+      throw new ConfigError(`${root} has no records yet (${file} is empty); run a download`);
+    }
+    return new State(db, false);
+  }
+
+  static #writer(root: string, file: string): State {
     Deno.mkdirSync(stateDir(root), { recursive: true });
     const db = new DatabaseSync(file);
     // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit. A
@@ -266,4 +285,25 @@ export class State {
          fits = excluded.fits`,
     ).run(a.imageId, a.total, a.fits ? 1 : 0);
   }
+}
+
+/**
+ * What SQLite's refusals mean to the user, as one line naming the state file: damaged, or held by
+ * another program. Disk errors pass unchanged, for the caller to say which disk.
+ */
+function stateError(e: unknown, file: string): unknown {
+  if (e instanceof FatalError || isDiskError(e)) return e;
+  const msg = String((e as Error)?.message ?? e).split("\n")[0];
+  if (/not a database|malformed|corrupt/i.test(msg)) {
+    return new FatalError(
+      `The library's state ${file} is damaged (${msg}). Move it aside and run a download: ` +
+        "the files already in the library are taken back, not fetched again.",
+    );
+  }
+  if (/database is locked|database is busy/i.test(msg)) {
+    return new FatalError(
+      `The library's state ${file} is locked by another program; close it and try again.`,
+    );
+  }
+  return e;
 }

@@ -189,3 +189,31 @@ Deno.test({
       },
     ),
 });
+
+Deno.test({
+  name: "on a read-only library every writing command ends with one line and exit 4",
+  ignore: !mountable,
+  fn: () =>
+    withTmpfsLibrary({ seed: 12, pictures: 4 }, "16m", async (sim, lib, config) => {
+      const first = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+      assert.equal(first.code, 0, first.stderr);
+      const [victim] = await listFiles(lib);
+      await Deno.writeFile(join(lib, victim), new Uint8Array([1, 2, 3]));
+      const before = await listFiles(lib, true);
+      await remount(lib, "ro");
+      for (
+        const args of [
+          ["gallery"],
+          ["refile"],
+          ["verify", "--repair"],
+          ["export", "--format", "csv", "-o", join(lib, "files.csv")],
+        ]
+      ) {
+        const r = await runCli(["--config", config, ...args, "-d", lib], simEnv(sim));
+        assert.equal(r.code, 4, `${args[0]}: ${r.stderr}`);
+        assertOneErrorLine(r.stderr, /read-only|Read-only/);
+        assert.doesNotMatch(r.stderr, /unexpected failure/);
+      }
+      assert.deepEqual(await listFiles(lib, true), before);
+    }),
+});

@@ -1,6 +1,7 @@
 /** `export`: the library's files as CSV, JSON or sha256sum lines, from its records alone. */
 import { resolve } from "node:path";
-import { ConfigError } from "../../errors.ts";
+import { isDiskError } from "../../disk_error.ts";
+import { ConfigError, FatalError } from "../../errors.ts";
 import { exportRow, exportSources, toCsv, toJson, toSha256sum } from "../../library/export_rows.ts";
 import { writeFileAtomic } from "../atomic_write.ts";
 import type { CliContext } from "../context.ts";
@@ -41,9 +42,15 @@ export async function exportAction(ctx: CliContext, opts: ExportOptions): Promis
   try {
     await writeFileAtomic(target, text);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
-      throw new ConfigError(`Cannot write ${target}: ${(e as Error).message.split(":")[0]}`);
+    const why = (e as Error).message.split(":")[0];
+    if (
+      e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory ||
+      e instanceof Deno.errors.NotADirectory
+    ) {
+      throw new ConfigError(`Cannot write ${target}: ${why}`);
     }
+    // A full or read-only disk: the run could not finish, as for a download.
+    if (isDiskError(e)) throw new FatalError(`Cannot write ${target}: ${why}`);
     throw e;
   }
   out.info(`Wrote ${plural(count, "file")} to ${target}.`);

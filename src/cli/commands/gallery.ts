@@ -1,6 +1,6 @@
 /** `gallery`: static pages of the whole library, with previews of pictures and FITS frames. */
 import { join } from "node:path";
-import { diskError, isDiskError } from "../../download/local_file.ts";
+import { diskError, isDiskError } from "../../disk_error.ts";
 import { type GalleryResult, INDEX_FILE, refreshGallery } from "../../gallery/refresh.ts";
 import { previewWorkersAllowed } from "../../gallery/worker_pool.ts";
 import type { CliContext } from "../context.ts";

@@ -1,5 +1,5 @@
 /** `refile`: moves every recorded file to where today's templates and rules put it. */
-import { diskError } from "../../download/local_file.ts";
+import { diskError } from "../../disk_error.ts";
 import { ExitCode } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { lockLibrary, probeWritable } from "../../library/library_lock.ts";

@@ -1,0 +1,21 @@
+/** Errors of the local disk (full, read-only, refused), which retrying cannot cure. */
+import { FatalError } from "./errors.ts";
+
+/** True for errors of the local disk, which retrying the download cannot cure. */
+export function isDiskError(e: unknown): boolean {
+  if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) return true;
+  const code = (e as { code?: string })?.code;
+  return code === "ENOSPC" || code === "EROFS" || code === "EDQUOT" || code === "EACCES" ||
+    /No space left|Read-only file system|Disk quota|database or disk is full|readonly database|disk I\/O error/i
+      .test(String((e as Error)?.message));
+}
+
+/** The one-line fatal error a disk error of the library at `root` ends the run with. */
+export function diskError(e: unknown, root: string): FatalError {
+  const msg = String((e as Error)?.message ?? e);
+  if (/No space left|ENOSPC|quota|disk is full/i.test(msg)) {
+    return new FatalError(`The disk holding ${root} is full; free some space and run again.`);
+  }
+  if (/Read-only|readonly/i.test(msg)) return new FatalError(`The library ${root} is read-only.`);
+  return new FatalError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
+}

@@ -13,17 +13,22 @@ export function requireLibrary(cfg: Config): string {
       "No library folder: pass -d <folder>, or set folders.base_path (slooh-dl configure)",
     );
   }
+  checkLibraryFolder(cfg.library);
+  return cfg.library;
+}
+
+/** Refuses a library path that is a file or inside one; a folder or nothing yet is fine. */
+export function checkLibraryFolder(library: string): void {
   try {
-    if (!Deno.statSync(cfg.library).isDirectory) {
-      throw new ConfigError(`The library ${cfg.library} is a file, not a folder`);
+    if (!Deno.statSync(library).isDirectory) {
+      throw new ConfigError(`The library ${library} is a file, not a folder`);
     }
   } catch (e) {
     if (e instanceof Deno.errors.NotADirectory) {
-      throw new ConfigError(`The library ${cfg.library} is inside a file, not a folder`);
+      throw new ConfigError(`The library ${library} is inside a file, not a folder`);
     }
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  return cfg.library;
 }
 
 /** The library's state opened read-only, or null when slooh-dl has not written one yet. */

@@ -67,9 +67,12 @@ export async function refile(
     for (const s of plan.steps) insert.run(s.key, s.from, s.to);
   });
   const done = await recoverRefile(root, state);
+  // A file the recovery moved is in place for today's plan too: counted once, as moved.
+  const replanned = new Set(plan.steps.map((s) => s.key));
+  const movedBefore = recovered!.moved.filter((s) => !replanned.has(s.key)).length;
   return {
     moved: [...recovered!.moved, ...done.moved],
-    unchanged: plan.unchanged,
+    unchanged: plan.unchanged - movedBefore,
     failed: [...recovered!.failed, ...done.failed],
     removedFolders: recovered!.removedFolders + done.removedFolders,
   };

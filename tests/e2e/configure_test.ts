@@ -95,6 +95,26 @@ Deno.test("configure never prompts without a terminal and never takes a password
     const flag = await runCli(["configure", "--password", "x"], env);
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /unknown option '--password'/);
+
+    // A library that is a file, or inside one, is refused before anything is saved.
+    const file = join(dir, "a-file");
+    await Deno.writeTextFile(file, "x");
+    for (const lib of [file, join(file, "lib")]) {
+      const r = await runCli([
+        "configure",
+        "--yes",
+        "--no-check",
+        "--username",
+        "me@example.com",
+        "-d",
+        lib,
+      ], env);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(
+        r.stderr,
+        /\nerror: The library .*a-file.* (is|is inside) a file, not a folder\n$/,
+      );
+    }
     await assert.rejects(Deno.stat(join(dir, "slooh-dl", "config.json")), Deno.errors.NotFound);
   } finally {
     await Deno.remove(dir, { recursive: true });

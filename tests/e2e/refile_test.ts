@@ -81,6 +81,9 @@ Deno.test("refile killed with -9 halfway, then run again: every byte kept, every
 
     const again = await runCli(["--config", config, "refile", "-d", lib], {});
     assert.equal(again.code, 0, again.stderr);
+    // Each file counted once: moved (by the recovery or now), or already in place.
+    const [, moved, inPlace] = again.stderr.match(/Moved (\d+) files?; (\d+) already in place/)!;
+    assert.equal(Number(moved) + Number(inPlace), 3000, again.stderr);
     assert.deepEqual(await contents(lib), hashes);
     const layout = new Layout(folders.template, folders.filename_template);
     const state = State.open(lib, { readOnly: true });

@@ -9,13 +9,14 @@ import {
   DEFAULT_FOLDER_TEMPLATE,
   MAX_CONCURRENCY,
 } from "../../config/defaults.ts";
-import { userConfigFile } from "../../config/paths.ts";
+import { expandHome, userConfigFile } from "../../config/paths.ts";
 import { ConfigError } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { type ConfigValues, readConfigValues, writeConfigValues } from "../config_file.ts";
 import type { CliContext } from "../context.ts";
 import type { ConfigureOptions } from "../definitions/configure.ts";
 import { commandHint, type GivenPlaces } from "../hint.ts";
+import { checkLibraryFolder } from "../library_folder.ts";
 import { neededEnv, replaceFileNeeds, requirePermissions } from "../permissions.ts";
 import type { Output } from "../output.ts";
 import type { Prompter } from "../prompter.ts";
@@ -106,6 +107,8 @@ export async function configure(flags: ConfigureFlags, deps: ConfigureDeps): Pro
   );
   if (!libraryInput.trim()) throw new ConfigError("--library needs a folder");
   const library = normalizeLibrary(libraryInput, deps.cwd);
+  // Every later run would refuse it.
+  checkLibraryFolder(expandHome(library));
 
   // Layout, with a preview on real images.
   let folderTemplate = "";

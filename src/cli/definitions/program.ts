@@ -54,7 +54,7 @@ Examples:
   slooh-dl download --since 2025-09-01 --object m42 --dry-run
   slooh-dl verify --repair
 
-Exit codes: 0 all wanted files present, 1 some items failed (or verify found a problem),
+Exit codes: 0 done with nothing failing, 1 some items failed (or verify found a problem),
 2 usage or config error, 3 authentication failed, 4 run aborted (Slooh unreachable,
-disk full), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
+disk full, state damaged), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.`,
 };

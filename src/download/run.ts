@@ -195,7 +195,7 @@ async function runLocked(o: RunOptions): Promise<RunSummary> {
     throw isDiskError(fatal) && !(fatal instanceof FatalError) ? diskError(fatal, o.root) : fatal;
   }
   await sink.settle(fatal ? null : walked?.anchor ?? null);
-  summary.waitingForRetry = state.countByStatus().failed;
+  summary.waitingForRetry = state.failedCount();
   finish(o, state, runId, summary, started, summary.interrupted ? "interrupted" : "finished");
   return summary;
 }

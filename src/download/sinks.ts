@@ -170,7 +170,7 @@ export class FetchSink implements Sink {
     // after the last transfer ended, so a kill, Ctrl-C or failure in the final transfers never
     // moves it. A limited pass is never whole.
     const clean = !this.summary.interrupted && this.summary.failed === 0 &&
-      this.state.countByStatus().failed === 0;
+      this.state.failedCount() === 0;
     if (anchor && this.o.limit === undefined && clean) this.state.setAnchor(anchor);
     if (!this.summary.interrupted) this.#markFolders();
     // Partial files that no unfinished item can resume from go.

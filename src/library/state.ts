@@ -8,10 +8,16 @@ import type { Item } from "../slooh/types.ts";
 import { factsValues, SET_FITS } from "./fits_columns.ts";
 import { type ItemRecord, type ItemStatus, newRecord, type Row, toRecord } from "./item_record.ts";
 import { stateDbPath, stateDir } from "./library_dirs.ts";
-import { ConfigError, FatalError } from "../errors.ts";
-import { isDiskError } from "../disk_error.ts";
+import { ConfigError } from "../errors.ts";
 import { pathKey } from "./path_key.ts";
-import { type Anchor, legacyAnchor, migrate, openReadOnly, schemaVersion } from "./state_schema.ts";
+import {
+  type Anchor,
+  legacyAnchor,
+  migrate,
+  openReadOnly,
+  schemaVersion,
+  stateError,
+} from "./state_schema.ts";
 
 export type { Anchor } from "./state_schema.ts";
 
@@ -256,6 +262,13 @@ export class State {
       .all(missionId) as Row[]).map(toRecord);
   }
 
+  /** How many items failed and wait for `retry`: an index seek, where the counts scan it all. */
+  failedCount(): number {
+    return Number(
+      (this.q("SELECT COUNT(*) AS n FROM items WHERE status = 'failed'").get() as Row).n,
+    );
+  }
+
   /** Number of items by status. */
   countByStatus(): Record<ItemStatus, number> {
     const out: Record<ItemStatus, number> = { pending: 0, done: 0, failed: 0 };
@@ -285,25 +298,4 @@ export class State {
          fits = excluded.fits`,
     ).run(a.imageId, a.total, a.fits ? 1 : 0);
   }
-}
-
-/**
- * What SQLite's refusals mean to the user, as one line naming the state file: damaged, or held by
- * another program. Disk errors pass unchanged, for the caller to say which disk.
- */
-function stateError(e: unknown, file: string): unknown {
-  if (e instanceof FatalError || isDiskError(e)) return e;
-  const msg = String((e as Error)?.message ?? e).split("\n")[0];
-  if (/not a database|malformed|corrupt/i.test(msg)) {
-    return new FatalError(
-      `The library's state ${file} is damaged (${msg}). Move it aside and run a download: ` +
-        "the files already in the library are taken back, not fetched again.",
-    );
-  }
-  if (/database is locked|database is busy/i.test(msg)) {
-    return new FatalError(
-      `The library's state ${file} is locked by another program; close it and try again.`,
-    );
-  }
-  return e;
 }

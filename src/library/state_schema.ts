@@ -5,6 +5,7 @@
  * never edit a step that has shipped, since libraries out there already took it.
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { isDiskError } from "../disk_error.ts";
 import { FatalError } from "../errors.ts";
 import { ADD_FITS_COLUMNS } from "./fits_columns.ts";
 
@@ -198,4 +199,25 @@ export function openReadOnly(file: string): DatabaseSync {
     // slooh-dl is in rollback-journal mode, which a plain read-only open leaves untouched.
     return new DatabaseSync(file, { readOnly: true });
   }
+}
+
+/**
+ * What SQLite's refusals mean to the user, as one line naming the state file: damaged, or held by
+ * another program. Disk errors pass unchanged, for the caller to say which disk.
+ */
+export function stateError(e: unknown, file: string): unknown {
+  if (e instanceof FatalError || isDiskError(e)) return e;
+  const msg = String((e as Error)?.message ?? e).split("\n")[0];
+  if (/not a database|malformed|corrupt/i.test(msg)) {
+    return new FatalError(
+      `The library's state ${file} is damaged (${msg}). Move it aside and run a download: ` +
+        "the files already in the library are taken back, not fetched again.",
+    );
+  }
+  if (/database is locked|database is busy/i.test(msg)) {
+    return new FatalError(
+      `The library's state ${file} is locked by another program; close it and try again.`,
+    );
+  }
+  return e;
 }

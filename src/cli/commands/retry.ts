@@ -36,7 +36,7 @@ function nothingToRetry(ctx: CliContext, cfg: Config, json: boolean): boolean {
   const state = openRecordedStateIfAny(cfg);
   let failed = 0;
   try {
-    failed = state?.countByStatus().failed ?? 0;
+    failed = state?.failedCount() ?? 0;
   } finally {
     state?.close();
   }

@@ -37,9 +37,10 @@ function numbered(
 ): Catalog {
   return {
     // No word character or "/" before, so "LMC" is not read as "C"; no digit or "." after, so a
-    // longer number ("C2024") is not read as its prefix (Caldwell 202).
+    // longer number ("C2024") is not read as its prefix (Caldwell 202). "NGC-2237" and "M-42"
+    // are read too.
     pattern: new RegExp(
-      `(?<![\\w/])(?:${names})\\s*(\\d{1,${digits}})(?![\\d.])`,
+      `(?<![\\w/])(?:${names})\\s*-?\\s*(\\d{1,${digits}})(?![\\d.])`,
       options.caseSensitive ? "" : "i",
     ),
     format: (m) => `${output}${num(m[1])}`,
@@ -47,7 +48,11 @@ function numbered(
   };
 }
 
+/** "(433)", but not a year after a name ("Full Moon (2025)"); before a name it is a number. */
 const MINOR_PLANET_NUMBER = String.raw`\((?!(?:19|20)\d\d\))\d{1,6}\)`;
+const NUMBER_BEFORE_NAME = String.raw`\(\d{1,6}\)`;
+/** Words that say what kind of body follows, not which: "Asteroid (433) Eros" is Eros. */
+const KIND_WORDS = "Asteroid|Planet|Minor|Dwarf|Comet|Object";
 
 const CATALOGS: Catalog[] = [
   // Comets: "C/2025 R2", and "C2024 E1" as Slooh writes it in coordinate titles.
@@ -55,8 +60,9 @@ const CATALOGS: Catalog[] = [
     pattern: /(?<![\w/])([CPDXAI])\/?\s*(\d{4})\s*([A-Z]{1,2}\d{0,4})\b/,
     format: (m) => `${m[1]}${m[2]}${m[3]}`,
   },
-  // Numbered periodic comets: "12P/Pons-Brooks".
+  // Numbered periodic and interstellar comets: "12P/Pons-Brooks", "Comet 12P (Pons-Brooks)".
   { pattern: /(?<![\w/])(\d{1,4}[PDI])\/[A-Za-z]/, format: (m) => m[1] },
+  { pattern: /(?<=\bComet\s)(\d{1,4}[PDI])(?![\w/])/, format: (m) => m[1] },
   numbered("Messier", "M", 3),
   numbered("M", "M", 3, { caseSensitive: true, max: 110 }),
   numbered("NGC", "NGC", 4),
@@ -66,8 +72,10 @@ const CATALOGS: Catalog[] = [
   numbered("Barnard", "Barnard", 3),
   numbered("B", "Barnard", 3, { caseSensitive: true, max: 370 }),
   {
-    // "Sharpless 240" is Sh2-240; only "Sharpless 2-240" carries the catalog's own "2".
-    pattern: /(?<![\w/])(?:Sh\s*2\s*-?|Sharpless\s*(?:2\s*-)?)\s*(\d{1,3})(?![\d.])/i,
+    // The catalog's own "2" comes with a hyphen ("Sh 2-155", "Sharpless 2-240") or attached
+    // ("Sh2 155"), or alone before the number ("Sharpless 2 240"); "Sh 240" is Sh2-240.
+    pattern:
+      /(?<![\w/])(?:Sh\s*2\s*-\s*|Sh2\s+|Sh\s+|Sharpless\s*2\s*-\s*|Sharpless\s+2\s+(?=\d)|Sharpless\s+)(\d{1,3})(?![\d.])/i,
     format: (m) => `Sh2-${num(m[1])}`,
   },
   numbered("Abell", "Abell", 4),
@@ -96,10 +104,12 @@ const CATALOGS: Catalog[] = [
   // A numbered minor planet, named: "Ceres (1)", "(1) Ceres". A year in parentheses is not a
   // number ("Full Moon (2025)").
   {
-    pattern: new RegExp(`(?<![\\w/])([A-Z][a-z]{2,})\\s*${MINOR_PLANET_NUMBER}`),
+    pattern: new RegExp(
+      `(?<![\\w/])(?!(?:${KIND_WORDS})\\b)([A-Z][a-z]{2,})\\s*${MINOR_PLANET_NUMBER}`,
+    ),
     format: (m) => m[1],
   },
-  { pattern: new RegExp(`${MINOR_PLANET_NUMBER}\\s*([A-Z][a-z]{2,})\\b`), format: (m) => m[1] },
+  { pattern: new RegExp(`${NUMBER_BEFORE_NAME}\\s*([A-Z][a-z]{2,})\\b`), format: (m) => m[1] },
   // A provisional minor-planet designation: year, half-month letter, order letter, cycle count.
   {
     pattern: /(?<![\w/])((?:18|19|20)\d{2})\s?([A-HJ-Y][A-HJ-Z])(\d{0,3})(?![\w/])/,
@@ -114,6 +124,8 @@ function firstDesignation(text: string): { index: number; value: string } | null
     const global = new RegExp(catalog.pattern.source, catalog.pattern.flags + "g");
     for (const m of text.matchAll(global)) {
       if (catalog.max !== undefined && Number(m[1]) > catalog.max) continue;
+      // "Leo Triplet (M66 Group)" names a group that takes its name from M66, not M66.
+      if (/^\s*Group\b/i.test(text.slice(m.index + m[0].length))) continue;
       if (best === null || m.index < best.index) {
         best = { index: m.index, value: catalog.format(m) };
       }
@@ -158,10 +170,11 @@ export function preferredDesignation(designation: string): string {
  * The compact catalog designation of a title ("Orion Nebula (M42)" → "M42"), or null; when the
  * object has several designations, the preferred one ("Andromeda Galaxy (NGC 224)" → "M31").
  *
- * A parenthesised group that starts with a designation wins over one outside it, because Slooh
- * puts the designation it files the object under there ("Caldwell 109 (NGC 3195)" → "NGC3195",
- * "Leo Triplet (M66 Group)" → "M66"). Otherwise the first designation in the title is used.
- * Titles without one ("Saturn", "LMC N49", "Antares (Alpha Scorpii)") give null.
+ * The designation that starts a parenthesised group and the first one outside the groups are
+ * weighed by the preference; on a tie the group's wins, because Slooh puts the designation it
+ * files the object under there ("Caldwell 109 (NGC 3195)" → "NGC3195", "Messier 42 (Sh2-281)" →
+ * "M42"). A designation naming a group ("Leo Triplet (M66 Group)") is none. Titles without one
+ * ("Saturn", "LMC N49", "Antares (Alpha Scorpii)") give null.
  */
 export function catalogDesignation(title: string): string | null {
   // Thousands of images share a few hundred titles, and the scan below is the costly part of
@@ -179,15 +192,35 @@ const designations = new Map<string, string | null>();
 
 function findDesignation(title: string): string | null {
   const text = clean(title);
+  const candidates: string[] = [];
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
     const found = firstDesignation(group[1].trim());
-    if (found?.index === 0) return preferredDesignation(found.value);
+    if (found?.index === 0) candidates.push(preferredDesignation(found.value));
+  }
+  const outside = firstDesignation(text.replace(/\([^()]*\)/g, " "));
+  if (outside) candidates.push(preferredDesignation(outside.value));
+  if (candidates.length) {
+    // The first of the best rank: groups come first, so a tie goes to the group.
+    return candidates.reduce((best, c) => preference(c) < preference(best) ? c : best);
   }
   const found = firstDesignation(text);
   return found === null ? null : preferredDesignation(found.value);
 }
 
-/** The folder-friendly object name: its designation when it has one, else the cleaned title. */
+/** The Sun, the Moon in any phase, and the planets, by the word that starts the title. */
+const SOLAR_SYSTEM =
+  /^(?:(?:Full|New|Crescent|Gibbous|Quarter|First|Last|Half|Waxing|Waning|Blood|Super|Harvest)\s+)*(Sun|Moon|Mercury|Venus|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto)\b(?!\s+Nebula)/i;
+
+/** "Full Moon" → "Moon", "Sun (Sol)" → "Sun", "Jupiter and Io" → "Jupiter"; else null. */
+function solarSystemBody(title: string): string | null {
+  const m = SOLAR_SYSTEM.exec(clean(title));
+  return m ? m[1][0].toUpperCase() + m[1].slice(1).toLowerCase() : null;
+}
+
+/**
+ * The folder-friendly object name: its designation when it has one, the body for the Sun, the
+ * Moon and the planets, else the cleaned title.
+ */
 export const objectName: (title: string) => string = memoized((title) =>
-  catalogDesignation(title) ?? (clean(title) || "Unknown")
+  catalogDesignation(title) ?? solarSystemBody(title) ?? (clean(title) || "Unknown")
 );

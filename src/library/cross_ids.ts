@@ -9,8 +9,10 @@
  * - M40 is the double star Winnecke 4 and M45 the Pleiades (Melotte 22): neither has an NGC number.
  * - M73 is an asterism that NGC 6994 also names; M76 is NGC 650 and NGC 651 (one nebula, two NGC
  *   numbers); M102 is taken as NGC 5866, SEDS's preferred reading of a disputed entry.
- * - C9 is Sh2-155 (the Cave Nebula), C14 the Double Cluster NGC 869 + NGC 884, C41 the Hyades
- *   (Melotte 25), C99 the Coalsack (no catalogue number at all).
+ * - C9 is Sh2-155 (the Cave Nebula), C41 the Hyades (Melotte 25), C99 the Coalsack (no
+ *   catalogue number at all). C14, the Double Cluster, is two clusters, NGC 869 (h Persei) and
+ *   NGC 884 (chi Persei): each keeps its own number, and the pair its Caldwell one.
+ * - The interstellar comets keep their numbered designation over their first, provisional one.
  */
 
 /** Messier number → other designations of the object (none for M24). */
@@ -33,7 +35,7 @@ const MESSIER = `
 /** Caldwell number → other designations of the object (none for C99). */
 const CALDWELL = `
 1 NGC188|2 NGC40|3 NGC4236|4 NGC7023|5 IC342|6 NGC6543|7 NGC2403|8 NGC559|9 Sh2-155
-10 NGC663|11 NGC7635|12 NGC6946|13 NGC457|14 NGC869 NGC884|15 NGC6826|16 NGC7243|17 NGC147
+10 NGC663|11 NGC7635|12 NGC6946|13 NGC457|14|15 NGC6826|16 NGC7243|17 NGC147
 18 NGC185|19 IC5146|20 NGC7000|21 NGC4449|22 NGC7662|23 NGC891|24 NGC1275|25 NGC2419
 26 NGC4244|27 NGC6888|28 NGC752|29 NGC5005|30 NGC7331|31 IC405|32 NGC4631|33 NGC6992
 34 NGC6960|35 NGC4889|36 NGC4559|37 NGC6885|38 NGC4565|39 NGC2392|40 NGC3626|41 Melotte25
@@ -47,6 +49,9 @@ const CALDWELL = `
 98 NGC4609|99|100 IC2944|101 NGC6744|102 IC2602|103 NGC2070|104 NGC362|105 NGC4833
 106 NGC104|107 NGC6101|108 NGC4372|109 NGC3195`;
 
+/** Interstellar comets: 1I/ʻOumuamua, 2I/Borisov, 3I/ATLAS. */
+const INTERSTELLAR = "1 A2017U1|2 C2019Q4|3 C2025N1";
+
 /** Reads one table: `number names…` entries separated by "|" or line breaks. */
 function groups(table: string, prefix: string): string[][] {
   return table.trim().split(/[|\n]/).map((entry) => {
@@ -59,4 +64,5 @@ function groups(table: string, prefix: string): string[][] {
 export const CROSS_ID_GROUPS: readonly (readonly string[])[] = [
   ...groups(MESSIER, "M"),
   ...groups(CALDWELL, "Caldwell"),
+  ...groups(INTERSTELLAR, "").map(([n, ...others]) => [`${n}I`, ...others]),
 ];

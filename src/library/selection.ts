@@ -68,10 +68,12 @@ export function parseSelection(flags: SelectionFlags): Selection {
   return {
     since,
     until,
-    // Catalog prefixes such as "M" are only recognised in capitals; users type "m42".
+    // Some catalog prefixes are only recognised in capitals ("M") or capitalised ("Cr", "Tr");
+    // users type "m42" and "cr399".
     objects: texts(flags.object, "--object").map((text) => ({
       text,
-      designation: catalogDesignation(text.toUpperCase()),
+      designation: catalogDesignation(text.toUpperCase()) ??
+        catalogDesignation(text[0].toUpperCase() + text.slice(1)),
     })),
     telescopes: texts(flags.telescope, "--telescope"),
   };

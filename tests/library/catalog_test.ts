@@ -14,10 +14,11 @@ const REAL_TITLES: [title: string, designation: string | null, name: string][] =
   ["Horsehead Nebula (Barnard 33)", "Barnard33", "Barnard33"],
   ["Dark Doodad Nebula (DCLD 301.0-08.6)", "DCLD301.0-08.6", "DCLD301.0-08.6"],
   ["Antares (Alpha Scorpii)", null, "Antares (Alpha Scorpii)"],
-  ["Sun (Sol)", null, "Sun (Sol)"],
+  ["Sun (Sol)", null, "Sun"],
   ["Caldwell 109 (NGC 3195)", "NGC3195", "NGC3195"],
   ["Bennett 96 (NGC 6388)", "NGC6388", "NGC6388"],
-  ["Leo Triplet (M66 Group)", "M66", "M66"],
+  // The group of M65, M66 and NGC 3628, named after M66: not M66.
+  ["Leo Triplet (M66 Group)", null, "Leo Triplet (M66 Group)"],
   ["Veil Nebula (East) (NGC 6992)", "NGC6992", "NGC6992"],
   ["Butterfly Galaxies (NGC 4568/4567)", "NGC4568", "NGC4568"],
   ["Comet C/2025 R2 (SWAN)", "C2025R2", "C2025R2"],
@@ -34,7 +35,7 @@ const REAL_TITLES: [title: string, designation: string | null, name: string][] =
   ["Bennett 47 ", "Bennett47", "Bennett47"],
   ["Saturn", null, "Saturn"],
   ["Jupiter", null, "Jupiter"],
-  ["Full Moon", null, "Full Moon"],
+  ["Full Moon", null, "Moon"],
   ["LMC N49", null, "LMC N49"],
   [
     "Celestial Coordinates - RA: 23.1289  Dec: -42.3333 (C2024 E1 Wierzchos)",
@@ -137,7 +138,7 @@ Deno.test("designations never contain a path separator or whitespace", () => {
 });
 
 Deno.test("objectName cleans titles without a designation", () => {
-  assert.equal(objectName("  Full   Moon  "), "Full Moon");
+  assert.equal(objectName("  Running   Chicken  "), "Running Chicken");
   assert.equal(objectName("Saturn\t"), "Saturn");
   assert.equal(objectName(""), "Unknown");
   assert.equal(objectName("   "), "Unknown");
@@ -174,8 +175,10 @@ Deno.test("cross-identifications: 110 Messier and 109 Caldwell objects, each nam
   const seen = new Map<string, string>();
   for (const group of CROSS_ID_GROUPS) {
     for (const name of group) {
-      // Every name in the table must be one the title parser itself produces.
-      assert.equal(catalogDesignation(name), preferredDesignation(name), name);
+      // Every name in the table must be one the title parser itself produces (a numbered comet
+      // as titles write it, after "Comet").
+      const title = /^\d+I$/.test(name) ? `Comet ${name}` : name;
+      assert.equal(catalogDesignation(title), preferredDesignation(name), name);
       const object = preferredDesignation(name);
       assert.equal(seen.get(name) ?? object, object, name);
       seen.set(name, object);
@@ -183,7 +186,8 @@ Deno.test("cross-identifications: 110 Messier and 109 Caldwell objects, each nam
   }
   // Only the objects the standard lists give no catalogue number stay alone.
   const alone = CROSS_ID_GROUPS.filter((g) => g.length === 1).map((g) => g[0]);
-  assert.deepEqual(alone, ["M24", "Caldwell99"]);
+  // The Double Cluster is two clusters, each with its own number.
+  assert.deepEqual(alone, ["M24", "Caldwell14", "Caldwell99"]);
 });
 
 Deno.test("the preference: Messier, then NGC, IC, Caldwell, then the rest", () => {
@@ -193,7 +197,9 @@ Deno.test("the preference: Messier, then NGC, IC, Caldwell, then the rest", () =
   assert.deepEqual(designationsOf("Sh2-155"), ["Caldwell9", "Sh2-155"]);
   assert.deepEqual(designationsOf("Melotte25"), ["Caldwell41", "Melotte25"]);
   assert.deepEqual(designationsOf("M40"), ["M40", "WNC4"]);
-  assert.deepEqual(designationsOf("Caldwell14"), ["NGC869", "NGC884", "Caldwell14"]);
+  assert.deepEqual(designationsOf("Caldwell14"), ["Caldwell14"]);
+  assert.deepEqual(designationsOf("NGC884"), ["NGC884"]);
+  assert.deepEqual(designationsOf("C2025N1"), ["3I", "C2025N1"]);
   assert.deepEqual(designationsOf("NGC7000"), ["NGC7000", "Caldwell20"]);
   assert.deepEqual(designationsOf("Barnard33"), ["Barnard33"]);
 });
@@ -217,4 +223,76 @@ Deno.test("stars, double stars and minor planets get designations from real titl
   }
   // A bare name files where its numbered title does.
   assert.equal(objectName("Ceres"), objectName("Ceres (1)"));
+});
+
+Deno.test("titles that misfiled before: groups, comets, kinds of body, Sharpless shorthand", () => {
+  const cases: [string, string | null][] = [
+    // A group named after a member is not the member; the triplet is M65, M66 and NGC 3628.
+    ["Leo Triplet (M66 Group)", null],
+    ["Spiral Galaxy M66", "M66"],
+    ["NGC 5044 Group", null],
+    // Numbered comets as Slooh writes a comet: designation, then its name in brackets.
+    ["Comet 12P (Pons-Brooks)", "12P"],
+    ["Comet 12P/Pons-Brooks", "12P"],
+    ["Comet 29P (Schwassmann-Wachmann)", "29P"],
+    ["Comet 3I (ATLAS)", "3I"],
+    ["3I/ATLAS", "3I"],
+    ["Comet 3I/ATLAS (C/2025 N1)", "3I"],
+    ["Comet C/2025 N1 (ATLAS)", "3I"],
+    ["Comet C/2019 Q4 (Borisov)", "2I"],
+    // A word for the kind of body is not its name.
+    ["Asteroid (433) Eros", "Eros"],
+    ["Asteroid (16) Psyche", "Psyche"],
+    ["Minor Planet (4) Vesta", "Vesta"],
+    ["Dwarf Planet (1) Ceres", "Ceres"],
+    ["Comet (12)", null],
+    // A number before a name is a minor planet's even where it looks like a year.
+    ["(2060) Chiron", "Chiron"],
+    ["Full Moon (2025)", null],
+    // Sharpless: the catalogue's "2" is never the number's first digit.
+    ["Sh 240", "Sh2-240"],
+    ["Simeis 147 (Sh 240)", "Sh2-240"],
+    ["Sh 276", "Sh2-276"],
+    ["Sh 264 Lambda Orionis", "Sh2-264"],
+    ["Sharpless 2 240", "Sh2-240"],
+    ["Sh2 101", "Sh2-101"],
+    ["Sh2-40", "Sh2-40"],
+    // The preference holds across the brackets: a bracket wins only a tie.
+    ["Messier 42 (Sh2-281)", "M42"],
+    ["NGC 2264 (Sh2-273)", "NGC2264"],
+    ["M20 (Sh2-30)", "M20"],
+    // The Double Cluster's two clusters are two objects.
+    ["NGC 884", "NGC884"],
+    ["NGC 869", "NGC869"],
+    ["Double Cluster (Caldwell 14)", "Caldwell14"],
+    // A hyphen between catalogue and number.
+    ["NGC-2237", "NGC2237"],
+    ["M-42", "M42"],
+    ["Messier-42", "M42"],
+  ];
+  for (const [title, designation] of cases) {
+    assert.equal(catalogDesignation(title), designation, title);
+  }
+});
+
+Deno.test("the Sun, the Moon in any phase and the planets file under the body's name", () => {
+  const cases: [string, string][] = [
+    ["Sun", "Sun"],
+    ["Sun (Sol)", "Sun"],
+    ["Moon", "Moon"],
+    ["Full Moon", "Moon"],
+    ["Last Quarter Moon", "Moon"],
+    ["Waxing Crescent Moon", "Moon"],
+    ["Jupiter", "Jupiter"],
+    ["Jupiter and Io", "Jupiter"],
+    ["SATURN", "Saturn"],
+    ["Mars", "Mars"],
+    // Not the body: a nebula named after it, a word that starts with its name, a designation.
+    ["Saturn Nebula", "Saturn Nebula"],
+    ["Saturn Nebula (NGC 7009)", "NGC7009"],
+    ["Ghost of Jupiter (NGC 3242)", "NGC3242"],
+    ["Sunflower Galaxy", "Sunflower Galaxy"],
+  ];
+  for (const [title, name] of cases) assert.equal(objectName(title), name, title);
+  assert.equal(catalogDesignation("Full Moon"), null, "a body is no catalogue designation");
 });

@@ -71,6 +71,10 @@ Deno.test("--object matches the catalog designation however it is spelled", () =
   assert.equal(objectMatches(q("m4"), "Orion Nebula (M42)"), false);
   assert.equal(objectMatches(q("m42"), "Messier 43 "), false);
   assert.equal(objectMatches(q("ngc 1962"), "LMC Cluster NGC 1962"), true);
+  // Catalogues whose prefix only reads capitalised, typed in lower case.
+  assert.equal(q("cr399").designation, "Collinder399");
+  assert.equal(objectMatches(q("cr399"), "Coathanger (Collinder 399)"), true);
+  assert.equal(objectMatches(q("tr 14"), "Open Cluster Trumpler 14"), true);
 });
 
 Deno.test("--object without a designation is a case-insensitive part of the title", () => {

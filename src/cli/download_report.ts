@@ -110,7 +110,11 @@ export function report(
     }
   }
   if (choice.json) out.data(JSON.stringify(downloadReport(cfg, choice.dryRun, summary, log)));
-  out.always(summaryLine(summary, choice.dryRun));
+  // With --quiet a run that changed nothing says nothing, so cron mails only news and errors.
+  const news = choice.dryRun || summary.interrupted || summary.waitingForRetry > 0 ||
+    summary.downloaded + summary.adopted + summary.failed > 0;
+  if (news || !out.opts.quiet) out.always(summaryLine(summary, choice.dryRun));
+  else log?.write(summaryLine(summary, choice.dryRun));
   // Earlier runs' failures count too: a routine run never tries them, and files may be missing.
   const waiting = Math.max(summary.failed, summary.waitingForRetry);
   if (waiting) {

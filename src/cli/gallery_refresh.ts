@@ -106,6 +106,9 @@ export async function refreshAfterRun(
     const mode = progressMode(out.opts.quiet, Deno.stderr.isTerminal());
     const result = await followRefresh(out, refreshGallery(cfg.library), mode, signal);
     if (result) out.info(galleryOutcome(result));
+    else if (signal?.aborted) {
+      out.warn("the gallery refresh was interrupted; `slooh-dl gallery` completes it");
+    }
     return result;
   } catch (e) {
     out.warn(`the gallery was not refreshed: ${(e as Error)?.message?.split("\n")[0] ?? e}`);

@@ -111,6 +111,22 @@ export class SloohClient {
 
   /** Runs the full handshake: session token, cookie, login. */
   async login(): Promise<Account> {
+    try {
+      return await this.#handshake();
+    } catch (e) {
+      if (!(e instanceof SessionExpired)) throw e;
+      // A session Slooh dropped between its two steps: once more from a new session token.
+      this.#opts.trace?.("session refused at login; starting again");
+      try {
+        return await this.#handshake();
+      } catch (again) {
+        if (!(again instanceof SessionExpired)) throw again;
+        throw new FatalError("Slooh keeps refusing new sessions at login; try again later.");
+      }
+    }
+  }
+
+  async #handshake(): Promise<Account> {
     this.#http.cookies.clear();
     this.#auth = null;
     const session = await this.#http.post(
@@ -132,8 +148,18 @@ export class SloohClient {
     const env = envelope(raw);
     const login = toLogin(raw);
     if (env.loginError || env.apiError || !login) {
-      const why = env.errorMsg || "invalid username or password";
-      throw new AuthError(`Slooh refused the login for ${this.#opts.username}: ${why}`);
+      if (isSessionError(env)) throw new SessionExpired();
+      // Only a refusal of the credentials is an AuthError (exit 3, which ends a watch); a server
+      // error inside the answer is an outage, which the next run outlives.
+      if (env.loginError && env.statusCode < 500) {
+        const why = env.errorMsg || "invalid username or password";
+        throw new AuthError(`Slooh refused the login for ${this.#opts.username}: ${why}`);
+      }
+      throw new FatalError(
+        `Slooh could not log in ${this.#opts.username} just now: ` +
+          `${env.errorMsg || "no account in its answer"} ` +
+          `(code ${env.errorCode}, status ${env.statusCode}); try again later.`,
+      );
     }
     this.#auth = login.auth;
     this.account = login.account;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { lockGallery } from "../../src/library/library_lock.ts";
-import { assertLibraryMatches, listFiles, scenario } from "../helpers.ts";
+import { assertLibraryMatches, cliCommand, listFiles, scenario, simEnv } from "../helpers.ts";
 
 const GALLERY = ".slooh-dl/gallery";
 
@@ -112,4 +112,33 @@ Deno.test("while another process writes the gallery, gallery is refused and a ru
   // The next writer renders what the skipped refresh missed.
   assert.equal((await t.cli(["gallery", "-d", t.lib])).code, 0);
   assert.ok(await previewedFiles(t.lib) > previewsBefore);
+});
+
+Deno.test({
+  name: "SIGTERM during the refresh after a run: exit 143, and the gallery is left to finish later",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await using t = await scenario({ accountOptions: { seed: 8, pictures: 40 } });
+    assert.equal((await t.run("--limit", "1")).code, 0);
+    assert.equal((await t.cli(["gallery", "-d", t.lib])).code, 0);
+    const child = cliCommand(["--config", t.config, "download", "-d", t.lib], simEnv(t.sim))
+      .spawn();
+    // The run's summary comes before its refresh: stop it once that line is out.
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let stderr = "";
+    while (!/Downloaded \d+ files/.test(stderr)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stderr += value;
+    }
+    child.kill("SIGTERM");
+    for (let r = await reader.read(); !r.done; r = await reader.read()) stderr += r.value;
+    const { code } = await child.status;
+    await child.stdout.cancel();
+    assert.equal(code, 143, stderr);
+    assert.match(stderr, /the gallery refresh was interrupted; `slooh-dl gallery` completes it/);
+    await assertLibraryMatches(t.lib, t.sim);
+    const again = await t.cli(["gallery", "-d", t.lib]);
+    assert.equal(again.code, 0, again.stderr);
+  },
 });

@@ -53,4 +53,15 @@ Deno.test("without --verbose the log has each file but no HTTP traces", () =>
       text.split("\n").filter((l) => / downloaded /.test(l)).length,
       sim.expectedFiles().length,
     );
+
+    // Nothing new: --quiet says nothing at all (cron mails only news), the log still sums it up.
+    const again = await run(["download", "-d", lib, "--quiet"]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stderr, "");
+    const logs = [...Deno.readDirSync(join(lib, ".slooh-dl", "logs"))].map((e) => e.name);
+    assert.equal(logs.length, 2);
+    const texts = await Promise.all(
+      logs.map((n) => Deno.readTextFile(join(lib, ".slooh-dl", "logs", n))),
+    );
+    assert.ok(texts.some((t) => /Up to date: nothing new to download/.test(t)), texts.join("\n"));
   }));

@@ -184,7 +184,11 @@ Deno.test("verify --repair ends with 4 when another run holds the library", () =
     assert.equal(routine.code, 0, routine.stderr);
     assert.equal(json(routine).waitingForRetry, 1);
     assert.match(routine.stderr, /Run `slooh-dl .*retry -d .*` to try the 1 failed item again\./);
-    const later = await run(["--config", config, "retry", "-d", lib]);
+    // verify still counts it missing, so a health check stays red, and a repair brings it back.
+    const check = await run(["--config", config, "verify", "-d", lib]);
+    assert.equal(check.code, 1, check.stderr);
+    assert.equal(check.stdout, `missing: ${gone}\n`);
+    const later = await run(["--config", config, "verify", "-d", lib, "--repair"]);
     assert.equal(later.code, 0, later.stderr);
     assert.ok((await Deno.stat(join(lib, gone))).isFile);
   }));

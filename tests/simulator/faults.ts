@@ -21,6 +21,14 @@ export type Fault =
     | { kind: "stall"; afterBytes: number; ms: number; target?: "api" | "file" }
     | { kind: "html"; status?: number; target?: "api" }
     | { kind: "invalid-json"; target?: "api" }
+    // A logical error inside an HTTP 200, as Slooh reports them (slooh-api.md §12).
+    | {
+      kind: "api-error";
+      statusCode: number;
+      errorCode?: number;
+      errorMsg?: string;
+      target?: "api";
+    }
     | { kind: "error-body"; contentType?: string; target?: "file" }
     | { kind: "expire"; mode?: ExpireMode; target?: "api" | "file" }
   );
@@ -41,6 +49,7 @@ function faultTarget(f: Fault): "api" | "file" {
       return f.target ?? "api";
     case "html":
     case "invalid-json":
+    case "api-error":
       return "api";
     case "error-body":
       return "file";

@@ -231,7 +231,17 @@ export class Simulator {
       });
     }
 
-    const result: ApiResult = malformed
+    const result: ApiResult = fault?.kind === "api-error"
+      ? {
+        body: {
+          apiError: true,
+          errorCode: fault.errorCode ?? fault.statusCode,
+          errorMsg: fault.errorMsg ?? "",
+          statusCode: fault.statusCode,
+        },
+        rejected: `injected api-error ${fault.statusCode}`,
+      }
+      : malformed
       ? {
         body: { apiError: true, errorCode: 400, errorMsg: "Malformed JSON body", statusCode: 400 },
         status: 400,

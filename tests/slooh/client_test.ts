@@ -92,6 +92,34 @@ Deno.test('a wrong password is an AuthError (loginError "true" inside HTTP 200)'
     });
   }, { password: "wrong-pass" }));
 
+Deno.test("a server error inside the login's answer is an outage (exit 4), not a refusal (exit 3)", () =>
+  withClient(async (client, sim) => {
+    sim.injectFault({
+      kind: "api-error",
+      match: "login",
+      statusCode: 503,
+      errorMsg: "Service temporarily unavailable",
+    });
+    await assert.rejects(client.login(), (e) => {
+      assert.ok(e instanceof FatalError && !(e instanceof AuthError), String(e));
+      assert.equal(e.exitCode, 4);
+      assert.match(e.message, /could not log in .* just now: Service temporarily unavailable/);
+      return true;
+    });
+    assert.deepEqual(sim.unfiredFaults(), [], "the fault fired");
+    // The next try logs in: nothing about the account was wrong.
+    assert.ok((await client.login()).userId);
+  }));
+
+Deno.test("a session dropped between the login's two steps is started again once", () =>
+  withClient(async (client, sim) => {
+    sim.injectFault({ kind: "expire", match: "login", mode: "60003" });
+    assert.ok((await client.login()).userId);
+    assert.deepEqual(sim.unfiredFaults(), [], "the fault fired");
+    assert.equal(sim.counts.generateSessionToken, 2);
+    assert.equal(sim.counts.login, 2);
+  }));
+
 Deno.test("plain http is refused for a remote host, allowed on loopback", () => {
   assert.throws(
     () => new SloohClient({ baseUrl: "http://app.slooh.com", username: "u", password: "p" }),

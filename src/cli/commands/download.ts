@@ -150,7 +150,8 @@ export async function download(
     reporter.stop();
     report(ctx, choice, cfg, summary, log);
     await refreshAfterRun(ctx, cfg, summary, stop.signal);
-    if (summary.interrupted) return stop.exitCode;
+    // Stopped during the refresh too: the exit says so, as after a stop during the transfers.
+    if (summary.interrupted || stop.signal.aborted) return stop.exitCode;
     return summary.failed ? ExitCode.someFailed : ExitCode.ok;
   } catch (e) {
     // Stopped before the run began (e.g. while logging in): nothing to sum up.

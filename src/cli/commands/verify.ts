@@ -12,10 +12,13 @@ import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode } from "../progress.ts";
 import { type Flagged, repair, type RepairOutcome } from "../repair.ts";
 
-/** The files a record says are present, with what they must hash to. */
-function recordedFiles(done: readonly ItemRecord[]): RecordedFile[] {
+/**
+ * The files a record says were downloaded, with what they must hash to: the done ones, and those
+ * waiting to be fetched again (a repair or a run stopped half-way), which must not pass unseen.
+ */
+function recordedFiles(records: readonly ItemRecord[]): RecordedFile[] {
   const out: RecordedFile[] = [];
-  for (const r of done) {
+  for (const r of records) {
     if (r.path !== null && r.size !== null && r.sha256 !== null) {
       out.push({ key: r.key, path: r.path, size: r.size, sha256: r.sha256 });
     }
@@ -36,11 +39,9 @@ export async function verifyAction(ctx: CliContext, opts: VerifyOptions): Promis
   let files: RecordedFile[];
   const known: string[] = [];
   try {
-    const done = state.byStatus("done");
-    files = recordedFiles(done);
-    for (const rows of [done, state.byStatus("pending"), state.byStatus("failed")]) {
-      for (const r of rows) if (r.path) known.push(r.path);
-    }
+    const all = [state.byStatus("done"), state.byStatus("pending"), state.byStatus("failed")];
+    files = recordedFiles(all.flat());
+    for (const rows of all) for (const r of rows) if (r.path) known.push(r.path);
   } finally {
     state.close();
   }

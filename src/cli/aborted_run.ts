@@ -19,16 +19,22 @@ export interface Tally {
   failures: { key: string; path: string; error: string }[];
 }
 
-/** Events that count into `tally` and pass everything on to `inner`. */
+/**
+ * Events that count into `tally` and pass everything on to `inner`. Bytes count once their file
+ * is in place, as in a finished run's summary: a transfer cut off by the abort adds none.
+ */
 export function tallying(inner: RunEvents): { events: RunEvents; tally: Tally } {
   const tally: Tally = { downloaded: 0, adopted: 0, failed: 0, bytes: 0, failures: [] };
+  const received = new Map<Job, number>();
   const events: RunEvents = {
     ...inner,
     bytes(job: Job, n: number) {
-      tally.bytes += n;
+      received.set(job, (received.get(job) ?? 0) + n);
       inner.bytes?.(job, n);
     },
     finished(job: Job, outcome: Outcome, detail?: string) {
+      if (outcome === "downloaded") tally.bytes += received.get(job) ?? 0;
+      received.delete(job);
       if (outcome === "downloaded") tally.downloaded++;
       else if (outcome === "adopted") tally.adopted++;
       else if (outcome === "failed") {

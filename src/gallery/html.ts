@@ -5,9 +5,12 @@
  * (a parse error in HTML, and invisible) become U+FFFD so they show as something.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/(?![\t\n\r])\p{Cc}/gu, "\ufffd");
+  return withoutControls(text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+}
+
+/** Control characters as the HTML parser shows them (U+FFFD), so data and text agree. */
+export function withoutControls(text: string): string {
+  return text.replace(/(?![\t\n\r])\p{Cc}/gu, "\ufffd");
 }
 
 /** A relative URL for a relative path: each segment percent-encoded (spaces, #, %, ?, é…). */

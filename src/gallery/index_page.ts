@@ -1,7 +1,15 @@
 /** The index: one card per object, with the facets and search the script works on. */
 import { STATE_DIR } from "../library/library_dirs.ts";
 import type { GalleryEntry } from "./entries.ts";
-import { dayText, designationLine, escapeHtml, exposureText, href, page } from "./html.ts";
+import {
+  dayText,
+  designationLine,
+  escapeHtml,
+  exposureText,
+  href,
+  page,
+  withoutControls,
+} from "./html.ts";
 import { monthOf, type ObjectGroup, yearOf } from "./model.ts";
 import type { PreviewRecord } from "./preview_job.ts";
 
@@ -40,7 +48,7 @@ function card(o: ObjectGroup, previews: ReadonlyMap<string, PreviewRecord>): str
   const link = href(GALLERY_FROM_ROOT + "objects/", o.page);
   const img = cover
     ? `<img src="${href(GALLERY_FROM_ROOT + "previews/", cover.thumb)}" width="${cover.width}" ` +
-      `height="${cover.height}" alt="" loading="lazy">`
+      `height="${cover.height}" alt="${escapeHtml(o.title)}" loading="lazy">`
     : "";
   const rows = o.filters.map((f) =>
     `<tr><td>${escapeHtml(f.filter)}</td><td>${f.frames}</td><td>${
@@ -49,7 +57,9 @@ function card(o: ObjectGroup, previews: ReadonlyMap<string, PreviewRecord>): str
   ).join("");
   const search = [o.object, o.title, ...o.designations, ...facets.telescope, ...facets.filter]
     .join(" ").toLowerCase();
-  return `<article class="card" data-facets="${escapeHtml(JSON.stringify(facets))}" ` +
+  // The facet options are HTML text, where a control character reads as U+FFFD: so here too.
+  const data = JSON.stringify(facets, (_k, v) => typeof v === "string" ? withoutControls(v) : v);
+  return `<article class="card" data-facets="${escapeHtml(data)}" ` +
     `data-search="${escapeHtml(search)}" data-name="${escapeHtml(o.object)}" ` +
     `data-first="${o.first?.getTime() ?? 0}" data-last="${o.last?.getTime() ?? 0}" ` +
     `data-files="${o.entries.length}">

@@ -5,17 +5,21 @@
  */
 export const GALLERY_JS = `"use strict";
 (function () {
+  // Designations as titles space them ("NGC 1976") and names with accents match either way.
+  function norm(s) {
+    return s.normalize("NFD").replace(/[\\u0300-\\u036f\\s]/g, "").toLowerCase();
+  }
   function filterCards() {
     var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
     var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-facet]"));
-    var text = document.getElementById("search").value.trim().toLowerCase();
+    var text = norm(document.getElementById("search").value);
     var shown = 0;
     cards.forEach(function (card) {
       var facets = JSON.parse(card.getAttribute("data-facets"));
       var ok = selects.every(function (s) {
         return s.value === "" || facets[s.getAttribute("data-facet")].indexOf(s.value) >= 0;
       });
-      if (ok && text) ok = card.getAttribute("data-search").indexOf(text) >= 0;
+      if (ok && text) ok = norm(card.getAttribute("data-search")).indexOf(text) >= 0;
       card.hidden = !ok;
       if (ok) shown++;
     });
@@ -41,6 +45,10 @@ export const GALLERY_JS = `"use strict";
     form.addEventListener("change", function (e) {
       if (e.target.id === "sort") sortCards(); else filterCards();
     });
+    // Back from an object page the browser puts the controls' values back: the cards follow.
+    function apply() { sortCards(); filterCards(); }
+    window.addEventListener("pageshow", apply);
+    apply();
   }
   function viewer() {
     var links = Array.prototype.slice.call(document.querySelectorAll(".frame > a"));
@@ -48,18 +56,31 @@ export const GALLERY_JS = `"use strict";
     var box = document.createElement("div");
     box.className = "viewer";
     box.hidden = true;
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-modal", "true");
+    box.setAttribute("aria-label", "full-size preview");
     box.innerHTML = '<img alt=""><p></p><button class="prev" aria-label="previous">&#8249;</button>' +
       '<button class="next" aria-label="next">&#8250;</button>' +
       '<button class="close" aria-label="close">&#215;</button>';
     document.body.appendChild(box);
-    var img = box.querySelector("img"), caption = box.querySelector("p"), at = 0;
+    var img = box.querySelector("img"), caption = box.querySelector("p"), at = 0, opener = null;
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button"));
     function show(i) {
       at = (i + links.length) % links.length;
       var a = links[at];
       img.src = a.getAttribute("data-large") || a.getAttribute("href");
       var fig = a.parentNode.querySelector("figcaption");
       caption.textContent = fig ? fig.textContent : "";
-      box.hidden = false;
+      img.alt = caption.textContent;
+      if (box.hidden) {
+        opener = document.activeElement;
+        box.hidden = false;
+        box.querySelector(".close").focus();
+      }
+    }
+    function close() {
+      box.hidden = true;
+      if (opener && opener.focus) opener.focus();
     }
     links.forEach(function (a, i) {
       a.addEventListener("click", function (e) {
@@ -70,12 +91,18 @@ export const GALLERY_JS = `"use strict";
     });
     box.querySelector(".prev").addEventListener("click", function () { show(at - 1); });
     box.querySelector(".next").addEventListener("click", function () { show(at + 1); });
-    box.querySelector(".close").addEventListener("click", function () { box.hidden = true; });
+    box.querySelector(".close").addEventListener("click", close);
     document.addEventListener("keydown", function (e) {
       if (box.hidden) return;
-      if (e.key === "Escape") box.hidden = true;
+      if (e.key === "Escape") close();
       else if (e.key === "ArrowLeft") show(at - 1);
       else if (e.key === "ArrowRight") show(at + 1);
+      else if (e.key === "Tab") {
+        // Focus stays inside the viewer while it is open.
+        e.preventDefault();
+        var k = buttons.indexOf(document.activeElement);
+        buttons[(k + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length].focus();
+      }
     });
   }
   document.addEventListener("DOMContentLoaded", function () { index(); viewer(); });

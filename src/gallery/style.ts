@@ -9,6 +9,8 @@ a { color: var(--accent); }
 .top { display: flex; gap: 1.5em; padding: .6em 1.2em; border-bottom: 1px solid var(--line); }
 main { padding: 1em 1.2em 3em; }
 h1 { margin: .2em 0; font-size: 1.6em; }
+h1, h2 { overflow-wrap: anywhere; }
+.wide { overflow-x: auto; max-width: 100%; }
 .summary, .dates, .telescopes, .designation, figcaption { color: var(--dim); }
 .controls { display: flex; flex-wrap: wrap; gap: .6em 1em; align-items: end; margin: 1em 0; }
 .controls label { display: flex; flex-direction: column; font-size: .85em; color: var(--dim); }
@@ -33,8 +35,8 @@ h1 { margin: .2em 0; font-size: 1.6em; }
 .frame .kind { color: var(--fg); font-weight: 600; }
 .frame .name { display: block; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5em; }
-.chart { margin: 0; }
-.chart svg { max-width: 100%; height: auto; font: 12px sans-serif; }
+.chart { margin: 0; max-width: 100%; overflow-x: auto; }
+.chart svg { font: 12px sans-serif; }
 .chart text { fill: var(--fg); }
 .chart rect { fill: var(--accent); }
 .runs { border-collapse: collapse; }

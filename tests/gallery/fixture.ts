@@ -22,6 +22,8 @@ export const HOSTILE_TITLES = [
   "../../etc/passwd",
   "x\u0007y\u001bz Cluster",
   "Café #5 100% ?Galaxy",
+  // One word far wider than a phone, as a coordinate title without spaces would be.
+  "Celestial_Coordinates_RA_23.1289_Dec_-42.3333_as_one_unbroken_word_wider_than_any_screen",
 ];
 
 /** A library on disk with realistic bodies; `dispose` removes it. */

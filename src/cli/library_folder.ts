@@ -2,6 +2,7 @@
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../errors.ts";
 import { isLibrary, STATE_DIR } from "../library/library_dirs.ts";
+import { commandHint } from "./hint.ts";
 import { State } from "../library/state.ts";
 import type { CliContext } from "./context.ts";
 import { loadPermittedConfig } from "./permissions.ts";
@@ -42,9 +43,10 @@ export function openRecordedStateIfAny(cfg: Config): State | null {
 export function recordedLibrary(cfg: Config): string {
   const root = requireLibrary(cfg);
   if (isLibrary(root)) return root;
+  // The hint names the library, so that pasted it fills this one.
   throw new ConfigError(
     `${root} is not a slooh-dl library yet (no ${STATE_DIR}/state.db); ` +
-      "run `slooh-dl download` first",
+      `run \`${commandHint("download", { directory: root })}\` first`,
   );
 }
 

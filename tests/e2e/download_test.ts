@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Simulator } from "../simulator/mod.ts";
-import { assertLibraryMatches, listFiles, runCli, simEnv, tempDir } from "../helpers.ts";
+import {
+  assertLibraryMatches,
+  fastConfig,
+  listFiles,
+  runCli,
+  simEnv,
+  tempDir,
+} from "../helpers.ts";
 
 Deno.test("download fetches the whole account byte for byte, then nothing on a second run", async () => {
   const sim = await Simulator.start({ accountOptions: { seed: 11, pictures: 90 } });
@@ -98,4 +105,26 @@ Deno.test("plain http to a non-loopback host is refused before any password is s
   });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Refusing to send your password over plain http/);
+});
+
+Deno.test("with download.fits false, --fits brings the FITS frames for one run", async () => {
+  const sim = await Simulator.start({ accountOptions: { seed: 14, pictures: 4 } });
+  const dir = await tempDir();
+  const lib = join(dir, "lib");
+  try {
+    const config = await fastConfig(dir, { fits: false });
+    const run = (...extra: string[]) =>
+      runCli(["--config", config, "download", "-d", lib, "--json", ...extra], simEnv(sim));
+    const pictures = sim.expectedFiles().filter((f) => f.kind === "picture").length;
+    const first = await run();
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(JSON.parse(first.stdout).downloaded, pictures);
+    const withFits = await run("--fits");
+    assert.equal(withFits.code, 0, withFits.stderr);
+    assert.equal(JSON.parse(withFits.stdout).downloaded, sim.expectedFiles().length - pictures);
+    await assertLibraryMatches(lib, sim);
+  } finally {
+    await sim.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -94,6 +94,11 @@ Deno.test("stats on a folder that is not a library is a usage error", async () =
     const r = await runCli(["stats", "-d", join(dir, "nothing")], isolatedEnv());
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^error: .* is not a slooh-dl library yet/);
+    // Its hint names that library: pasted, it fills this one, not the configured one.
+    assert.ok(
+      r.stderr.includes(`run \`slooh-dl download -d ${join(dir, "nothing")}\` first`),
+      r.stderr,
+    );
     const none = await runCli(["stats"], isolatedEnv());
     assert.equal(none.code, 2);
     assert.match(none.stderr, /No library folder/);

@@ -122,9 +122,12 @@ complete -F ${fn} ${spec.name}
 `;
 }
 
-/** Quotes text for a zsh _arguments spec inside single quotes. */
+/**
+ * Quotes text for a zsh _arguments spec inside single quotes: the spec's own characters first,
+ * then the quote, whose `'\\''` must not have its backslash escaped again.
+ */
 function zshQuote(text: string): string {
-  return text.replace(/'/g, "'\\''").replace(/([[\]:\\])/g, "\\$1");
+  return text.replace(/([[\]:\\])/g, "\\$1").replace(/'/g, "'\\''");
 }
 
 function zshOption(o: OptionSpec): string {

@@ -36,7 +36,7 @@ export async function downloadAction(ctx: CliContext, opts: DownloadOptions): Pr
     concurrency: opts.concurrency,
     rateLimit: opts.rateLimit,
     retries: opts.retries,
-    fits: opts.fits === false ? false : opts.fitsOnly ? true : undefined,
+    fits: opts.fitsOnly ? true : opts.fits,
     gallery: opts.gallery === false ? false : undefined,
   }, opts.dryRun ? "dry-run" : "download");
   const choice: DownloadChoice = {

@@ -45,7 +45,8 @@ command line: use SLOOH_PASSWORD or --password-stdin.
 
 Examples:
   slooh-dl configure
-  SLOOH_PASSWORD=… slooh-dl configure --yes --username me@example.com -d ~/Pictures/Slooh`,
+  read -rs SLOOH_PASSWORD && export SLOOH_PASSWORD    # typed, not echoed, not in history
+  slooh-dl configure --yes --username me@example.com -d ~/Pictures/Slooh`,
 });
 
 /** What `configure` parsed from its options. */

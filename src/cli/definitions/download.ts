@@ -1,7 +1,7 @@
 /** `download` on the command line: name, options and help; the action is in commands/download.ts. */
 import { MAX_CONCURRENCY } from "../../config/defaults.ts";
 import { directoryOption, intArg, intervalArg, libraryAlias } from "../args.ts";
-import { command, flag, negation, repeated, valued, type ValuesOf } from "../option.ts";
+import { command, flag, negation, repeated, toggle, valued, type ValuesOf } from "../option.ts";
 
 /** The `download` command (main adds its action). */
 export const downloadDefinition = command({
@@ -25,7 +25,12 @@ export const downloadDefinition = command({
       "only telescopes whose name contains this text (repeat: any of them)",
     ),
     mission: valued("--mission <id>", "only this mission", intArg(1)),
-    fits: negation("--no-fits", "skip raw FITS frames"),
+    fits: toggle(
+      "--fits",
+      "also raw FITS frames this run (when download.fits is false)",
+      "--no-fits",
+      "skip raw FITS frames",
+    ),
     fitsOnly: flag("--fits-only", "only raw FITS frames"),
     limit: valued("--limit <n>", "download at most n files", intArg(1)),
     dryRun: flag("--dry-run", "list what would be downloaded and where; write nothing"),

@@ -41,6 +41,11 @@ export function summaryLine(s: ProgressSnapshot, width: number): string {
     [...parts].sort((a, b) => a.order - b.order).map((p) => p.text).join(" · ");
   for (const part of summaryParts(s)) {
     if (displayWidth(render([...kept, part])) <= room) kept.push(part);
+    else if (part.order === 0.5) {
+      // Why nothing moves is shortened rather than dropped: without it the line looks stuck.
+      const left = room - displayWidth(render(kept)) - 3;
+      if (left >= 12) kept.push({ ...part, text: fitEnd(part.text, left) });
+    }
   }
   return kept.length ? render(kept) : fitEnd(summaryParts(s)[0].text, room);
 }
@@ -55,8 +60,12 @@ export function transferLine(t: ActiveTransfer, width: number): string {
   const amount = t.size
     ? `${formatBytes(t.received)}/${formatBytes(t.size)}`
     : formatBytes(t.received);
-  // The name matters most: drop the amount, then the percentage, before the name gets tiny.
+  // The name matters most: drop the amount, then the percentage, before the name gets tiny. A
+  // wait is shortened instead, down to "retrying in 4 s…": it says why the file does not move.
   let tail = t.wait ? `  ${waitText(t.wait)}` : `  ${amount}${pct}`;
+  if (t.wait && room - 2 - displayWidth(tail) < 24) {
+    tail = `  ${fitEnd(waitText(t.wait), Math.max(16, room - 2 - 24 - 2))}`;
+  }
   if (room - 2 - displayWidth(tail) < 24) tail = pct;
   if (room - 2 - displayWidth(tail) < 8) tail = "";
   const nameRoom = room - 2 - displayWidth(tail);

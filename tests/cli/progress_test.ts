@@ -218,6 +218,23 @@ Deno.test("waits are shown: the API's on the first line, a file's on its line, p
   assert.equal(transferLine(t, 80), "  m42.png  retrying in 1 s (2/5): HTTP 503");
 });
 
+Deno.test("a long wait is shortened, never dropped, at the widths terminals have", () => {
+  const reason = "Slooh answered HTTP 503 on getMyPictures";
+  const wait = { inMs: 3200, attempt: 2, max: 5, reason };
+  for (const width of [60, 70, 80, 90]) {
+    const line = summaryLine(snap({ wait, etaMs: null }), width);
+    assert.match(line, /^12\/40\+ files · retrying in 4 s/, `${width}: ${line}`);
+    assert.ok(displayWidth(line) < width, `${width}: ${line}`);
+  }
+  const name = "Chile One_3c273_20260114_110030_0_9x2w3f_d.png";
+  const html = { inMs: 8200, attempt: 3, max: 4, reason: "an HTML page instead of the file" };
+  for (const width of [60, 80, 90]) {
+    const line = transferLine({ name, received: 0, size: 9000, wait: html }, width);
+    assert.match(line, /retrying in 9 s/, `${width}: ${line}`);
+    assert.ok(displayWidth(line) < width, `${width}: ${line}`);
+  }
+});
+
 Deno.test("the ETA does not grow while Slooh does not answer, nor jump after it answers again", () => {
   let now = 0;
   const t = new ProgressTracker(() => now);

@@ -18,6 +18,27 @@ function wrap(text: string, indent: number, width: number): string {
   return lines.join("\n" + " ".repeat(indent));
 }
 
+/**
+ * A page's closing text wrapped to `width`: its paragraphs re-flowed, its indented lines
+ * (examples, to be pasted as they are) and blank lines kept.
+ */
+function flow(text: string, width: number): string {
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  const end = () => {
+    if (paragraph.length) out.push(wrap(paragraph.join(" "), 0, width));
+    paragraph = [];
+  };
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || line.startsWith(" ")) {
+      end();
+      out.push(line.trimEnd());
+    } else paragraph.push(line.trim());
+  }
+  end();
+  return out.join("\n");
+}
+
 /** Rows of terms and descriptions, the descriptions in one column. */
 function rows(list: readonly [string, string][], column: number, width: number): string {
   return list.map(([term, text]) => `  ${term.padEnd(column)}  ${wrap(text, column + 4, width)}`)
@@ -51,7 +72,7 @@ function page(
   const column = Math.max(...sections.flatMap(([, list]) => list.map(([t]) => t.length)));
   const body = sections.map(([title, list]) => `${title}:\n${rows(list, column, width)}`)
     .join("\n\n");
-  return `${head}\n\n${body}\n${after ? after + "\n" : ""}`;
+  return `${head}\n\n${body}\n${after ? flow(after, width) + "\n" : ""}`;
 }
 
 /** The help of the whole program, wrapped to `width` columns. */

@@ -109,7 +109,7 @@ Deno.test("command line: bad input is one line naming what is wrong", () => {
   // Hints, on a line of their own, among the names known where the mistake was made.
   assert.equal(usage(["donwload"]).hint, "Did you mean download?");
   assert.equal(usage(["stats", "--jsn"]).hint, "Did you mean --json?");
-  assert.equal(usage(["download", "--fits"]).hint, "Did you mean --no-fits?");
+  assert.equal(usage(["download", "--fit"]).hint, "Did you mean --fits?");
   assert.equal(usage(["--color", "stats"]).hint, "Did you mean --no-color?");
   // The hidden --library is never suggested; short options get no hint.
   assert.equal(usage(["stats", "--librar"]).hint, null);

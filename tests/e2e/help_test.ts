@@ -60,6 +60,7 @@ Deno.test("completions: the bash script completes commands, options and folders"
     const script = join(dir, "slooh-dl.bash");
     await Deno.writeTextFile(script, r.stdout);
     await Deno.mkdir(join(dir, "pics"));
+    await Deno.mkdir(join(dir, "My Pictures"));
     const complete = async (...words: string[]) => {
       const line = `source '${script}'; COMP_WORDS=(${
         words.map((w) => `'${w}'`).join(" ")
@@ -76,6 +77,13 @@ Deno.test("completions: the bash script completes commands, options and folders"
     assert.deepEqual(await complete("slooh-dl", "download", "-d", "pi"), ["pics"]);
     assert.deepEqual(await complete("slooh-dl", "completions", ""), ["bash", "fish", "zsh"]);
     assert.deepEqual(await complete("slooh-dl", "download", "--since", ""), []);
+    // A folder with a space is one word; a value with choices offers them.
+    assert.deepEqual(await complete("slooh-dl", "download", "-d", "My"), ["My Pictures"]);
+    assert.deepEqual(await complete("slooh-dl", "export", "--format", ""), [
+      "csv",
+      "json",
+      "sha256sum",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -105,6 +113,17 @@ Deno.test("completions: zsh and fish scripts name every command and option", asy
       `source ${join(dir, "completion.fish")}; complete -C 'slooh-dl download --tel'`,
     ]);
     if (fish !== null) assert.match(fish, /^--telescope\t/);
+    const format = await shell("fish", [
+      "-c",
+      `source ${join(dir, "completion.fish")}; complete -C 'slooh-dl export --format '`,
+    ]);
+    if (format !== null) {
+      assert.deepEqual(format.trim().split("\n").map((l) => l.split("\t")[0]), [
+        "csv",
+        "json",
+        "sha256sum",
+      ]);
+    }
 
     const bad = await runCli(["completions", "powershell"], isolatedEnv());
     assert.equal(bad.code, 2);

@@ -8,13 +8,15 @@ import type { Shell } from "../definitions/completions.ts";
 import type { Opt } from "../option.ts";
 
 /** What an option's value is, for completing it. */
-type ValueKind = "none" | "dir" | "file" | "text";
+type ValueKind = "none" | "dir" | "file" | "text" | "choice";
 
 /** An option as the scripts need it. */
 export interface OptionSpec {
   short?: string;
   long?: string;
   value: ValueKind;
+  /** The values a "choice" option takes. */
+  choices: readonly string[];
   description: string;
 }
 
@@ -36,8 +38,14 @@ export interface CompletionSpec {
 }
 
 const DIR_OPTIONS = new Set(["--directory", "--library"]);
-const FILE_OPTIONS = new Set(["--config"]);
-const HELP: OptionSpec = { short: "-h", long: "--help", value: "none", description: "show help" };
+const FILE_OPTIONS = new Set(["--config", "--output"]);
+const HELP: OptionSpec = {
+  short: "-h",
+  long: "--help",
+  value: "none",
+  choices: [],
+  description: "show help",
+};
 
 function optionSpecs(table: Record<string, Opt<unknown>>): OptionSpec[] {
   return Object.values(table).filter((o) => !o.hidden).flatMap((o) =>
@@ -46,11 +54,14 @@ function optionSpecs(table: Record<string, Opt<unknown>>): OptionSpec[] {
       long: f.long,
       value: !f.arg
         ? "none" as const
+        : f.choices?.length
+        ? "choice" as const
         : DIR_OPTIONS.has(f.long)
         ? "dir" as const
         : FILE_OPTIONS.has(f.long)
         ? "file" as const
         : "text" as const,
+      choices: f.choices ?? [],
       description: f.description,
     }))
   );
@@ -82,6 +93,16 @@ function bash(spec: CompletionSpec): string {
   const withValue = (kind: ValueKind) => [
     ...new Set(all.filter((o) => o.value === kind).flatMap(flagsOf)),
   ];
+  // A flag's values: those of every command that has it (one --format today).
+  const choices = new Map<string, Set<string>>();
+  for (const o of all.filter((o) => o.value === "choice")) {
+    for (const f of flagsOf(o)) {
+      for (const v of o.choices) choices.set(f, (choices.get(f) ?? new Set()).add(v));
+    }
+  }
+  const choiceCases = [...choices].map(([f, vs]) =>
+    `    ${f}) COMPREPLY=($(compgen -W "${[...vs].join(" ")}" -- "$cur")); return ;;`
+  );
   const cases = spec.commands.map((c) => {
     const words = [...new Set([...c.options, ...spec.globals].flatMap(flagsOf))].join(" ");
     return `    ${[c.name, ...c.aliases].join("|")}) opts="${words}"; args="${
@@ -93,13 +114,15 @@ ${fn}() {
   local cur prev cmd="" i opts args
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  # Paths one per line, as file names: "My Pictures" stays one word, a folder gets its "/".
   case "$prev" in
     ${
     withValue("dir").join("|") || "--no-such-option"
-  }) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+  }) compopt -o filenames 2>/dev/null; local IFS=$'\\n'; COMPREPLY=($(compgen -d -- "$cur")); return ;;
     ${
     withValue("file").join("|") || "--no-such-option"
-  }) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  }) compopt -o filenames 2>/dev/null; local IFS=$'\\n'; COMPREPLY=($(compgen -f -- "$cur")); return ;;
+${choiceCases.join("\n")}
     ${withValue("text").join("|") || "--no-such-option"}) COMPREPLY=(); return ;;
   esac
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -137,6 +160,8 @@ function zshOption(o: OptionSpec): string {
     ? ":file:_files"
     : o.value === "text"
     ? ":value: "
+    : o.value === "choice"
+    ? `:value:(${o.choices.map(zshQuote).join(" ")})`
     : "";
   const desc = `[${zshQuote(short(o.description))}]`;
   const flags = flagsOf(o);
@@ -199,6 +224,7 @@ function fishOption(name: string, o: OptionSpec, condition: string): string {
   if (o.value === "dir") parts.push("-r -a '(__fish_complete_directories)'");
   else if (o.value === "file") parts.push("-r -F");
   else if (o.value === "text") parts.push("-r");
+  else if (o.value === "choice") parts.push(`-x -a ${fishQuote(o.choices.join(" "))}`);
   parts.push(`-d ${fishQuote(short(o.description))}`);
   return parts.join(" ");
 }

@@ -30,11 +30,6 @@ function naturalWidths(columns: Column[], rows: string[][]): number[] {
 const sumWidths = (widths: number[]) =>
   widths.reduce((a, w) => a + w, 0) + GAP.length * (widths.length - 1);
 
-/** Columns the table takes with no cell cut. */
-export function tableWidth(columns: Column[], rows: string[][]): number {
-  return sumWidths(naturalWidths(columns, rows));
-}
-
 /** The table as lines, at most `maxWidth` columns wide when shrinkable columns allow it. */
 export function formatTable(columns: Column[], rows: string[][], maxWidth = Infinity): string[] {
   const widths = naturalWidths(columns, rows);

@@ -15,12 +15,12 @@ import { State } from "../../library/state.ts";
 import type { Mission } from "../../slooh/types.ts";
 import type { CliContext } from "../context.ts";
 import type { MissionsOptions } from "../definitions/missions.ts";
-import { formatUtc, plural } from "../format.ts";
+import { displayWidth, formatUtc, plural } from "../format.ts";
 import { stdoutColumns } from "../output.ts";
 import { requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { ensureCredentials, makeClient } from "../session.ts";
-import { type Column, formatTable, tableWidth } from "../table.ts";
+import { type Column, formatTable } from "../table.ts";
 
 /** How much of a mission the library holds. */
 export type LocalStatus = "complete" | "partial" | "none";
@@ -158,12 +158,12 @@ export function missionTable(
   const anyExposure = exposures.some((e) => e !== "");
   const choices = [[true, true], [false, true], [true, false], [false, false]]
     .filter(([, e]) => anyExposure || !e);
+  // The richest layout that fits once titles and telescopes are cut to what stays readable: one
+  // long title costs itself some characters, not every row its time and exposure.
   for (const [withTime, withExposure] of choices) {
     const cols = withExposure ? [...columns, { header: "EXPOSURE" }] : columns;
-    const table = cells(withTime, withExposure);
-    if (tableWidth(cols, table) <= width || (!withTime && !withExposure)) {
-      return formatTable(cols, table, width);
-    }
+    const lines = formatTable(cols, cells(withTime, withExposure), width);
+    if (lines.every((l) => displayWidth(l) <= width)) return lines;
   }
   return formatTable(columns, cells(false, false), width);
 }

@@ -32,13 +32,6 @@ export function checkLibraryFolder(library: string): void {
   }
 }
 
-/** The library's state opened read-only, or null when slooh-dl has not written one yet. */
-export function openRecordedStateIfAny(cfg: Config): State | null {
-  const root = requireLibrary(cfg);
-  if (!isLibrary(root)) return null;
-  return State.open(root, { readOnly: true });
-}
-
 /** A library that slooh-dl has already downloaded into; else a usage error saying so. */
 export function recordedLibrary(cfg: Config): string {
   const root = requireLibrary(cfg);

@@ -59,14 +59,15 @@ export async function* checkFiles(
 /** Names never reported as unknown, wherever they are: the desktop's own bookkeeping. */
 const IGNORED_NAMES = new Set([".ds_store", "thumbs.db", "desktop.ini"]);
 
-/** Files at the library's top level that belong to slooh-dl's gallery. */
-const GALLERY_FILES = new Set([INDEX_FILE]);
+/** Files at the library's top level that slooh-dl writes: the gallery's index, and the checksum
+ * list the README has `export` write there. */
+const TOP_LEVEL_FILES = new Set([INDEX_FILE, "sha256sums"]);
 
 /** Whether an untracked file is slooh-dl's or the system's, and so not worth reporting. */
 export function isIgnored(relPath: string): boolean {
   const parts = relPath.split("/");
   if (parts[0] === STATE_DIR) return true;
-  if (parts.length === 1 && GALLERY_FILES.has(parts[0].toLowerCase())) return true;
+  if (parts.length === 1 && TOP_LEVEL_FILES.has(parts[0].toLowerCase())) return true;
   return IGNORED_NAMES.has(parts.at(-1)!.toLowerCase());
 }
 

@@ -124,9 +124,10 @@ Deno.test("retry with nothing to retry says so without logging in", () =>
     assert.match(r.stderr, /Nothing to retry: no failed items in /);
     assert.equal(json(r).failed, 0);
     assert.equal(sim.counts.apiCalls, 0, "retry logged in");
-    // Also on a folder slooh-dl never wrote, without credentials.
+    // A folder slooh-dl never wrote is a mistaken -d, said before any login.
     const none = await runCli(["retry", "-d", join(lib, "..", "empty")], isolatedEnv());
-    assert.equal(none.code, 0, none.stderr);
+    assert.equal(none.code, 2, none.stderr);
+    assert.match(none.stderr, /^error: .*empty is not a slooh-dl library yet/);
   }));
 
 Deno.test("--object twice with --telescope: (either object) on that telescope", () =>

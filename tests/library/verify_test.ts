@@ -121,6 +121,9 @@ Deno.test("hashOnWorkers: a file that cannot be read fails the run in one line",
 Deno.test("unknown files: the gallery, the state folder and desktop clutter are not reported", async () => {
   assert.equal(isIgnored("index.html"), true);
   assert.equal(isIgnored("M42/index.html"), false);
+  // The checksum list the README has export write at the top is slooh-dl's own.
+  assert.equal(isIgnored("SHA256SUMS"), true);
+  assert.equal(isIgnored("M42/SHA256SUMS"), false);
   assert.equal(isIgnored(".slooh-dl/gallery/page.html"), true);
   assert.equal(isIgnored("M42/.DS_Store"), true);
   assert.equal(isIgnored("M42/Thumbs.db"), true);

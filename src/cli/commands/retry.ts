@@ -2,7 +2,7 @@
 import type { Config } from "../../config/config.ts";
 import type { CliContext } from "../context.ts";
 import type { RetryOptions } from "../definitions/retry.ts";
-import { openRecordedStateIfAny } from "../library_folder.ts";
+import { openRecordedState } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { emptySummary } from "../../download/run.ts";
 import { downloadReport } from "../download_report.ts";
@@ -33,12 +33,13 @@ export async function retryAction(ctx: CliContext, opts: RetryOptions): Promise<
 
 /** `retry` with no failed item says so and ends before any login. */
 function nothingToRetry(ctx: CliContext, cfg: Config, json: boolean): boolean {
-  const state = openRecordedStateIfAny(cfg);
+  // A folder that is no library yet is a mistaken -d, not a library with nothing to retry.
+  const state = openRecordedState(cfg);
   let failed = 0;
   try {
-    failed = state?.failedCount() ?? 0;
+    failed = state.failedCount();
   } finally {
-    state?.close();
+    state.close();
   }
   if (failed > 0) return false;
   if (json) {

@@ -148,7 +148,9 @@ export class SloohClient {
     const env = envelope(raw);
     const login = toLogin(raw);
     if (env.loginError || env.apiError || !login) {
-      if (isSessionError(env)) throw new SessionExpired();
+      // 60003, "bad login session", is the session, not the account (slooh-api.md §14); a 401
+      // may well be the credentials, so it stays a refusal below.
+      if (env.errorCode === 60003) throw new SessionExpired();
       // Only a refusal of the credentials is an AuthError (exit 3, which ends a watch); a server
       // error inside the answer is an outage, which the next run outlives.
       if (env.loginError && env.statusCode < 500) {

@@ -22,7 +22,9 @@ export type Facet = typeof FACETS[number];
 
 /** The values of each facet over a set of entries. */
 export function facetValues(entries: readonly GalleryEntry[]): Record<Facet, string[]> {
-  const of = (f: (e: GalleryEntry) => string) => [...new Set(entries.map(f))].sort();
+  // In reading order, numbers by value: "Leo Triplet" before "LMC N49", M42 before M100.
+  const of = (f: (e: GalleryEntry) => string) =>
+    [...new Set(entries.map(f))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   return {
     object: of((e) => e.object),
     telescope: of((e) => e.telescope || "Unknown"),

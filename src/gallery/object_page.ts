@@ -71,5 +71,5 @@ ${designationLine(o)}
   }</p>
 ${o.missions.map((m) => mission(m, previews)).join("\n")}
 </main>`;
-  return page({ title: o.title, assets: "../", home: ROOT, body });
+  return page({ title: `${o.title} · Sky library`, assets: "../", home: ROOT, body });
 }

@@ -70,7 +70,11 @@ export const GALLERY_JS = `"use strict";
       var a = links[at];
       img.src = a.getAttribute("data-large") || a.getAttribute("href");
       var fig = a.parentNode.querySelector("figcaption");
-      caption.textContent = fig ? fig.textContent : "";
+      var name = fig && fig.querySelector(".name");
+      // The facts, then the file name, set apart as the page's own lines are.
+      caption.textContent = !fig ? "" : name
+        ? fig.textContent.replace(name.textContent, "").trim() + " · " + name.textContent
+        : fig.textContent.trim();
       img.alt = caption.textContent;
       if (box.hidden) {
         opener = document.activeElement;

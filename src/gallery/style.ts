@@ -2,6 +2,10 @@
 export const GALLERY_CSS =
   `:root { color-scheme: dark; --bg: #0d1117; --fg: #e6e6e6; --dim: #9aa4b2;
   --card: #161b22; --line: #30363d; --accent: #7fc8ff; }
+@media (prefers-color-scheme: light) {
+  :root { color-scheme: light; --bg: #ffffff; --fg: #1f2328; --dim: #57606a; --card: #f6f8fa;
+    --line: #d0d7de; --accent: #0969da; }
+}
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg);
   font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }

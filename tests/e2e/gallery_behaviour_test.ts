@@ -43,6 +43,23 @@ Deno.test("gallery in use: search, odd facets, Back, keyboard viewer, narrow and
         assert.equal(await search(index, ""), all);
       });
 
+      await t.step("facet values read in order; light and dark follow the system", async () => {
+        const objects = await index.$$eval(
+          "#f-object option",
+          (os) => (os as HTMLOptionElement[]).slice(1).map((o) => o.value),
+        );
+        assert.deepEqual(
+          objects,
+          [...objects].sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+        );
+        const background = () =>
+          index.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        await index.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+        assert.equal(await background(), "rgb(255, 255, 255)");
+        await index.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+        assert.equal(await background(), "rgb(13, 17, 23)");
+      });
+
       await t.step("a title with control characters is found by its facet", async () => {
         const shown = HOSTILE_TITLES[2].replace(/\p{Cc}/gu, "\ufffd");
         const value = await index.$$eval(
@@ -70,6 +87,7 @@ Deno.test("gallery in use: search, odd facets, Back, keyboard viewer, narrow and
       await t.step("the viewer takes the focus, keeps it, and gives it back", async () => {
         const pageUrl = await index.$eval(".card h2 a", (a) => (a as HTMLAnchorElement).href);
         const page = await open(browser, pageUrl, problems);
+        assert.match(await page.title(), / · Sky library$/);
         await page.focus(".frame > a");
         await page.keyboard.press("Enter");
         const state = () =>
@@ -88,6 +106,10 @@ Deno.test("gallery in use: search, odd facets, Back, keyboard viewer, narrow and
           alt: true,
           role: "dialog",
         });
+        // The caption sets the file name apart from the facts.
+        const caption = await page.$eval(".viewer p", (p) => p.textContent!);
+        const file = await page.$eval(".frame .name", (n) => n.textContent!);
+        assert.ok(caption.endsWith(` · ${file}`), caption);
         for (let i = 0; i < 5; i++) await page.keyboard.press("Tab");
         assert.equal((await state()).inside, true, "Tab left the viewer");
         await page.keyboard.press("Escape");

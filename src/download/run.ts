@@ -37,13 +37,7 @@ export async function runDownload(o: RunOptions): Promise<RunSummary> {
   if (!o.client.account) await o.client.login();
   if (o.dryRun) return await runLocked(o);
   let lock: Deno.FsFile;
-  try {
-    probeWritable(o.root);
-  } catch (e) {
-    // Whatever stops the probe (a full or read-only disk, a path under a file or in /proc) says
-    // the library cannot be written.
-    throw diskError(e, o.root);
-  }
+  probeWritable(o.root);
   try {
     lock = await lockLibrary(o.root);
   } catch (e) {

@@ -1,15 +1,21 @@
 /** One run per library: the lock, and the early check that the library can be written. */
 import { join } from "node:path";
+import { diskError } from "../disk_error.ts";
 import { FatalError } from "../errors.ts";
 import { galleryLockPath, lockPath, stateDir } from "./library_dirs.ts";
 
-/** Fails early, with the file system's own reason, when the library cannot be written. */
+/**
+ * Fails early, with one line giving the file system's reason, when the library cannot be written:
+ * whatever stops the probe (a full or read-only disk, a path under a file or in /proc) says so.
+ */
 export function probeWritable(root: string): void {
   const dir = stateDir(root);
-  Deno.mkdirSync(dir, { recursive: true });
   const probe = join(dir, `.probe-${Deno.pid}`);
   try {
+    Deno.mkdirSync(dir, { recursive: true });
     Deno.writeFileSync(probe, new Uint8Array(1));
+  } catch (e) {
+    throw diskError(e, root);
   } finally {
     // A full disk may create the file and then refuse its byte: it goes either way.
     try {

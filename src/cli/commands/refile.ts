@@ -1,5 +1,4 @@
 /** `refile`: moves every recorded file to where today's templates and rules put it. */
-import { diskError } from "../../disk_error.ts";
 import { ExitCode } from "../../errors.ts";
 import { Layout } from "../../library/layout.ts";
 import { lockLibrary, probeWritable } from "../../library/library_lock.ts";
@@ -59,11 +58,7 @@ async function dry(root: string, layout: Layout): Promise<RefileResult> {
 }
 
 async function locked(root: string, layout: Layout): Promise<RefileResult> {
-  try {
-    probeWritable(root);
-  } catch (e) {
-    throw diskError(e, root);
-  }
+  probeWritable(root);
   const lock = await lockLibrary(root);
   try {
     const state = State.open(root);

@@ -2,6 +2,7 @@
 import { dirname } from "node:path";
 import { CONFIG_KEYS, readConfigFile } from "../config/config.ts";
 import { ConfigError } from "../errors.ts";
+import { writeFileAtomic } from "./atomic_write.ts";
 
 /** A config key such as "download.threads". */
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -51,16 +52,7 @@ export async function writeConfigValues(path: string, values: ConfigValues): Pro
   const text = configJson(values, await extras(path));
   try {
     await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-    await Deno.writeTextFile(tmp, text, { mode: 0o600, createNew: true });
-    try {
-      // The mode given at creation is masked by the umask; chmod is not.
-      if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
-      await Deno.rename(tmp, path);
-    } catch (e) {
-      await Deno.remove(tmp).catch(() => {});
-      throw e;
-    }
+    await writeFileAtomic(path, text, { mode: 0o600 });
   } catch (e) {
     if (e instanceof Deno.errors.NotCapable) throw e;
     throw new ConfigError(

@@ -7,17 +7,8 @@ import type { FitsFacts } from "../fits/facts.ts";
 import type { Item } from "../slooh/types.ts";
 import { factsValues, SET_FITS } from "./fits_columns.ts";
 import { type ItemRecord, type ItemStatus, newRecord, type Row, toRecord } from "./item_record.ts";
-import { stateDbPath, stateDir } from "./library_dirs.ts";
-import { ConfigError } from "../errors.ts";
 import { pathKey } from "./path_key.ts";
-import {
-  type Anchor,
-  legacyAnchor,
-  migrate,
-  openReadOnly,
-  schemaVersion,
-  stateError,
-} from "./state_schema.ts";
+import { type Anchor, legacyAnchor, migrate, openStateDb, schemaVersion } from "./state_schema.ts";
 
 export type { Anchor } from "./state_schema.ts";
 
@@ -37,37 +28,7 @@ export class State {
 
   /** Opens (creating when allowed) the state of the library at `root`. */
   static open(root: string, opts: { readOnly?: boolean } = {}): State {
-    const file = stateDbPath(root);
-    try {
-      return opts.readOnly ? State.#reader(root, file) : State.#writer(root, file);
-    } catch (e) {
-      throw stateError(e, file);
-    }
-  }
-
-  static #reader(root: string, file: string): State {
-    const db = openReadOnly(file);
-    if (!db.prepare("SELECT 1 AS one FROM sqlite_master WHERE name = 'items'").get()) {
-      db.close();
-      // A state file made empty (or never filled): nothing is recorded.
-      throw new ConfigError(`${root} has no records yet (${file} is empty); run a download`);
-    }
-    return new State(db, false);
-  }
-
-  static #writer(root: string, file: string): State {
-    Deno.mkdirSync(stateDir(root), { recursive: true });
-    const db = new DatabaseSync(file);
-    // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit. A
-    // checkpoint every 8,192 pages (32 MiB) instead of SQLite's 1,000: on thousands of small
-    // files the checkpoints cost more than half as much again as the commits (measured on a state
-    // of 41,805 items, four files a commit: 130 → 80 µs of state writes per file).
-    db.exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; " +
-        "PRAGMA wal_autocheckpoint=8192;",
-    );
-    migrate(db);
-    return new State(db, true);
+    return new State(openStateDb(root, !!opts.readOnly), !opts.readOnly);
   }
 
   /** An empty in-memory state (dry runs on a library that has none yet). */

@@ -6,7 +6,8 @@
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { isDiskError } from "../disk_error.ts";
-import { FatalError } from "../errors.ts";
+import { ConfigError, FatalError } from "../errors.ts";
+import { stateDbPath, stateDir } from "./library_dirs.ts";
 import { ADD_FITS_COLUMNS } from "./fits_columns.ts";
 
 /** The tables as slooh-dl made them before the schema had a version (user_version 0). */
@@ -205,7 +206,7 @@ export function openReadOnly(file: string): DatabaseSync {
  * What SQLite's refusals mean to the user, as one line naming the state file: damaged, or held by
  * another program. Disk errors pass unchanged, for the caller to say which disk.
  */
-export function stateError(e: unknown, file: string): unknown {
+function stateError(e: unknown, file: string): unknown {
   if (e instanceof FatalError || isDiskError(e)) return e;
   const msg = String((e as Error)?.message ?? e).split("\n")[0];
   if (/not a database|malformed|corrupt/i.test(msg)) {
@@ -220,4 +221,42 @@ export function stateError(e: unknown, file: string): unknown {
     );
   }
   return e;
+}
+
+/**
+ * The state database of the library at `root`: read-only, or created and brought up to the
+ * schema. What SQLite refuses (a damaged or locked file) is one line naming the file.
+ */
+export function openStateDb(root: string, readOnly: boolean): DatabaseSync {
+  const file = stateDbPath(root);
+  try {
+    return readOnly ? openReader(root, file) : openWriter(root, file);
+  } catch (e) {
+    throw stateError(e, file);
+  }
+}
+
+function openReader(root: string, file: string): DatabaseSync {
+  const db = openReadOnly(file);
+  if (!db.prepare("SELECT 1 AS one FROM sqlite_master WHERE name = 'items'").get()) {
+    db.close();
+    // A state file made empty (or never filled): nothing is recorded.
+    throw new ConfigError(`${root} has no records yet (${file} is empty); run a download`);
+  }
+  return db;
+}
+
+function openWriter(root: string, file: string): DatabaseSync {
+  Deno.mkdirSync(stateDir(root), { recursive: true });
+  const db = new DatabaseSync(file);
+  // WAL keeps every committed write across a kill -9; NORMAL skips an fsync per commit. A
+  // checkpoint every 8,192 pages (32 MiB) instead of SQLite's 1,000: on thousands of small
+  // files the checkpoints cost more than half as much again as the commits (measured on a state
+  // of 41,805 items, four files a commit: 130 → 80 µs of state writes per file).
+  db.exec(
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; " +
+      "PRAGMA wal_autocheckpoint=8192;",
+  );
+  migrate(db);
+  return db;
 }

@@ -3,10 +3,11 @@
  * against it into ./slooh-demo, then shows what landed there.
  */
 import { join, relative } from "node:path";
+import { DEMO_ACCOUNT } from "./demo_account.ts";
 import { Simulator } from "./mod.ts";
 
 const target = Deno.args[0] ?? "slooh-demo";
-const sim = await Simulator.start({ accountOptions: { seed: 7, pictures: 60 } });
+const sim = await Simulator.start({ accountOptions: DEMO_ACCOUNT, realImages: true });
 console.error(
   `Simulated Slooh account with ${sim.account.pictures.length} pictures at ${sim.origin}`,
 );
@@ -39,6 +40,7 @@ try {
   for (const f of files.slice(0, 12)) console.error(`  ${f}`);
   console.error("\nRunning the same command again (it should download nothing):");
   const second = await run(["download", "-d", target]);
+  console.error(`\nTo see them: deno task start gallery -d ${target} --open`);
   Deno.exitCode = first.code || second.code;
 } finally {
   await sim.close();

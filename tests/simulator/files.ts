@@ -1,5 +1,5 @@
 /** The hosted files: fault answers, ranges, validators, and bodies that a fault may break. */
-import { fileSeed, fillFileBytes, fnv1a } from "./bytes.ts";
+import { type FileKind, fileSeed, fillFileBytes, fnv1a } from "./bytes.ts";
 import type { Fault } from "./faults.ts";
 import { contentType, type FileVersion, type HostedFile, htmlPage } from "./sim_types.ts";
 
@@ -14,7 +14,17 @@ export interface FileWorld {
   closing(): boolean;
   /** Counts body bytes handed to the HTTP layer. */
   sent(n: number): void;
+  /** A file's whole real body, when the simulator serves real images and the size holds one. */
+  realBody?: RealBodies;
 }
+
+/** Real bodies by path, kind, size and version (see real_bodies.ts). */
+export type RealBodies = (
+  path: string,
+  kind: FileKind,
+  size: number,
+  version: number,
+) => Uint8Array | null;
 
 /** An HTTP error status with an HTML page, as Slooh's front servers send. */
 export function statusFault(status: number, retryAfter?: number): Response {
@@ -94,13 +104,18 @@ export function serveFile(
   if (head) return new Response(null, { status, headers });
 
   const seed = fileSeed(path, version);
+  const real = w.realBody?.(path, file.kind, size, version) ?? null;
+  const fill = real
+    ? (off: number, out: Uint8Array) =>
+      out.set(real.subarray(start + off, start + off + out.length))
+    : (off: number, out: Uint8Array) => fillFileBytes(seed, file.kind, start + off, out);
   const bodyFault = fault?.kind === "reset" || fault?.kind === "short" || fault?.kind === "stall"
     ? fault
     : undefined;
   const stream = bodyStream(
     w,
     end - start,
-    (off, out) => fillFileBytes(seed, file.kind, start + off, out),
+    fill,
     bodyFault,
     (n) => w.sent(n),
   );

@@ -4,10 +4,8 @@
  * account. With --port, a forwarder listens on that port in front of the simulator (which
  * always takes a free port), and the account's image URLs point at it.
  */
+import { DEMO_ACCOUNT } from "./demo_account.ts";
 import { generateAccount, Simulator } from "./mod.ts";
-
-/** The demo account's generator settings, shared with `deno task demo`. */
-export const DEMO_ACCOUNT = { seed: 7, pictures: 60 } as const;
 
 function parsePort(args: string[]): number | null {
   if (args.length === 0) return null;
@@ -43,6 +41,7 @@ const port = parsePort(Deno.args);
 const front = port === null ? null : `http://127.0.0.1:${port}`;
 const sim = await Simulator.start({
   account: (origin) => generateAccount({ ...DEMO_ACCOUNT, imageBase: front ?? origin }),
+  realImages: true,
 });
 let proxy: Deno.HttpServer | null = null;
 try {

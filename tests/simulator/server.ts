@@ -9,6 +9,7 @@ import { emptyIndex, type HostIndex, indexAccount, indexSignature } from "./acco
 import { type ApiResult, ROUTES, SloohApi } from "./api.ts";
 import { type Fault, FaultQueue } from "./faults.ts";
 import { bodyStream, type FileWorld, serveFile, statusFault } from "./files.ts";
+import { realBody } from "./real_bodies.ts";
 import {
   type Counters,
   type ExpectedFile,
@@ -79,6 +80,7 @@ export class Simulator {
       pause: (ms) => this.#pause(ms),
       closing: () => this.#closing,
       sent: (n) => this.counts.fileBytesSent += n,
+      realBody: opts.realImages ? realBody : undefined,
     };
     this.reindex();
   }
@@ -143,7 +145,7 @@ export class Simulator {
 
   /** expectedFiles of the current account, honouring file versions. */
   expectedFiles(): ExpectedFile[] {
-    return expectedFiles(this.account, this.#versions);
+    return expectedFiles(this.account, this.#versions, this.#fileWorld.realBody);
   }
 
   /** Rebuilds the lookup tables; done automatically when the roll or missions change size. */

@@ -1,6 +1,8 @@
 /** The simulator's shared vocabulary: options, counters, logged requests, expected files. */
 import type { GenerateOptions, SimAccount } from "./account.ts";
+import { createHash } from "node:crypto";
 import { fileBytes, fileKey, type FileKind, fileSha256, fitsObservedAt } from "./bytes.ts";
+import type { RealBodies } from "./files.ts";
 
 /** The constant productId every real client sends. */
 export const PRODUCT_ID = "ee26fb6d-3351-11eb-83b9-0655cc43ca95";
@@ -63,6 +65,12 @@ export interface SimulatorOptions {
   apiDelayMs?: number;
   /** Bound of the request log (default 2000). */
   requestLogLimit?: number;
+  /**
+   * Serve star fields (real PNG pictures and FITS frames, padded to each file's size) instead of
+   * noise with the right signature, for files listed large enough (about 150 KB): what a gallery
+   * can show. Each mission's field is rendered once, on its first request.
+   */
+  realImages?: boolean;
 }
 
 /** One file the account should yield, for byte-exact comparisons. */
@@ -125,6 +133,7 @@ export function htmlPage(title: string, text: string): string {
 export function expectedFiles(
   account: SimAccount,
   versions: ReadonlyMap<string, FileVersion> = new Map(),
+  realBody?: RealBodies,
 ): ExpectedFile[] {
   const out: ExpectedFile[] = [];
   const add = (
@@ -152,8 +161,14 @@ export function expectedFiles(
       size,
       version,
       capturedAt,
-      bytes: () => fileBytes(path, size, fileKind, version),
-      sha256: () => fileSha256(path, size, fileKind, version),
+      bytes: () =>
+        realBody?.(path, fileKind, size, version) ?? fileBytes(path, size, fileKind, version),
+      sha256: () => {
+        const real = realBody?.(path, fileKind, size, version);
+        return real
+          ? createHash("sha256").update(real).digest("hex")
+          : fileSha256(path, size, fileKind, version);
+      },
     });
   };
   for (const p of account.pictures) {

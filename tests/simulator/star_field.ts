@@ -106,7 +106,7 @@ function scene(o: FieldOptions, channels: number): Scene {
 }
 
 /** A processed picture: an 8-bit RGB PNG, already stretched (asinh) as Slooh's pictures are. */
-export function starFieldPng(o: FieldOptions): Uint8Array {
+export function starFieldPng(o: FieldOptions, deflateLevel = 9): Uint8Array {
   const s = scene(o, 3);
   const png = new PNG({ width: o.width, height: o.height, colorType: 2, inputHasAlpha: false });
   const data = Buffer.alloc(o.width * o.height * 3);
@@ -118,7 +118,7 @@ export function starFieldPng(o: FieldOptions): Uint8Array {
     }
   }
   png.data = data;
-  return new Uint8Array(PNG.sync.write(png, { colorType: 2, inputHasAlpha: false }));
+  return new Uint8Array(PNG.sync.write(png, { colorType: 2, inputHasAlpha: false, deflateLevel }));
 }
 
 /** Header cards of a simulated raw frame; enough of them to fill two blocks, as real ones do. */
@@ -176,17 +176,26 @@ function withData(header: Uint8Array, data: Uint8Array): Uint8Array {
 /** A raw frame: 16-bit unsigned linear data (BZERO 32768), one plane (or `planes` of a cube). */
 export function starFieldFits(o: FieldOptions, facts: FrameFacts = {}, planes = 1): Uint8Array {
   const s = scene(o, 1);
-  const n = o.width * o.height;
   const axes = planes > 1 ? [o.width, o.height, planes] : [o.width, o.height];
-  const data = new Uint8Array(n * 2 * planes);
-  const view = new DataView(data.buffer);
-  for (let k = 0; k < planes; k++) {
-    for (let i = 0; i < n; i++) {
-      const v = Math.max(0, Math.min(65535, Math.round(s.planes[0][i] * (k + 1))));
-      view.setInt16((k * n + i) * 2, v - 32768);
-    }
-  }
+  const data = new Uint8Array(o.width * o.height * 2 * planes);
+  for (let k = 0; k < planes; k++) unsigned16(s.planes[0], k + 1, data, k * o.width * o.height);
   return withData(formatFitsHeader(frameCards(o.width, o.height, axes, 16, facts)), data);
+}
+
+/** The field as a frame's data unit: 16-bit unsigned (BZERO 32768), big-endian, unpadded. */
+export function starFieldData(o: FieldOptions): Uint8Array {
+  const data = new Uint8Array(o.width * o.height * 2);
+  unsigned16(scene(o, 1).planes[0], 1, data, 0);
+  return data;
+}
+
+/** Writes `plane` × `scale` as BZERO-shifted 16-bit values into `out` from value `at` on. */
+function unsigned16(plane: Float32Array, scale: number, out: Uint8Array, at: number): void {
+  const view = new DataView(out.buffer, out.byteOffset);
+  for (let i = 0; i < plane.length; i++) {
+    const v = Math.max(0, Math.min(65535, Math.round(plane[i] * scale)));
+    view.setInt16((at + i) * 2, v - 32768);
+  }
 }
 
 /** A frame with the same scene written as BITPIX 8, 32, -32 or -64 (for decoder tests). */

@@ -79,5 +79,9 @@ export function reportAborted(
   if (done.adopted) parts.push(`adopted ${done.adopted} already on disk`);
   parts.push(`${done.failed} failed`);
   out.always(`${parts.join(", ")} in ${formatDuration(done.durationMs)}.`);
-  out.always(`Run \`${commandHint(choice.command, choice.given)}\` again once that is fixed.`);
+}
+
+/** After an aborted run that no watch repeats: how to run it again. */
+export function rerunHint(ctx: CliContext, choice: DownloadChoice): void {
+  ctx.out.always(`Run \`${commandHint(choice.command, choice.given)}\` again once that is fixed.`);
 }

@@ -65,6 +65,41 @@ Deno.test("--watch: a run per interval, NDJSON, the lock free between runs, an o
   }
 });
 
+Deno.test("--watch: a run aborted mid-way sums up and says when it runs again, not how to", async () => {
+  // Two pages of pictures; Slooh stops answering after the first.
+  await using t = await scenario({
+    accountOptions: { seed: 64, pictures: 45, fitsPerMission: [0, 0] },
+  });
+  t.sim.injectFault({
+    kind: "status",
+    status: 503,
+    target: "api",
+    match: "getMyPictures",
+    skip: 1,
+    times: Infinity,
+  });
+  const child = cliCommand(
+    ["--config", t.config, "download", "-d", t.lib, "--all", "--watch", "1h"],
+    simEnv(t.sim),
+  ).spawn();
+  const stderr = lines(child.stderr);
+  try {
+    await waitFor(() => stderr.lines.some((l) => l.startsWith("Next run at")), 30_000);
+    child.kill("SIGTERM");
+    assert.equal((await child.status).code, 143);
+    await stderr.done;
+    const text = stderr.lines.join("\n");
+    assert.match(text, /^Aborted after downloading \d+ files? /m);
+    assert.doesNotMatch(text, /again once that is fixed/);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already ended */ }
+    await child.status;
+    await child.stdout.cancel();
+  }
+});
+
 Deno.test("--watch ends at once on an authentication failure (exit 3)", async () => {
   await using t = await scenario({ accountOptions: { seed: 62, pictures: 2 } });
   const r = await runCli(

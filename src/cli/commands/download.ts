@@ -14,7 +14,7 @@ import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
 import { watch } from "../watch.ts";
-import { reportAborted, type Tally, tallying } from "../aborted_run.ts";
+import { reportAborted, rerunHint, type Tally, tallying } from "../aborted_run.ts";
 import { ensureCredentials, interruptible, type Interruption, makeClient } from "../session.ts";
 import { type DownloadChoice, report } from "../download_report.ts";
 
@@ -51,9 +51,21 @@ export async function downloadAction(ctx: CliContext, opts: DownloadOptions): Pr
     retryOnly: false,
     given: { config: ctx.globals().config, directory },
   };
+  // A watch says when it runs again instead of how to.
   ctx.exitCode = opts.watch === undefined
-    ? await download(ctx, cfg, choice)
+    ? await downloadOnce(ctx, cfg, choice)
     : await watch(ctx, opts.watch, (stop) => download(ctx, cfg, choice, stop));
+}
+
+/** One run, and after an aborted one the command that runs it again; resolves to the exit code. */
+export async function downloadOnce(
+  ctx: CliContext,
+  cfg: Config,
+  choice: DownloadChoice,
+): Promise<number> {
+  const code = await download(ctx, cfg, choice);
+  if (code === ExitCode.aborted) rerunHint(ctx, choice);
+  return code;
 }
 
 /** A short description of the selection for the log. */

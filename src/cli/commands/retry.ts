@@ -6,7 +6,7 @@ import { openRecordedState } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { emptySummary } from "../../download/run.ts";
 import { downloadReport } from "../download_report.ts";
-import { download } from "./download.ts";
+import { downloadOnce } from "./download.ts";
 
 /** Runs `retry` with the options its command line parsed. */
 export async function retryAction(ctx: CliContext, opts: RetryOptions): Promise<void> {
@@ -20,7 +20,7 @@ export async function retryAction(ctx: CliContext, opts: RetryOptions): Promise<
     "download",
   );
   if (nothingToRetry(ctx, cfg, !!opts.json)) return;
-  ctx.exitCode = await download(ctx, cfg, {
+  ctx.exitCode = await downloadOnce(ctx, cfg, {
     command: "retry",
     all: false,
     pictures: true,

@@ -1,5 +1,7 @@
 /** Errors of the local disk (full, read-only, refused), which retrying cannot cure. */
+import { join } from "node:path";
 import { FatalError } from "./errors.ts";
+import { STATE_DIR } from "./library/library_dirs.ts";
 
 /** True for errors of the local disk, which retrying the download cannot cure. */
 export function isDiskError(e: unknown): boolean {
@@ -13,9 +15,27 @@ export function isDiskError(e: unknown): boolean {
 /** The one-line fatal error a disk error of the library at `root` ends the run with. */
 export function diskError(e: unknown, root: string): FatalError {
   const msg = String((e as Error)?.message ?? e);
-  if (/No space left|ENOSPC|quota|disk is full/i.test(msg)) {
+  // SQLite reports some writes into a full disk (its shared-memory file's) as a bare I/O error.
+  if (
+    /No space left|ENOSPC|quota|disk is full/i.test(msg) || (/disk I\/O/i.test(msg) && full(root))
+  ) {
     return new FatalError(`The disk holding ${root} is full; free some space and run again.`);
   }
   if (/Read-only|readonly/i.test(msg)) return new FatalError(`The library ${root} is read-only.`);
   return new FatalError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
+}
+
+/** Whether the disk holding `root` refuses another 64 KiB (the space SQLite asks for at once). */
+function full(root: string): boolean {
+  const probe = join(root, STATE_DIR, `.space-${Deno.pid}`);
+  try {
+    Deno.writeFileSync(probe, new Uint8Array(64 << 10));
+    return false;
+  } catch (e) {
+    return (e as { code?: string })?.code === "ENOSPC" || /No space left/i.test(String(e));
+  } finally {
+    try {
+      Deno.removeSync(probe);
+    } catch { /* never made */ }
+  }
 }

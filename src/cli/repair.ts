@@ -5,13 +5,16 @@
 import { dirname, join } from "node:path";
 import type { Config } from "../config/config.ts";
 import { diskError, isDiskError } from "../disk_error.ts";
+import { ExitCode } from "../errors.ts";
 import { type AccountIdentity, claimLibrary } from "../library/account_record.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import { DAMAGED_DIR } from "../library/library_dirs.ts";
 import { State } from "../library/state.ts";
 import type { Problem, RecordedFile } from "../library/verify.ts";
 import type { CliContext } from "./context.ts";
+import { rerunHint } from "./aborted_run.ts";
 import { download } from "./commands/download.ts";
+import type { DownloadChoice } from "./download_report.ts";
 import type { GivenPlaces } from "./hint.ts";
 import { ensureCredentials, interruptible, makeClient } from "./session.ts";
 
@@ -63,21 +66,18 @@ export async function repair(
     } catch (e) {
       throw isDiskError(e) ? diskError(e, cfg.library) : e;
     }
-    runCode = await download(
-      ctx,
-      cfg,
-      {
-        command: "retry",
-        all: false,
-        pictures: true,
-        dryRun: false,
-        json: false,
-        retryOnly: true,
-        given,
-      },
-      stop,
-      client,
-    );
+    const choice: DownloadChoice = {
+      command: "retry",
+      all: false,
+      pictures: true,
+      dryRun: false,
+      json: false,
+      retryOnly: true,
+      given,
+    };
+    runCode = await download(ctx, cfg, choice, stop, client);
+    // What is not restored waits for `retry`, as after an aborted retry.
+    if (runCode === ExitCode.aborted) rerunHint(ctx, choice);
   } finally {
     stop.dispose();
   }

@@ -217,3 +217,45 @@ Deno.test({
       assert.deepEqual(await listFiles(lib, true), before);
     }),
 });
+
+Deno.test({
+  name: "retry and verify --repair stopped by a full disk name the command that runs them again",
+  ignore: !mountable,
+  fn: () =>
+    withTmpfsLibrary(
+      { seed: 13, pictures: 6, pictureSize: [200_000, 300_000], fitsPerMission: [0, 0] },
+      "4m",
+      async (sim, lib, config) => {
+        const [lost, hurt] = sim.expectedFiles();
+        sim.injectFault({ kind: "status", status: 404, target: "file", match: lost.path });
+        const first = await runCli(["--config", config, "download", "-d", lib], simEnv(sim));
+        assert.equal(first.code, 1, first.stderr);
+        assert.deepEqual(sim.unfiredFaults(), []);
+        sim.clearFaults();
+        const again =
+          `Run \`slooh-dl --config ${config} retry -d ${lib}\` again once that is fixed.`;
+        // Too little room even for the state's shared memory, which SQLite then reports as a bare
+        // I/O error: still said to be a full disk.
+        await fillUpTo(lib, 8);
+        const retry = await runCli(["--config", config, "retry", "-d", lib], simEnv(sim));
+        assert.equal(retry.code, 4, retry.stderr);
+        assertOneErrorLine(retry.stderr, /full/);
+        assert.ok(retry.stderr.includes(again), retry.stderr);
+
+        await Deno.remove(join(lib, "filler"));
+        const done = await runCli(["--config", config, "retry", "-d", lib], simEnv(sim));
+        assert.equal(done.code, 0, done.stderr);
+        const [path] = (await listFiles(lib)).filter((f) => f.includes(hurt.filename));
+        await Deno.writeFile(join(lib, path), new Uint8Array([1, 2, 3]));
+        // Room for the state's writes, not for the picture.
+        await fillUpTo(lib, 100);
+        const repair = await runCli(
+          ["--config", config, "verify", "-d", lib, "--repair"],
+          simEnv(sim),
+        );
+        assert.equal(repair.code, 4, repair.stderr);
+        assertOneErrorLine(repair.stderr, /full/);
+        assert.ok(repair.stderr.includes(again), repair.stderr);
+      },
+    ),
+});

@@ -40,7 +40,9 @@ try {
   for (const f of files.slice(0, 12)) console.error(`  ${f}`);
   console.error("\nRunning the same command again (it should download nothing):");
   const second = await run(["download", "-d", target]);
-  console.error(`\nTo see them: deno task start gallery -d ${target} --open`);
+  if (first.code === 0) {
+    console.error(`\nTo see them: deno task start gallery -d ${JSON.stringify(target)} --open`);
+  }
   Deno.exitCode = first.code || second.code;
 } finally {
   await sim.close();

@@ -1,7 +1,13 @@
 /** The hosted files: fault answers, ranges, validators, and bodies that a fault may break. */
-import { type FileKind, fileSeed, fillFileBytes, fnv1a } from "./bytes.ts";
+import { fileSeed, fillFileBytes, fnv1a } from "./bytes.ts";
 import type { Fault } from "./faults.ts";
-import { contentType, type FileVersion, type HostedFile, htmlPage } from "./sim_types.ts";
+import {
+  contentType,
+  type FileVersion,
+  type HostedFile,
+  htmlPage,
+  type RealBodies,
+} from "./sim_types.ts";
 
 /** Bytes per body chunk. */
 const CHUNK = 64 * 1024;
@@ -17,14 +23,6 @@ export interface FileWorld {
   /** A file's whole real body, when the simulator serves real images and the size holds one. */
   realBody?: RealBodies;
 }
-
-/** Real bodies by path, kind, size and version (see real_bodies.ts). */
-export type RealBodies = (
-  path: string,
-  kind: FileKind,
-  size: number,
-  version: number,
-) => Uint8Array | null;
 
 /** An HTTP error status with an HTML page, as Slooh's front servers send. */
 export function statusFault(status: number, retryAfter?: number): Response {

@@ -8,7 +8,8 @@
  */
 import { crc32 } from "node:zlib";
 import { FITS_BLOCK, formatFitsHeader } from "../../src/fits/header.ts";
-import { type FileKind, fileSeed, fillFileBytes, fitsCardsFor, fnv1a } from "./bytes.ts";
+import { fileSeed, fillFileBytes, fitsCardsFor, fnv1a } from "./bytes.ts";
+import type { RealBodies } from "./sim_types.ts";
 import { starFieldData, starFieldPng } from "./star_field.ts";
 
 const PICTURE = { width: 320, height: 216 };
@@ -28,14 +29,18 @@ const TINTS: Record<string, [number, number, number]> = {
 };
 
 /**
- * The field of a file's mission: its folder below the host, which a mission's pictures and its
- * frames share (`polaris2.slooh.com/…/0325_ngc1962/` and `polaris.slooh.com/…/0325_ngc1962/`).
+ * The field of a file: its folder below the host, so that a mission's pictures and the frames of
+ * the same camera show the same stars (`polaris2.slooh.com/…/0325_ngc1962/` and
+ * `polaris.slooh.com/…/0325_ngc1962/`).
  */
 function fieldSeed(path: string): number {
   return fnv1a(path.slice(0, path.lastIndexOf("/")).replace(/^\/[^/]+/, ""));
 }
 
-/** A small least-recently-used map: bodies are asked for chunk by chunk. */
+/**
+ * A small least-recently-used map: a file is asked for again by a resume's range, a retry, and
+ * the expected files' bytes and sha256.
+ */
 class Lru<V> {
   #map = new Map<string, V>();
   constructor(readonly limit: number) {}
@@ -54,22 +59,24 @@ class Lru<V> {
   }
 }
 
+/** Bodies are built whole: a file listed larger keeps the noise. */
+const MAX_SIZE = 16 << 20;
+
 const images = new Lru<Uint8Array>(64);
 const bodies = new Lru<Uint8Array | null>(32);
 
-/** The real body of a file of exactly `size` bytes, or null when `size` cannot hold its image. */
-export function realBody(
-  path: string,
-  kind: FileKind,
-  size: number,
-  version: number,
-): Uint8Array | null {
+/**
+ * The real body of a file of exactly `size` bytes (shared: not to be changed), or null when `size`
+ * cannot hold its image or is over 16 MiB.
+ */
+export const realBody: RealBodies = (path, kind, size, version) => {
+  if (size > MAX_SIZE) return null;
   const key = `${path}#${version}#${size}`;
   const hit = bodies.get(key);
   if (hit !== undefined) return hit;
   const noise = fileSeed(path, version);
   return bodies.set(key, kind === "png" ? paddedPng(path, size, noise) : frame(path, size, noise));
-}
+};
 
 function paddedPng(path: string, size: number, noise: number): Uint8Array | null {
   const letter = /_([a-z]+)\.png$/i.exec(path)?.[1]?.toLowerCase() ?? "";

@@ -9,7 +9,6 @@ import { emptyIndex, type HostIndex, indexAccount, indexSignature } from "./acco
 import { type ApiResult, ROUTES, SloohApi } from "./api.ts";
 import { type Fault, FaultQueue } from "./faults.ts";
 import { bodyStream, type FileWorld, serveFile, statusFault } from "./files.ts";
-import { realBody } from "./real_bodies.ts";
 import {
   type Counters,
   type ExpectedFile,
@@ -21,6 +20,7 @@ import {
   isAccount,
   type LoggedRequest,
   newCounters,
+  type RealBodies,
   type SimulatorOptions,
 } from "./sim_types.ts";
 
@@ -56,7 +56,7 @@ export class Simulator {
 
   #index: HostIndex = emptyIndex();
 
-  private constructor(opts: SimulatorOptions) {
+  private constructor(opts: SimulatorOptions, realBody?: RealBodies) {
     this.pageCap = opts.pageCap ?? 40;
     this.missionPageCap = opts.missionPageCap ?? 18;
     this.fileDelayMs = opts.fileDelayMs ?? 0;
@@ -80,14 +80,16 @@ export class Simulator {
       pause: (ms) => this.#pause(ms),
       closing: () => this.#closing,
       sent: (n) => this.counts.fileBytesSent += n,
-      realBody: opts.realImages ? realBody : undefined,
+      realBody,
     };
     this.reindex();
   }
 
   /** Starts a simulator on an ephemeral port of 127.0.0.1. */
-  static start(opts: SimulatorOptions = {}): Promise<Simulator> {
-    return Promise.resolve(new Simulator(opts));
+  static async start(opts: SimulatorOptions = {}): Promise<Simulator> {
+    // Loaded only when asked for: it brings the PNG encoder and the star-field renderer.
+    const real = opts.realImages ? (await import("./real_bodies.ts")).realBody : undefined;
+    return new Simulator(opts, real);
   }
 
   /** Stops the server; pending stalls and delays end at once. */

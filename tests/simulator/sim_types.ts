@@ -2,7 +2,6 @@
 import type { GenerateOptions, SimAccount } from "./account.ts";
 import { createHash } from "node:crypto";
 import { fileBytes, fileKey, type FileKind, fileSha256, fitsObservedAt } from "./bytes.ts";
-import type { RealBodies } from "./files.ts";
 
 /** The constant productId every real client sends. */
 export const PRODUCT_ID = "ee26fb6d-3351-11eb-83b9-0655cc43ca95";
@@ -45,6 +44,14 @@ export interface LoggedRequest {
   /** Why the simulator rejected the call, when it did. */
   rejected?: string;
 }
+
+/** Real bodies by path, kind, size and version (see real_bodies.ts). */
+export type RealBodies = (
+  path: string,
+  kind: FileKind,
+  size: number,
+  version: number,
+) => Uint8Array | null;
 
 /** Generator options without imageBase (the simulator supplies its own origin). */
 export type AccountOptions = Omit<GenerateOptions, "imageBase">;

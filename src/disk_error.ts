@@ -25,14 +25,22 @@ export function diskError(e: unknown, root: string): FatalError {
   return new FatalError(`Cannot write into the library ${root}: ${msg.split("\n")[0]}`);
 }
 
-/** Whether the disk holding `root` refuses another 64 KiB (the space SQLite asks for at once). */
+/**
+ * Whether the disk holding `root` refuses another 64 KiB (the space SQLite asks for at once):
+ * random bytes, which no compressing file system stores for free, synced, since a network share
+ * may only say so then.
+ */
 function full(root: string): boolean {
   const probe = join(root, STATE_DIR, `.space-${Deno.pid}`);
   try {
-    Deno.writeFileSync(probe, new Uint8Array(64 << 10));
+    using f = Deno.openSync(probe, { write: true, createNew: true });
+    const bytes = crypto.getRandomValues(new Uint8Array(64 << 10));
+    for (let off = 0; off < bytes.length;) off += f.writeSync(bytes.subarray(off));
+    f.syncSync();
     return false;
   } catch (e) {
-    return (e as { code?: string })?.code === "ENOSPC" || /No space left/i.test(String(e));
+    const code = (e as { code?: string })?.code;
+    return code === "ENOSPC" || code === "EDQUOT" || /No space left|quota/i.test(String(e));
   } finally {
     try {
       Deno.removeSync(probe);

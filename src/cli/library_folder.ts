@@ -34,8 +34,8 @@ export function checkLibraryFolder(library: string): void {
 }
 
 /**
- * Ends the run (exit 4, so a watch waits for the next turn) when the library's drive is not
- * mounted: the run would fill the empty folder the drive mounts on.
+ * Ends the run (exit 4, so a watch waits for the next turn) when the library folder, missing or
+ * empty, is on a drive that is not mounted: the run would fill the folder the drive mounts on.
  */
 export function refuseUnmountedDrive(
   library: string,

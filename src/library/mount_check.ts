@@ -1,31 +1,24 @@
 /**
- * A new library on a drive that is not mounted. Downloading there would fill the folder the drive
- * mounts on (on the system disk) with the whole collection, to be hidden again once the drive is
- * back: a NAS share or a USB disk that cron finds missing one night. On Linux the drive is the
- * deepest mount point of /etc/fstab that holds the library and /proc/self/mounts does not list; on
- * macOS a /Volumes/<name> that is not a mount point. Elsewhere, or without the permission to read
- * those, nothing is checked.
+ * A library folder, missing or empty, on a drive that is not mounted. Downloading there would fill
+ * the folder the drive mounts on (on the system disk) with the whole collection, to be hidden again
+ * once the drive is back: a NAS share or a USB disk that cron finds missing one night. On Linux the
+ * drive is the deepest mount point of /etc/fstab that holds the library; on macOS a
+ * /Volumes/<name>. Either is mounted when it lies on another device than its parent folder (Deno
+ * lets only --allow-all read /proc/self/mounts). Elsewhere, or without the permission to read the
+ * places involved, nothing is checked.
  */
-import { isAbsolute, join, resolve, sep } from "node:path";
+import { dirname, join, normalize, resolve } from "node:path";
 
-/** The mount points /etc/fstab lists, decoded (`\040` is a space), the root and swap left out. */
+/** The mount points /etc/fstab lists, decoded (`\040` is a space): not the root, swap or binds. */
 export function fstabMountPoints(text: string): string[] {
   const points: string[] = [];
   for (const line of text.split("\n")) {
     const fields = line.trim().split(/\s+/);
     if (fields.length < 2 || fields[0].startsWith("#")) continue;
-    const point = unescapeMount(fields[1]);
-    if (isAbsolute(point) && point !== "/") points.push(point);
-  }
-  return points;
-}
-
-/** The mount points /proc/self/mounts lists (its second field, escaped as in fstab). */
-export function mountedPoints(text: string): Set<string> {
-  const points = new Set<string>();
-  for (const line of text.split("\n")) {
-    const fields = line.split(" ");
-    if (fields.length >= 2) points.add(unescapeMount(fields[1]));
+    // A bind mount may lie on the same device as its parent: it cannot be told mounted that way.
+    if (/(^|,)r?bind(,|$)/.test(fields[3] ?? "")) continue;
+    const point = trimSlash(normalize(unescapeMount(fields[1])));
+    if (point.startsWith("/") && point !== "/") points.push(point);
   }
   return points;
 }
@@ -34,51 +27,76 @@ function unescapeMount(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 
-/** Whether `path` is `dir` or inside it. */
-function within(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
-/** The deepest of `expected` that holds `library` and is not in `mounted`, or null. */
-export function missingMount(
-  library: string,
-  expected: readonly string[],
-  mounted: ReadonlySet<string>,
-): string | null {
-  const holding = expected.filter((p) => within(library, p)).sort((a, b) => b.length - a.length);
-  const deepest = holding[0];
-  return deepest !== undefined && !mounted.has(deepest) ? deepest : null;
+/** The deepest of `points` that is `path` or holds it (by whole folder names), or null. */
+export function deepestHolding(path: string, points: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const p of points) {
+    const holds = path === p || path.startsWith(p + "/");
+    if (holds && (best === null || p.length > best.length)) best = p;
+  }
+  return best;
 }
 
-/** The files Linux tells mounts by. */
-const LINUX_TABLES = { fstab: "/etc/fstab", mounts: "/proc/self/mounts" };
+/** The files and folders the check reads, replaceable in tests. */
+export interface MountSources {
+  fstab: string;
+}
+
+const LINUX: MountSources = { fstab: "/etc/fstab" };
 
 /** Where the library's drive should be mounted and why, when it is not; else null. */
 export function unmountedDrive(
   library: string,
-  tables = LINUX_TABLES,
+  sources: MountSources = LINUX,
 ): { mountPoint: string; why: string } | null {
-  const path = resolve(library);
+  const path = realPath(resolve(library));
+  if (path === null || !emptyOrMissing(path)) return null;
+  let point: string | null = null;
+  let why = "";
   if (Deno.build.os === "linux") {
-    const fstab = readIfPermitted(tables.fstab);
-    const mounts = readIfPermitted(tables.mounts);
-    if (fstab === null || mounts === null) return null;
-    const point = missingMount(path, fstabMountPoints(fstab), mountedPoints(mounts));
-    return point ? { mountPoint: point, why: `${tables.fstab} lists it` } : null;
+    const fstab = readIfPermitted(sources.fstab);
+    point = fstab === null ? null : deepestHolding(path, fstabMountPoints(fstab));
+    why = `${sources.fstab} lists it`;
+  } else if (Deno.build.os === "darwin") {
+    const name = /^\/Volumes\/([^/]+)/i.exec(path)?.[1];
+    point = name ? join("/Volumes", name) : null;
+    why = "it is under /Volumes";
   }
-  if (Deno.build.os === "darwin") {
-    const name = /^\/Volumes\/([^/]+)/.exec(path)?.[1];
-    if (!name) return null;
-    const volume = join("/Volumes", name);
-    return isMountPoint(volume) === false
-      ? { mountPoint: volume, why: "it is under /Volumes" }
-      : null;
+  return point !== null && isMounted(point) === false ? { mountPoint: point, why } : null;
+}
+
+/** The path with its deepest existing folder's symbolic links resolved; null when not allowed. */
+function realPath(path: string): string | null {
+  let rest = "";
+  for (let dir = path;; dir = dirname(dir)) {
+    // Asked first: a fenced run must not even try to look outside its library.
+    if (!permitted(dir)) return null;
+    try {
+      return join(Deno.realPathSync(dir), rest);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound) || dir === dirname(dir)) return null;
+      rest = join(dir.slice(dirname(dir).length), rest);
+    }
   }
-  return null;
+}
+
+/** Whether nothing is at `path` yet but an empty folder: a library already there is fine. */
+function emptyOrMissing(path: string): boolean {
+  if (!permitted(path)) return false;
+  try {
+    for (const _ of Deno.readDirSync(path)) return false;
+    return true;
+  } catch (e) {
+    return e instanceof Deno.errors.NotFound;
+  }
 }
 
 function readIfPermitted(path: string): string | null {
-  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return null;
+  if (!permitted(path)) return null;
   try {
     return Deno.readTextFileSync(path);
   } catch {
@@ -86,11 +104,16 @@ function readIfPermitted(path: string): string | null {
   }
 }
 
-/** True or false when it can tell: a mount point lies on another device than its parent. */
-function isMountPoint(dir: string): boolean | null {
-  if (Deno.permissions.querySync({ name: "read", path: dir }).state !== "granted") return null;
+function permitted(path: string): boolean {
+  return Deno.permissions.querySync({ name: "read", path }).state === "granted";
+}
+
+/** True or false when it can tell: a mounted drive lies on another device than its parent. */
+function isMounted(point: string): boolean | null {
+  const parent = dirname(point);
+  if (!permitted(point) || !permitted(parent)) return null;
   try {
-    return Deno.statSync(dir).dev !== Deno.statSync(join(dir, "..")).dev;
+    return Deno.statSync(point).dev !== Deno.statSync(parent).dev;
   } catch (e) {
     return e instanceof Deno.errors.NotFound ? false : null;
   }

@@ -1,7 +1,7 @@
 /** The library folder a command works on: given, a folder, and (for readers) already recorded. */
 import type { Config } from "../config/config.ts";
 import { ConfigError, FatalError } from "../errors.ts";
-import { unmountedDrive } from "../library/mount_check.ts";
+import { type MountSources, unmountedDrive } from "../library/mount_check.ts";
 import { isLibrary, STATE_DIR } from "../library/library_dirs.ts";
 import { commandHint } from "./hint.ts";
 import { State } from "../library/state.ts";
@@ -37,11 +37,8 @@ export function checkLibraryFolder(library: string): void {
  * Ends the run (exit 4, so a watch waits for the next turn) when the library folder, missing or
  * empty, is on a drive that is not mounted: the run would fill the folder the drive mounts on.
  */
-export function refuseUnmountedDrive(
-  library: string,
-  tables?: Parameters<typeof unmountedDrive>[1],
-): void {
-  const drive = unmountedDrive(library, tables);
+export function refuseUnmountedDrive(library: string, sources?: MountSources): void {
+  const drive = unmountedDrive(library, sources);
   if (!drive) return;
   throw new FatalError(
     `The library ${library} belongs on ${drive.mountPoint}, a drive that is not mounted ` +

@@ -53,34 +53,63 @@ export function unmountedDrive(
   library: string,
   sources: MountSources = LINUX,
 ): { mountPoint: string; why: string } | null {
+  if (Deno.build.os !== "linux" && Deno.build.os !== "darwin") return null;
   const path = realPath(resolve(library));
   if (path === null || !emptyOrMissing(path)) return null;
-  let point: string | null = null;
+  // Mount points by their resolved path, which is compared with the library's (`/mnt` may be a
+  // link to `/var/mnt`), and reported as fstab spells them.
+  let points = new Map<string, string>();
   let why = "";
   if (Deno.build.os === "linux") {
     const fstab = readIfPermitted(sources.fstab);
-    point = fstab === null ? null : deepestHolding(path, fstabMountPoints(fstab));
+    points = new Map(
+      (fstab === null ? [] : fstabMountPoints(fstab)).map((p) => [realPath(p) ?? p, p]),
+    );
     why = `${sources.fstab} lists it`;
-  } else if (Deno.build.os === "darwin") {
+  } else {
     const name = /^\/Volumes\/([^/]+)/i.exec(path)?.[1];
-    point = name ? join("/Volumes", name) : null;
+    if (name) points.set(join("/Volumes", name), join("/Volumes", name));
     why = "it is under /Volumes";
   }
-  return point !== null && isMounted(point) === false ? { mountPoint: point, why } : null;
+  const point = deepestHolding(path, [...points.keys()]);
+  return point !== null && isMounted(point) === false
+    ? { mountPoint: points.get(point)!, why }
+    : null;
 }
 
-/** The path with its deepest existing folder's symbolic links resolved; null when not allowed. */
+/**
+ * The path with its symbolic links resolved as far as it exists, a dangling one included (a link
+ * into a drive that is gone); null when not allowed to look.
+ */
 function realPath(path: string): string | null {
   let rest = "";
-  for (let dir = path;; dir = dirname(dir)) {
+  let dir = path;
+  for (let links = 0; links < 40;) {
     // Asked first: a fenced run must not even try to look outside its library.
     if (!permitted(dir)) return null;
     try {
       return join(Deno.realPathSync(dir), rest);
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound) || dir === dirname(dir)) return null;
-      rest = join(dir.slice(dirname(dir).length), rest);
     }
+    const target = danglingLink(dir);
+    if (target !== null) {
+      dir = resolve(dirname(dir), target);
+      links++;
+    } else {
+      rest = join(dir.slice(dirname(dir).length), rest);
+      dir = dirname(dir);
+    }
+  }
+  return null;
+}
+
+/** Where the symbolic link at `path` points, when there is one (its target being missing). */
+function danglingLink(path: string): string | null {
+  try {
+    return Deno.lstatSync(path).isSymlink ? Deno.readLinkSync(path) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -51,3 +51,32 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "the check sees through symbolic links: in fstab's mount point, and dangling into a gone drive",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    const dir = await tempDir();
+    try {
+      // fstab says /mnt/nas, and /mnt is a link to var/mnt (as on Fedora Silverblue).
+      await Deno.mkdir(join(dir, "var", "mnt", "nas"), { recursive: true });
+      await Deno.symlink(join(dir, "var", "mnt"), join(dir, "mnt"));
+      const fstab = join(dir, "fstab");
+      const gone = join(dir, "gone");
+      await Deno.writeTextFile(
+        fstab,
+        `//nas/photos ${dir}/mnt/nas cifs noauto 0 0\n/dev/sdc1 ${gone} exfat noauto 0 0\n`,
+      );
+      const e = refusal(join(dir, "mnt", "nas", "Slooh"), fstab);
+      assert.ok(e?.message.includes(`belongs on ${dir}/mnt/nas,`), String(e?.message));
+      // A link to a folder on a drive whose mount folder went with it (as macOS removes /Volumes/X).
+      const link = join(dir, "Pictures");
+      await Deno.symlink(join(gone, "Slooh"), link);
+      const d = refusal(link, fstab);
+      assert.ok(d?.message.includes(`belongs on ${gone},`), String(d?.message));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

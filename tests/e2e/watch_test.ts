@@ -88,6 +88,7 @@ Deno.test("--watch: a run aborted mid-way sums up and says when it runs again, n
     child.kill("SIGTERM");
     assert.equal((await child.status).code, 143);
     await stderr.done;
+    assert.deepEqual(t.sim.unfiredFaults(), [], "the outage fired");
     const text = stderr.lines.join("\n");
     assert.match(text, /^Aborted after downloading \d+ files? /m);
     assert.doesNotMatch(text, /again once that is fixed/);

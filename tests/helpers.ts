@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import assert from "node:assert/strict";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
+import { ENV_VARS } from "../src/cli/permissions.ts";
 import { runDownload, type RunOptions, type RunSummary } from "../src/download/run.ts";
 import { INDEX_FILE } from "../src/library/library_dirs.ts";
 import { Layout } from "../src/library/layout.ts";
@@ -31,6 +32,21 @@ export function simEnv(sim: Simulator, extra: Record<string, string> = {}): Reco
     SLOOH_BASE_URL: sim.apiRoot,
     ...extra,
   };
+}
+
+/**
+ * `deno run` flags fencing the CLI to the simulator, slooh-dl's variables and these folders (no
+ * `--allow-write` when `write` is empty); never prompting.
+ */
+export function fenceFlags(sim: Simulator, read: string[], write: string[]): string[] {
+  return [
+    "--no-prompt",
+    `--allow-net=${new URL(sim.origin).host}`,
+    `--allow-env=${ENV_VARS.join(",")}`,
+    "--ignore-env",
+    `--allow-read=${read.join(",")}`,
+    ...(write.length ? [`--allow-write=${write.join(",")}`] : []),
+  ];
 }
 
 /** Variables that keep the developer's own config and credentials out of a test run. */

@@ -6,6 +6,7 @@ import { ENV_VARS } from "../../src/cli/permissions.ts";
 import { Simulator } from "../simulator/mod.ts";
 import {
   assertLibraryMatches,
+  fenceFlags,
   isolatedEnv,
   listFiles,
   runCli,
@@ -20,14 +21,7 @@ import {
 const TEST_CONFIG = join(isolatedEnv().XDG_CONFIG_HOME, "slooh-dl", "config.json");
 
 function restricted(sim: Simulator, lib: string, over: { write?: boolean } = {}): string[] {
-  return [
-    "--no-prompt",
-    `--allow-net=${new URL(sim.origin).host}`,
-    `--allow-env=${ENV_VARS.join(",")}`,
-    "--ignore-env",
-    `--allow-read=${lib},${TEST_CONFIG}`,
-    ...(over.write === false ? [] : [`--allow-write=${lib}`]),
-  ];
+  return fenceFlags(sim, [lib, TEST_CONFIG], over.write === false ? [] : [lib]);
 }
 
 interface Access {

@@ -5,15 +5,13 @@
 import { dirname, join } from "node:path";
 import type { Config } from "../config/config.ts";
 import { diskError, isDiskError } from "../disk_error.ts";
-import { ExitCode } from "../errors.ts";
 import { type AccountIdentity, claimLibrary } from "../library/account_record.ts";
 import { resolveInside } from "../library/sanitize.ts";
 import { DAMAGED_DIR } from "../library/library_dirs.ts";
 import { State } from "../library/state.ts";
 import type { Problem, RecordedFile } from "../library/verify.ts";
 import type { CliContext } from "./context.ts";
-import { rerunHint } from "./aborted_run.ts";
-import { download } from "./commands/download.ts";
+import { downloadOnce } from "./commands/download.ts";
 import type { DownloadChoice } from "./download_report.ts";
 import type { GivenPlaces } from "./hint.ts";
 import { ensureCredentials, interruptible, makeClient } from "./session.ts";
@@ -75,9 +73,8 @@ export async function repair(
       retryOnly: true,
       given,
     };
-    runCode = await download(ctx, cfg, choice, stop, client);
-    // What is not restored waits for `retry`, as after an aborted retry.
-    if (runCode === ExitCode.aborted) rerunHint(ctx, choice);
+    // After an abort it says to run `retry`, which fetches what is not restored.
+    runCode = await downloadOnce(ctx, cfg, choice, stop, client);
   } finally {
     stop.dispose();
   }

@@ -62,8 +62,10 @@ export async function downloadOnce(
   ctx: CliContext,
   cfg: Config,
   choice: DownloadChoice,
+  interruption?: Interruption,
+  loggedIn?: SloohClient,
 ): Promise<number> {
-  const code = await download(ctx, cfg, choice);
+  const code = await download(ctx, cfg, choice, interruption, loggedIn);
   if (code === ExitCode.aborted) rerunHint(ctx, choice);
   return code;
 }

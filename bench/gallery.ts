@@ -10,7 +10,7 @@ import { State } from "../src/library/state.ts";
 import type { Item } from "../src/slooh/types.ts";
 import { TITLES } from "../tests/simulator/account.ts";
 import { starFieldFits, starFieldPng } from "../tests/simulator/star_field.ts";
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { measure, run } from "./proc.ts";
 import { median, mib, secs } from "./stats.ts";
 
@@ -177,7 +177,7 @@ export async function gallery(ctx: BenchContext): Promise<void> {
         `${imRates.at(-1)!.toFixed(1)}/s), FITS ${fitsRates.at(-1)!.toFixed(1)}/s; CPU per ` +
         `preview PNG ${pngCpu.at(-1)!.toFixed(0)} ms, FITS ${fitsCpu.at(-1)!.toFixed(0)} ms`,
     );
-    await removeDir(dir);
+    await discardDir(ctx, dir);
   }
   const ratio = median(pngRates) / median(imRates);
   // Other work on the machine slows both sides of the ratio alike, not the absolute rates.
@@ -226,5 +226,5 @@ async function incremental(ctx: BenchContext, png: Uint8Array): Promise<void> {
       `${secs(update.wallMs)} (target < 3 s), with nothing new ${secs(again.wallMs)}; ` +
       `peak RSS ${mib(Math.max(first.peakRssKiB!, update.peakRssKiB!))}`,
   );
-  await removeDir(dir);
+  await discardDir(ctx, dir);
 }

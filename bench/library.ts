@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { checkRecordedFiles } from "../src/download/missing_files.ts";
 import { NO_MARKS } from "../src/library/folder_marks.ts";
 import { State } from "../src/library/state.ts";
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { type Phases, phases, type StampedLine } from "./phases.ts";
 import { sloohDl, type SloohDlRun } from "./slooh_dl.ts";
@@ -241,7 +241,7 @@ export async function library(ctx: BenchContext): Promise<void> {
     const fresh = await repeat(ctx.rounds, async () => {
       const empty = await freshDir(ctx, "big-dry");
       const s = await sample(ctx, fx, empty, [...NO_FITS, "--dry-run"]);
-      await removeDir(empty);
+      await discardDir(ctx, empty);
       return s;
     }, (s) => (s.run.summary.files?.length ?? 0) >= BIG);
     ctx.figure(
@@ -272,10 +272,10 @@ export async function library(ctx: BenchContext): Promise<void> {
     );
   } finally {
     await fx.close();
-    await removeDir(lib);
-    await removeDir(`${ctx.www}/library`);
+    await discardDir(ctx, lib);
+    await discardDir(ctx, `${ctx.www}/library`);
     await small.fx.close();
-    await removeDir(small.lib);
-    await removeDir(`${ctx.www}/library-5k`);
+    await discardDir(ctx, small.lib);
+    await discardDir(ctx, `${ctx.www}/library-5k`);
   }
 }

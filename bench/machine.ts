@@ -7,15 +7,25 @@ async function text(path: string): Promise<string> {
 }
 
 /** The filesystem type and device that hold `path` (longest matching mount point). */
-async function mountOf(path: string): Promise<string> {
-  let best = { point: "", desc: "?" };
+async function mountOf(path: string): Promise<{ type: string; dev: string }> {
+  let best = { point: "", type: "?", dev: "?" };
   for (const line of (await text("/proc/mounts")).split("\n")) {
     const [dev, point, type] = line.split(" ");
     if (!point) continue;
     const inside = path === point || path.startsWith(point.endsWith("/") ? point : point + "/");
-    if (inside && point.length > best.point.length) best = { point, desc: `${type} on ${dev}` };
+    if (inside && point.length > best.point.length) best = { point, type, dev };
   }
-  return best.desc;
+  return best;
+}
+
+/**
+ * Whether `path` is on an ext4 without a journal, where new inodes are slow for minutes after a
+ * deletion (see `discardDir`).
+ */
+export async function onExt4WithoutJournal(path: string): Promise<boolean> {
+  const { type, dev } = await mountOf(path);
+  const task = await text(`/sys/fs/ext4/${dev.split("/").at(-1)}/journal_task`);
+  return type === "ext4" && task.trim() === "<none>";
 }
 
 /** CPU, cores, memory, kernel, filesystem of the work dir and tool versions. */
@@ -35,5 +45,10 @@ export async function describeMachine(work: string, nginxVersion: string): Promi
   return `${cpu}, ${navigator.hardwareConcurrency} cores, ${
     (memKb / 1048576).toFixed(1)
   } GiB RAM, ` +
-    `Linux ${kernel}, work dir on ${await mountOf(work)}; ${tools.join(", ")}`;
+    `Linux ${kernel}, work dir on ${await fileSystem(work)}; ${tools.join(", ")}`;
+}
+
+async function fileSystem(path: string): Promise<string> {
+  const { type, dev } = await mountOf(path);
+  return `${type}${await onExt4WithoutJournal(path) ? " without a journal" : ""} on ${dev}`;
 }

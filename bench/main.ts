@@ -12,9 +12,9 @@
  */
 import { join, resolve } from "node:path";
 import type { BenchContext, Variant } from "./context.ts";
-import { removeDir } from "./context.ts";
+import { discardDir, emptyTrash, removeDir } from "./context.ts";
 import { library } from "./library.ts";
-import { describeMachine } from "./machine.ts";
+import { describeMachine, onExt4WithoutJournal } from "./machine.ts";
 import { gallery } from "./gallery.ts";
 import { memory } from "./memory.ts";
 import { ensureNginx, startNginx } from "./nginx.ts";
@@ -83,15 +83,14 @@ async function main(): Promise<void> {
   const work = new URL("./.work", import.meta.url).pathname;
   const www = join(work, "www");
   const log = (line: string) => console.error(line);
-  await removeDir(join(work, "out"));
-  await removeDir(www);
+  // What an interrupted run left goes into the trash: deleted now, it would slow this run.
+  await discardDir({ work }, join(work, "out"));
+  await discardDir({ work }, www);
   await Deno.mkdir(www, { recursive: true });
   const bin = await ensureNginx(log);
   const nginx = await startNginx(bin, join(work, "nginx"), www);
   // Ctrl-C must not leave our nginx behind.
-  const onInterrupt = () =>
-    nginx.stop().then(() => removeDir(join(work, "out"))).then(() => removeDir(www))
-      .finally(() => Deno.exit(130));
+  const onInterrupt = () => nginx.stop().then(() => cleanUp(work)).finally(() => Deno.exit(130));
   Deno.addSignalListener("SIGINT", onInterrupt);
   const started = performance.now();
   try {
@@ -116,6 +115,13 @@ async function main(): Promise<void> {
       },
     };
     ctx.figure(`machine: ${await describeMachine(work, nginx.version)}`);
+    const since = await secondsSinceCleanUp(work);
+    if (since !== null && since < 300 && await onExt4WithoutJournal(work)) {
+      ctx.figure(
+        `note: the last bench deleted its files ${since.toFixed(0)} s ago; on an ext4 without ` +
+          "a journal new files are slower for 5 minutes after a deletion",
+      );
+    }
     ctx.figure(`command: deno task bench${Deno.args.length ? " " + Deno.args.join(" ") : ""}`);
     for (const name of only) {
       if (name === "memory" && await freeGiB(work) < 3) {
@@ -129,9 +135,23 @@ async function main(): Promise<void> {
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);
     await nginx.stop();
-    await removeDir(join(work, "out"));
-    await removeDir(www);
+    await cleanUp(work);
   }
+}
+
+/** Deletes the work files (the downloads, the served files and the trash), noting when. */
+async function cleanUp(work: string): Promise<void> {
+  await removeDir(join(work, "out"));
+  await removeDir(join(work, "www"));
+  await emptyTrash(work);
+  await Deno.writeTextFile(join(work, CLEANED_AT), new Date().toISOString());
+}
+
+const CLEANED_AT = "cleaned-at";
+
+async function secondsSinceCleanUp(work: string): Promise<number | null> {
+  const at = Date.parse(await Deno.readTextFile(join(work, CLEANED_AT)).catch(() => ""));
+  return Number.isNaN(at) ? null : (Date.now() - at) / 1000;
 }
 
 if (import.meta.main) await main();

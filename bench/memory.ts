@@ -1,5 +1,5 @@
 /** Memory: peak resident memory of slooh-dl while it downloads one 1 GiB file. */
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
 import { plainCurl } from "./plain.ts";
 import { syncDisks } from "./proc.ts";
@@ -28,7 +28,7 @@ export async function memory(ctx: BenchContext): Promise<void> {
       const lib = await freshDir(ctx, "mem-lib");
       await syncDisks();
       const r = await sloohDl(fx.sim, lib, ["--no-fits"], { work: ctx.work, peakRss: true });
-      await removeDir(lib);
+      await discardDir(ctx, lib);
       if (r.summary.downloaded !== 1 || r.summary.bytes !== SIZE) {
         throw new Error(`slooh-dl: ${r.stdout}`);
       }
@@ -44,7 +44,7 @@ export async function memory(ctx: BenchContext): Promise<void> {
           peakRss: true,
           main: v.main,
         });
-        await removeDir(vlib);
+        await discardDir(ctx, vlib);
         if (m.summary.bytes !== SIZE) throw new Error(`${v.name}: ${m.stdout}`);
         variants.set(v.name, [...variants.get(v.name) ?? [], m.peakRssKiB!]);
       }
@@ -60,12 +60,12 @@ export async function memory(ctx: BenchContext): Promise<void> {
       work: ctx.work,
       peakRss: true,
     });
-    await removeDir(idleLib);
+    await discardDir(ctx, idleLib);
     const curl = await plainCurl();
     const dir = await freshDir(ctx, "mem-plain");
     await syncDisks();
     const theirs = await curl.run(fx.files.map((f) => f.url), dir, 1);
-    await removeDir(dir);
+    await discardDir(ctx, dir);
     ctx.figure(
       `memory: one 1 GiB file, median of ${rounds}: peak RSS ${mib(median(peaks))} ` +
         `(runs: ${peaks.map(mib).join(", ")}), ${secs(median(walls))} wall, ${
@@ -82,6 +82,6 @@ export async function memory(ctx: BenchContext): Promise<void> {
     });
   } finally {
     await fx.close();
-    await removeDir(`${ctx.www}/memory`);
+    await discardDir(ctx, `${ctx.www}/memory`);
   }
 }

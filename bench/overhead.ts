@@ -2,7 +2,7 @@
  * Per-file overhead: files per second on 2,000 files of 1 KiB at concurrency 8, process start
  * included, with plain `curl -Z` and slooh-dl's transfer steps alone on the same files for context.
  */
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
 import { denoDurable, plainCurl } from "./plain.ts";
 import { syncDisks } from "./proc.ts";
@@ -30,10 +30,6 @@ export async function overhead(ctx: BenchContext): Promise<void> {
     const theirs: number[] = [];
     const cpu = { ours: [] as number[], theirs: [] as number[] };
     const variants = new Map<string, { walls: number[]; cpus: number[] }>();
-    // Removed only at the end: this disk's ext4 has no journal, and there every new inode is
-    // searched past the inodes deleted in the last minute, so deleting 2,000 files just before
-    // the next contender's run would bill it for the previous one (seen: rounds getting slower).
-    const written: string[] = [];
     for (let round = 0; round < ctx.rounds; round++) {
       const lib = await freshDir(ctx, "ov-lib");
       await syncDisks();
@@ -44,19 +40,19 @@ export async function overhead(ctx: BenchContext): Promise<void> {
       ours.push(r.wallMs);
       cpu.ours.push(r.cpuMs);
       inRun.push(r.summary.durationMs);
-      written.push(lib);
+      await discardDir(ctx, lib);
       const dir = await freshDir(ctx, "ov-plain");
       await syncDisks();
       const c = await curl.run(fx.files.map((f) => f.url), dir, CONCURRENCY);
       theirs.push(c.wallMs);
       cpu.theirs.push(c.cpuMs);
-      written.push(dir);
+      await discardDir(ctx, dir);
       const fdir = await freshDir(ctx, "ov-floor");
       await syncDisks();
       const f = await floor.run(fx.files.map((f) => f.url), fdir, CONCURRENCY);
       floors.walls.push(f.wallMs);
       floors.cpus.push(f.cpuMs);
-      written.push(fdir);
+      await discardDir(ctx, fdir);
       for (const v of ctx.variants) {
         const vlib = await freshDir(ctx, "ov-lib");
         await syncDisks();
@@ -67,7 +63,7 @@ export async function overhead(ctx: BenchContext): Promise<void> {
         seen.walls.push(m.wallMs);
         seen.cpus.push(m.cpuMs);
         variants.set(v.name, seen);
-        written.push(vlib);
+        await discardDir(ctx, vlib);
       }
       ctx.log(
         `  round ${round + 1}: slooh-dl ${secs(ours.at(-1)!)}, ${curl.name} ${
@@ -102,9 +98,8 @@ export async function overhead(ctx: BenchContext): Promise<void> {
       limit: "≥ 1000 files/s",
       met: filesPerS >= 1000,
     });
-    for (const dir of written) await removeDir(dir);
   } finally {
     await fx.close();
-    await removeDir(`${ctx.www}/overhead`);
+    await discardDir(ctx, `${ctx.www}/overhead`);
   }
 }

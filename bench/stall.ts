@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { type ExpectedFile, expectedFiles, Simulator } from "../tests/simulator/mod.ts";
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { sloohDlProcess } from "./slooh_dl.ts";
 import { secs } from "./stats.ts";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
@@ -133,6 +133,6 @@ async function stallRun(ctx: BenchContext, name: string, main: string | undefine
   } finally {
     await api.close();
     await files.close();
-    await removeDir(lib);
+    await discardDir(ctx, lib);
   }
 }

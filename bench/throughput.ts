@@ -3,7 +3,7 @@
  * round in alternation; wall time against the durable yardstick (`curl -Z; sync -f`), CPU time per
  * GiB against curl's, and for context the same without start-up (a 16-file run's CPU taken away).
  */
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { CURL, DENO_DURABLE, DURABLE, type PlainDownloader, plainDownloaders } from "./plain.ts";
 import { type Measured, syncDisks } from "./proc.ts";
@@ -54,13 +54,13 @@ export async function throughput(ctx: BenchContext): Promise<void> {
         if (r.summary.downloaded !== FILES) throw new Error(`${b.name}: ${r.stdout}`);
         runs.get(b.name)!.push(r);
         if (b.name === OURS) inRun.push(r.summary.durationMs);
-        await removeDir(lib);
+        await discardDir(ctx, lib);
       }
       for (const p of plains) {
         const dir = await freshDir(ctx, "tp-plain");
         await syncDisks();
         runs.get(p.name)!.push(await p.run(urls, dir, CONCURRENCY));
-        await removeDir(dir);
+        await discardDir(ctx, dir);
       }
       fewerCpu.ours.push(await fewerRun(ctx, fewer, null));
       fewerCpu.curl.push(await fewerRun(ctx, fewer, curl));
@@ -134,8 +134,8 @@ export async function throughput(ctx: BenchContext): Promise<void> {
   } finally {
     await fx.close();
     await fewer.close();
-    await removeDir(`${ctx.www}/throughput`);
-    await removeDir(`${ctx.www}/throughput-fewer`);
+    await discardDir(ctx, `${ctx.www}/throughput`);
+    await discardDir(ctx, `${ctx.www}/throughput-fewer`);
   }
 }
 
@@ -151,6 +151,6 @@ async function fewerRun(ctx: BenchContext, fx: Fixture, plain: PlainDownloader |
     if (r.summary.downloaded !== FEWER) throw new Error(`${OURS}: ${r.stdout}`);
     return r.cpuMs;
   } finally {
-    await removeDir(dir);
+    await discardDir(ctx, dir);
   }
 }

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { State } from "../src/library/state.ts";
 import { sha256OfFile } from "../src/library/file_hash.ts";
-import { type BenchContext, freshDir, removeDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir } from "./context.ts";
 import { measure } from "./proc.ts";
 import { median, secs } from "./stats.ts";
 
@@ -140,6 +140,6 @@ export async function verify(ctx: BenchContext): Promise<void> {
         `wall, to the faster ${ratio(best.wall, ours.wall)} wall (goal: >= 1)`,
     );
   } finally {
-    await removeDir(lib);
+    await discardDir(ctx, lib);
   }
 }

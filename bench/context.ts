@@ -54,9 +54,10 @@ function trashOf(work: string): string {
 /**
  * Puts a folder out of the way without deleting it: its files emptied, which frees their space,
  * and the folder moved into the work dir's trash. Deleting would bill the next runs: on an ext4
- * without a journal, for five minutes after a deletion every new inode is searched past the
- * deleted ones (measured here: 2,000 new files of 1 KiB, 0.1 s of system time; 1.2 to 2.1 s right
- * after deleting as many, and 0.9 to 1.2 s three minutes later).
+ * without a journal the kernel reuses no inode deleted in the last minute (six while its inode
+ * table block is not yet written back; `recently_deleted` in fs/ext4/ialloc.c), and every new
+ * inode is searched past them (measured here: 2,000 new files of 1 KiB, 0.1 s of system time; 1.2
+ * to 2.1 s right after deleting as many, and 0.9 to 1.2 s three minutes later).
  */
 export async function discardDir(ctx: Pick<BenchContext, "work">, dir: string): Promise<void> {
   try {

@@ -19,8 +19,8 @@ async function mountOf(path: string): Promise<{ type: string; dev: string }> {
 }
 
 /**
- * Whether `path` is on an ext4 without a journal, where new inodes are slow for minutes after a
- * deletion (see `discardDir`).
+ * Whether `path` is on an ext4 without a journal, where new inodes are slow for up to six minutes
+ * after a deletion (see `discardDir`).
  */
 export async function onExt4WithoutJournal(path: string): Promise<boolean> {
   const { type, dev } = await mountOf(path);

@@ -116,10 +116,10 @@ async function main(): Promise<void> {
     };
     ctx.figure(`machine: ${await describeMachine(work, nginx.version)}`);
     const since = await secondsSinceCleanUp(work);
-    if (since !== null && since < 300 && await onExt4WithoutJournal(work)) {
+    if (since !== null && since < 360 && await onExt4WithoutJournal(work)) {
       ctx.figure(
         `note: the last bench deleted its files ${since.toFixed(0)} s ago; on an ext4 without ` +
-          "a journal new files are slower for 5 minutes after a deletion",
+          "a journal new files are slower for up to 6 minutes after a deletion",
       );
     }
     ctx.figure(`command: deno task bench${Deno.args.length ? " " + Deno.args.join(" ") : ""}`);

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { type ExpectedFile, expectedFiles, Simulator } from "../tests/simulator/mod.ts";
 import { type BenchContext, discardDir, freshDir } from "./context.ts";
+import { syncDisks } from "./proc.ts";
 import { sloohDlProcess } from "./slooh_dl.ts";
 import { secs } from "./stats.ts";
 import type { DownloadReport } from "../src/cli/commands/download.ts";
@@ -84,6 +85,8 @@ async function stallRun(ctx: BenchContext, name: string, main: string | undefine
       `stall: ${all.length} files, ${stalled.length} of them stall for ${STALL_MS / 1000} s ` +
         `half-way`,
     );
+    // As before every measured run: what earlier scenarios left dirty is written out first.
+    await syncDisks();
     let polling = true;
     let maxOpen = 0;
     const port = new URL(files.origin).port;

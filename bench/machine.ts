@@ -23,9 +23,12 @@ async function mountOf(path: string): Promise<{ type: string; dev: string }> {
  * after a deletion (see `discardDir`).
  */
 export async function onExt4WithoutJournal(path: string): Promise<boolean> {
-  const { type, dev } = await mountOf(path);
-  const task = await text(`/sys/fs/ext4/${dev.split("/").at(-1)}/journal_task`);
-  return type === "ext4" && task.trim() === "<none>";
+  return await journalless(await mountOf(path));
+}
+
+async function journalless({ type, dev }: { type: string; dev: string }): Promise<boolean> {
+  if (type !== "ext4") return false;
+  return (await text(`/sys/fs/ext4/${dev.split("/").at(-1)}/journal_task`)).trim() === "<none>";
 }
 
 /** CPU, cores, memory, kernel, filesystem of the work dir and tool versions. */
@@ -49,6 +52,6 @@ export async function describeMachine(work: string, nginxVersion: string): Promi
 }
 
 async function fileSystem(path: string): Promise<string> {
-  const { type, dev } = await mountOf(path);
-  return `${type}${await onExt4WithoutJournal(path) ? " without a journal" : ""} on ${dev}`;
+  const mount = await mountOf(path);
+  return `${mount.type}${await journalless(mount) ? " without a journal" : ""} on ${mount.dev}`;
 }

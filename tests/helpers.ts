@@ -34,6 +34,18 @@ export function simEnv(sim: Simulator, extra: Record<string, string> = {}): Reco
   };
 }
 
+/** Slooh stops answering the picture roll after its first page (HTTP 503 from then on). */
+export function failPagesAfterFirst(sim: Simulator): void {
+  sim.injectFault({
+    kind: "status",
+    status: 503,
+    target: "api",
+    match: "getMyPictures",
+    skip: 1,
+    times: Infinity,
+  });
+}
+
 /**
  * `deno run` flags fencing the CLI to the simulator, slooh-dl's variables and these folders (no
  * `--allow-write` when `write` is empty); never prompting.

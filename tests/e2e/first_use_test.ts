@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   cliCommand,
+  failPagesAfterFirst,
   fastConfig,
   isolatedEnv,
   runCli,
@@ -95,14 +96,7 @@ Deno.test("hints repeat the --config and -d given; an aborted run still reports"
 
       // Slooh stops answering the roll after its first page: exit 4, with the summary and JSON.
       sim.clearFaults();
-      sim.injectFault({
-        kind: "status",
-        status: 503,
-        target: "api",
-        match: "getMyPictures",
-        skip: 1,
-        times: Infinity,
-      });
+      failPagesAfterFirst(sim);
       const aborted = await run(["--config", config, "download", "-d", lib, "--all", "--json"]);
       assert.equal(aborted.code, 4, aborted.stderr);
       const report = json(aborted);

@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { lockLibrary } from "../../src/library/library_lock.ts";
 import { addNewPictures } from "../simulator/mod.ts";
-import { assertLibraryMatches, cliCommand, runCli, scenario, simEnv, waitFor } from "../helpers.ts";
+import {
+  assertLibraryMatches,
+  cliCommand,
+  failPagesAfterFirst,
+  runCli,
+  scenario,
+  simEnv,
+  waitFor,
+} from "../helpers.ts";
 
 /** Collects a stream's lines as they come. */
 function lines(
@@ -70,14 +78,7 @@ Deno.test("--watch: a run aborted mid-way sums up and says when it runs again, n
   await using t = await scenario({
     accountOptions: { seed: 64, pictures: 45, fitsPerMission: [0, 0] },
   });
-  t.sim.injectFault({
-    kind: "status",
-    status: 503,
-    target: "api",
-    match: "getMyPictures",
-    skip: 1,
-    times: Infinity,
-  });
+  failPagesAfterFirst(t.sim);
   const child = cliCommand(
     ["--config", t.config, "download", "-d", t.lib, "--all", "--watch", "1h"],
     simEnv(t.sim),

@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import { type Config, type ConfigOverrides, loadConfig } from "../config/config.ts";
 import { userConfigFile } from "../config/paths.ts";
 import { ConfigError } from "../errors.ts";
+import { PROXY_VARS } from "../net/proxy_vars.ts";
 
 /** Slooh's JSON API. */
 export const SLOOH_API_HOST = "app.slooh.com";
@@ -43,6 +44,7 @@ export const ENV_VARS: readonly string[] = [
   "USERPROFILE",
   "XDG_CONFIG_HOME",
   "APPDATA",
+  ...PROXY_VARS,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { resolveInside } from "../library/sanitize.ts";
 import type { State } from "../library/state.ts";
 import type { WriteBatch } from "../library/write_batch.ts";
 import { isRetryableStatus } from "../net/backoff.ts";
+import type { FileHost } from "../net/file_host.ts";
 import { withRetry } from "../net/retry.ts";
 import { diskError, isDiskError } from "../disk_error.ts";
 import { readHead, sha256File, sizeIfAnySync } from "./local_file.ts";
@@ -23,6 +24,8 @@ export interface FetchContext {
   /** Where the run's item writes are grouped into few commits. */
   writes: WriteBatch;
   claims: PathClaims;
+  /** The run's client of the file hosts. */
+  host: FileHost;
   retries: number;
   retryBaseMs: number;
   idleTimeoutMs: number;
@@ -93,6 +96,7 @@ export async function transferJob(c: FetchContext, from: Stalled): Promise<Fetch
         mtime: job.item.capturedAt,
         resumeEtag: etag,
       }, {
+        host: c.host,
         signal: c.signal,
         idleTimeoutMs: c.idleTimeoutMs,
         stallTimeoutMs: c.stallTimeoutMs,
@@ -192,15 +196,13 @@ async function adopt(c: FetchContext, p: Planned, size: number | null): Promise<
 async function remoteLength(c: FetchContext, url: string): Promise<number | null> {
   const ask = async () => {
     const timeout = AbortSignal.timeout(c.idleTimeoutMs);
-    const res = await fetch(url, {
-      method: "HEAD",
-      signal: c.signal ? AbortSignal.any([c.signal, timeout]) : timeout,
-    }).catch((e) => {
+    const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
+    const res = await c.host.get(url, {}, signal, "HEAD").catch((e) => {
       throw new TransferError(`HEAD: ${(e as Error)?.message ?? e}`, true);
     });
-    await res.body?.cancel();
+    res.body.cancel();
     if (isRetryableStatus(res.status)) throw new TransferError(`HEAD: HTTP ${res.status}`, true);
-    const len = res.ok ? res.headers.get("content-length") : null;
+    const len = res.status >= 200 && res.status < 300 ? res.headers.get("content-length") : null;
     return len !== null ? Number(len) : null;
   };
   return await withRetry(ask, {

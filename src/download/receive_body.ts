@@ -1,13 +1,14 @@
 /**
- * Writes a response body into the partial file and hashes what the file then holds. A body that
- * fits one write buffer is read into it and written once; a larger one is piped to the file
- * inside the runtime and hashed from the page cache afterwards, which costs less CPU than
- * handling its chunks in JavaScript (measured: 0.3 CPU s per GiB less, the readback included).
+ * Writes a response body into the partial file, hashing it on the way. The body is read straight
+ * into a write buffer (up to 1 MiB, sized to what is left), so each byte is handled once in
+ * JavaScript and never read back from the file; a read's bytes stay in the buffer when a later
+ * read fails, and reach the file before the error does.
  */
 import { createHash } from "node:crypto";
 import type { FitsFacts } from "../fits/facts.ts";
 import { FitsHeaderCollector } from "../fits/header_stream.ts";
 import { isDiskError } from "../disk_error.ts";
+import type { BodySource } from "../net/file_host.ts";
 import { extendHead, hashFile } from "./local_file.ts";
 import { signatureProblem } from "./signature.ts";
 import { networkError, TransferError } from "./transfer_error.ts";
@@ -26,7 +27,7 @@ export interface Received {
 
 /** Where a body goes and what watches it. */
 export interface BodyTarget {
-  body: ReadableStream<Uint8Array>;
+  body: BodySource;
   file: Deno.FsFile;
   partPath: string;
   /** Checks the signature as soon as 16 bytes are in. */
@@ -42,103 +43,56 @@ export interface BodyTarget {
   onBytes?: (n: number) => void;
 }
 
-/** Receives the body by the cheaper way for its size. */
-export function receiveBody(b: BodyTarget): Promise<Received> {
+/** Receives the body into the partial file; its size, hash, head and FITS facts. */
+export async function receiveBody(b: BodyTarget): Promise<Received> {
   const left = b.total === null ? Infinity : b.total - b.resumedFrom;
-  return left <= WRITE_BUFFER ? receiveBuffered(b, left) : receivePiped(b);
-}
-
-/**
- * Pipes the body to the file; the watchdog sees the file grow. Every byte that arrived stays in
- * the file when the body fails, so the next attempt resumes from there.
- */
-async function receivePiped(b: BodyTarget): Promise<Received> {
-  let reported = b.resumedFrom;
-  const report = () => {
-    const size = b.file.statSync().size;
-    if (size === reported) return;
-    b.dog.progress = size;
-    b.dog.flowing = true;
-    b.onBytes?.(size - reported);
-    reported = size;
-  };
-  b.dog.sample = report;
-  // Through a handle of its own, which the pipe closes when it ends either way: whatever path the
-  // runtime takes, the close writes out what its stream may hold back, and a write error reaches
-  // us instead of closing the handle the transfer still syncs.
-  const sink = await Deno.open(b.partPath, { write: true, append: true });
-  try {
-    await b.body.pipeTo(sink.writable);
-  } catch (e) {
-    if (isDiskError(e)) throw e;
-    throw networkError(e, b.signal, b.outer);
-  } finally {
-    try {
-      sink.close();
-    } catch { /* closed by the pipe */ }
-    b.dog.sample = null;
-    report();
-  }
-  const hash = createHash("sha256");
-  const { head, size } = await hashFile(b.partPath, hash);
-  return { size, sha256: hash.digest("hex"), head, header: undefined };
-}
-
-/**
- * Reads the body into one buffer sized to it (a BYOB reader: no new chunk object per read) and
- * writes it once. A read's bytes are copied out at once: a failed read takes its buffer with it,
- * and what arrived before must reach the file.
- */
-async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
   const hash = createHash("sha256");
   let head: Uint8Array = new Uint8Array(0);
   let size = 0;
   // A resumed file's header is on disk already: it is read from there once the file is whole.
   const header = b.fits && b.resumedFrom === 0 ? new FitsHeaderCollector() : null;
   if (b.resumedFrom > 0) ({ head, size } = await hashFile(b.partPath, hash));
-  const reader = b.body.getReader({ mode: "byob" });
-  // At least one byte: a read into nothing throws, and an empty body must end as one.
-  let scratch = new Uint8Array(Math.max(1, Math.min(READ_SIZE, left)));
+  // At least one byte: an empty body must still be read to its end.
   const buf = new Uint8Array(Math.max(1, Math.min(WRITE_BUFFER, left)));
+  // A body that fits the buffer is written once, synchronously; a larger one in writes that let
+  // the other transfers run meanwhile.
+  const write = left <= SYNC_WRITE ? writeAllSync : writeAll;
   let buffered = 0;
-  const flush = () => {
+  const flush = async () => {
     if (buffered === 0) return;
     const data = buf.subarray(0, buffered);
-    buffered = 0;
-    writeAll(b.file, data);
+    await write(b.file, data);
     hash.update(data);
-    b.onBytes?.(data.length);
+    b.onBytes?.(buffered);
+    buffered = 0;
   };
   try {
     for (;;) {
-      const { value, done } = await reader.read(scratch);
-      if (done) break;
+      if (buffered === buf.length) await flush();
+      const n = await b.body.read(buf.subarray(buffered));
+      if (n === null) break;
       b.dog.progress++;
       b.dog.flowing = true;
-      // The one place each received chunk is handled: FITS header, signature, write buffer
-      // (hashed on flush). The collector copies what it keeps: the read buffer is reused.
-      const chunk = value!;
+      // The one place each received chunk is handled: FITS header, signature, write buffer.
+      const chunk = buf.subarray(buffered, buffered + n);
       if (header?.progress.state === "reading") header.push(chunk);
       if (head.length < 16) {
         head = extendHead(head, chunk);
-        const problem = head.length >= 16 || size + chunk.length === b.total
+        const problem = head.length >= 16 || size + n === b.total
           ? signatureProblem(b.filename, head)
           : null;
         if (problem) throw new TransferError(problem, true, null, "discard");
       }
-      // A read is never larger than the buffer: both are sized to what is left.
-      if (buffered + chunk.length > buf.length) flush();
-      buf.set(chunk, buffered);
-      buffered += chunk.length;
-      size += chunk.length;
-      scratch = new Uint8Array(chunk.buffer);
+      buffered += n;
+      size += n;
     }
-    flush();
+    await flush();
   } catch (e) {
+    b.body.cancel();
     if (e instanceof TransferError) throw e;
     if (isDiskError(e)) throw e;
     try {
-      flush();
+      await flush();
     } catch { /* the read's error is the one to report */ }
     throw networkError(e, b.signal, b.outer);
   }
@@ -147,20 +101,23 @@ async function receiveBuffered(b: BodyTarget, left: number): Promise<Received> {
   return { size, sha256: hash.digest("hex"), head, header: facts };
 }
 
-// Synchronous: a write of at most 256 KiB into the page cache costs less than the hop to a
+// A write of at most 256 KiB into the page cache costs less synchronously than the hop to a
 // worker thread and back, which every small file would pay (measured, 2,000 writes of 1 KiB, 8 at
-// a time: 11.5 µs of CPU each against 28–35 asynchronously). It blocks the run only while the
-// kernel holds writers back for a slow disk, which then bounds the run anyway.
-function writeAll(file: Deno.FsFile, data: Uint8Array): void {
+// a time: 11.5 µs of CPU each against 28–35 asynchronously). Larger bodies write asynchronously
+// so that the one thread keeps reading the other transfers' sockets while the kernel copies.
+function writeAllSync(file: Deno.FsFile, data: Uint8Array): Promise<void> {
   let off = 0;
   while (off < data.length) off += file.writeSync(data.subarray(off));
+  return Promise.resolve();
 }
 
-/**
- * Largest body read into one buffer, and the write size when one comes in pieces. Measured: a
- * piped body costs a readback of the file to hash, which pays off from a few hundred KiB on.
- */
-const WRITE_BUFFER = 256 * 1024;
+async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += await file.write(data.subarray(off));
+}
 
-/** Most bytes one read asks for (Deno hands the body over in pieces of about 64 KiB). */
-const READ_SIZE = 64 * 1024;
+/** Largest write; a body's buffer is sized to it or to what is left, whichever is less. */
+const WRITE_BUFFER = 1 << 20;
+
+/** Bodies up to this size are written synchronously (see writeAllSync). */
+const SYNC_WRITE = 256 * 1024;

@@ -8,6 +8,7 @@ import { markFitsListed, recordMissionListed } from "../library/mission_records.
 import { startRun } from "../library/run_records.ts";
 import type { Anchor, ItemRecord, State } from "../library/state.ts";
 import { WriteBatch } from "../library/write_batch.ts";
+import { type FileHost, openFileHost } from "../net/file_host.ts";
 import type { Item } from "../slooh/types.ts";
 import type { FitsParent } from "../slooh/wire.ts";
 import {
@@ -73,6 +74,8 @@ export class FetchSink implements Sink {
   /** Transfers whose body stalled, resumed once the walk has handed over every other job. */
   readonly #stalled: Stalled[] = [];
   readonly #writes: WriteBatch;
+  /** The file hosts' client, open until the last transfer has ended. */
+  readonly #host: FileHost = openFileHost();
 
   constructor(
     private readonly o: RunOptions,
@@ -146,6 +149,7 @@ export class FetchSink implements Sink {
       }
       await this.#pool.idle();
     } finally {
+      this.#host.close();
       this.#writes.flush();
     }
   }
@@ -157,6 +161,7 @@ export class FetchSink implements Sink {
       state: this.state,
       writes: this.#writes,
       claims: this.planner.claims,
+      host: this.#host,
     };
     return this.#pool.submit(async () => {
       const f = await fetch(context);

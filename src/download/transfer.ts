@@ -5,6 +5,7 @@ import type { FitsFacts } from "../fits/facts.ts";
 import { readFitsFacts } from "../fits/file_facts.ts";
 import { fileFormat } from "../library/file_format.ts";
 import { isRetryableStatus, parseRetryAfter } from "../net/backoff.ts";
+import type { FileHost, FileResponse } from "../net/file_host.ts";
 import { hashFile, statSizeSync } from "./local_file.ts";
 import { receiveBody } from "./receive_body.ts";
 import { signatureProblem } from "./signature.ts";
@@ -28,6 +29,8 @@ export interface TransferTarget {
 
 /** Knobs and hooks of a transfer; past its quiet limits it is abandoned. */
 export interface TransferOptions extends QuietLimits {
+  /** The run's client of the file hosts. */
+  host: FileHost;
   signal?: AbortSignal;
   /** Called once headers are in, before the body: record these to resume later. */
   onStart?: (remoteSize: number | null, etag: string | null) => void;
@@ -47,7 +50,7 @@ export interface TransferResult {
 }
 
 /** Total length of a response: from Content-Range on 206, else Content-Length. */
-function totalLength(res: Response): number | null {
+function totalLength(res: FileResponse): number | null {
   const fromRange = rangeTotal(res);
   if (res.status === 206 && fromRange !== null) return fromRange;
   const len = res.headers.get("content-length");
@@ -61,21 +64,21 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
   const existing = t.resumeEtag ? statSizeSync(t.partPath) ?? 0 : 0;
   const controller = new AbortController();
   const signal = controller.signal;
-  // fetch copies the headers it is given: one record serves every transfer that starts afresh.
+  // The client only reads the headers it is given: one record serves every fresh transfer.
   const headers = existing > 0
     ? { ...FRESH_HEADERS, "Range": `bytes=${existing}-`, "If-Range": t.resumeEtag! }
     : FRESH_HEADERS;
   using dog = new Watchdog(controller, o, o.signal);
   try {
-    let res: Response;
+    let res: FileResponse;
     try {
-      res = await fetch(t.url, { headers, signal });
+      res = await o.host.get(t.url, headers, signal);
     } catch (e) {
       throw networkError(e, signal, o.signal);
     }
     dog.progress++;
     if (res.status === 416 && existing > 0) {
-      await res.body?.cancel();
+      res.body.cancel();
       // Killed after the last byte but before the rename: the partial file is already whole.
       if (rangeTotal(res) === existing) return await finishPart(t, existing, o);
       throw new TransferError(
@@ -86,7 +89,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
       );
     }
     if (res.status !== 200 && res.status !== 206) {
-      await res.body?.cancel();
+      res.body.cancel();
       throw new TransferError(
         `HTTP ${res.status}${res.statusText ? " " + res.statusText : ""}`,
         isRetryableStatus(res.status),
@@ -98,7 +101,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     const resumed = res.status === 206 && (etag === null || etag === t.resumeEtag) &&
       !!res.headers.get("content-range")?.startsWith(`bytes ${existing}-`);
     if (res.status === 206 && !resumed) {
-      await res.body?.cancel();
+      res.body.cancel();
       throw new TransferError("server answered an unexpected range", true, null, "discard");
     }
     const total = totalLength(res);
@@ -111,7 +114,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
     // Only now, with the partial file truncated or kept, may its new validator be recorded.
     o.onStart?.(total, etag);
     const got = await receiveBody({
-      body: res.body!,
+      body: res.body,
       file,
       partPath: t.partPath,
       filename: t.filename,
@@ -145,7 +148,7 @@ export async function transfer(t: TransferTarget, o: TransferOptions): Promise<T
 }
 
 /** The total length in a `Content-Range: bytes *\/N` header, if any. */
-function rangeTotal(res: Response): number | null {
+function rangeTotal(res: FileResponse): number | null {
   const m = res.headers.get("content-range")?.match(/\/(\d+)\s*$/);
   return m ? Number(m[1]) : null;
 }

@@ -13,17 +13,14 @@ export interface QuietLimits {
 
 /**
  * Nothing is done per chunk to detect silence: whoever receives counts (`progress`), and a timer
- * ticking a few times per limit sees whether the count moved since its last look. A receiver that
- * cannot count (a body piped inside the runtime) gives `sample`, asked on each tick instead. One
- * timer serves every transfer of the process: thousands of small files need no timer each.
+ * ticking a few times per limit sees whether the count moved since its last look. One timer
+ * serves every transfer of the process: thousands of small files need no timer each.
  */
 export class Watchdog implements Disposable {
   /** Any number that moves when the transfer shows life (reads, bytes on disk). */
   progress = 0;
   /** True once body bytes arrive: the stall limit applies from then on. */
   flowing = false;
-  /** Asked on each tick before the check, when set. */
-  sample: (() => void) | null = null;
   #seen = -1;
   #quietSince = performance.now();
   readonly #stop: () => void;
@@ -44,9 +41,6 @@ export class Watchdog implements Disposable {
 
   /** One look: aborts the transfer when its count has not moved for longer than its limit. */
   check(now: number): void {
-    try {
-      this.sample?.();
-    } catch { /* a failed look is no sign of life: the limit decides */ }
     if (this.progress !== this.#seen) {
       this.#seen = this.progress;
       this.#quietSince = now;
@@ -64,10 +58,7 @@ export class Watchdog implements Disposable {
   }
 }
 
-/**
- * The timer ticks at least this often (and four times per limit when a transfer's is shorter); a
- * piped body's progress is reported at this pace too.
- */
+/** The timer ticks at least this often (and four times per limit when a transfer's is shorter). */
 const MAX_TICK_MS = 250;
 
 const active = new Set<Watchdog>();

@@ -2,6 +2,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { transfer, TransferError } from "../../src/download/transfer.ts";
+import { FetchFileHost } from "../../src/net/fetch_file_host.ts";
+import type { FileHost } from "../../src/net/file_host.ts";
+import { Http1Client } from "../../src/net/http1_client.ts";
 import { type Scenario, scenario } from "../helpers.ts";
 import { fitsCardsFor } from "../simulator/bytes.ts";
 import type { AccountOptions } from "../simulator/mod.ts";
@@ -18,24 +21,40 @@ function target(t: Scenario, file: { url: string; filename: string }) {
 }
 
 /**
- * Both ways a body is received: small files read into one buffer, large ones piped to the file
- * and hashed from it afterwards.
+ * Both clients of the file hosts (slooh-dl's own, and fetch behind a proxy), and both ways a body
+ * is written: a small one at once, a large one through the 1 MiB buffer in several writes.
  */
-const SIZES: { way: string; sizes: Partial<AccountOptions> }[] = [
-  { way: "read into a buffer", sizes: {} },
-  { way: "piped", sizes: { pictureSize: [300_000, 500_000], fitsSize: [300_000, 500_000] } },
+const WAYS: { way: string; sizes: Partial<AccountOptions>; open: () => FileHost }[] = [
+  { way: "small, own client", sizes: {}, open: () => new Http1Client() },
+  { way: "small, fetch", sizes: {}, open: () => new FetchFileHost() },
+  {
+    way: "large, own client",
+    sizes: { pictureSize: [1_500_000, 2_500_000], fitsSize: [1_500_000, 2_500_000] },
+    open: () => new Http1Client(),
+  },
+  {
+    way: "large, fetch",
+    sizes: { pictureSize: [300_000, 500_000], fitsSize: [300_000, 500_000] },
+    open: () => new FetchFileHost(),
+  },
 ];
+
+/** The options of a transfer through `host`, with short quiet limits. */
+function opts(host: FileHost) {
+  return { host, idleTimeoutMs: 2000, stallTimeoutMs: 2000 };
+}
 
 async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-for (const { way, sizes } of SIZES) {
+for (const { way, sizes, open } of WAYS) {
   Deno.test(`a cut-off body keeps its partial file to resume from (${way})`, async () => {
     await using t = await scenario({ accountOptions: { seed: 3, pictures: 4, ...sizes } });
+    using host = open();
     const file = t.sim.expectedFiles().find((f) => f.size > 5000)!;
     t.sim.injectFault({ kind: "reset", afterBytes: 2000, target: "file", match: file.path });
-    const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 })
+    const err = await transfer(target(t, file), opts(host))
       .catch((
         e,
       ) => e);
@@ -51,9 +70,10 @@ for (const { way, sizes } of SIZES) {
 // An HTML page in place of a picture is small: it is always read into a buffer.
 Deno.test("a wrong body is never resumed from: its partial file goes", async () => {
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
+  using host = new Http1Client();
   const file = t.sim.expectedFiles().find((f) => f.kind === "picture")!;
   t.sim.injectFault({ kind: "error-body", target: "file", match: file.path });
-  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 })
+  const err = await transfer(target(t, file), opts(host))
     .catch((
       e,
     ) => e);
@@ -69,9 +89,10 @@ Deno.test("an empty body is refused by its signature, at once, not retried as a 
   await using t = await scenario({
     accountOptions: { seed: 3, pictures: 1, pictureSize: [0, 0], fitsPerMission: [0, 0] },
   });
+  using host = new Http1Client();
   const file = t.sim.expectedFiles()[0];
   assert.equal(file.size, 0);
-  const err = await transfer(target(t, file), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+  const err = await transfer(target(t, file), opts(host)).catch((
     e,
   ) => e);
   assert.ok(err instanceof TransferError, String(err));
@@ -82,13 +103,14 @@ Deno.test("an empty body is refused by its signature, at once, not retried as a 
 
 Deno.test("a 429 carries the server's Retry-After; a 404 is not retryable", async () => {
   await using t = await scenario({ accountOptions: { seed: 3, pictures: 4 } });
+  using host = new Http1Client();
   const [a, b] = t.sim.expectedFiles();
   t.sim.injectFault({ kind: "status", status: 429, retryAfter: 2, target: "file", match: a.path });
   t.sim.injectFault({ kind: "status", status: 404, target: "file", match: b.path });
-  const busy = await transfer(target(t, a), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+  const busy = await transfer(target(t, a), opts(host)).catch((
     e,
   ) => e);
-  const gone = await transfer(target(t, b), { idleTimeoutMs: 2000, stallTimeoutMs: 2000 }).catch((
+  const gone = await transfer(target(t, b), opts(host)).catch((
     e,
   ) => e);
   assert.deepEqual(t.sim.unfiredFaults(), [], "both faults fired");
@@ -97,15 +119,15 @@ Deno.test("a 429 carries the server's Retry-After; a 404 is not retryable", asyn
   assert.equal(gone.retryable, false);
 });
 
-for (const { way, sizes } of SIZES) {
+for (const { way, sizes, open } of WAYS) {
   Deno.test(`a FITS file's header is read as it streams in: its facts, and DATE-OBS as mtime (${way})`, async () => {
     await using t = await scenario({ accountOptions: { seed: 3, pictures: 6, ...sizes } });
+    using host = open();
     const file = t.sim.expectedFiles().find((f) => f.kind === "fits")!;
     const cards = new Map(fitsCardsFor(file.url));
     assert.ok(cards.get("DATE-OBS") && cards.get("FILTER"), file.url);
     const result = await transfer({ ...target(t, file), mtime: new Date(0) }, {
-      idleTimeoutMs: 2000,
-      stallTimeoutMs: 2000,
+      ...opts(host),
     });
     assert.equal(result.fits?.observedAt?.toISOString().slice(0, 22), cards.get("DATE-OBS"));
     assert.equal(result.fits?.exposureSeconds, cards.get("EXPTIME"));
@@ -115,28 +137,26 @@ for (const { way, sizes } of SIZES) {
     assert.equal(mtime.getTime(), result.fits?.observedAt?.getTime());
     const picture = t.sim.expectedFiles().find((f) => f.kind === "picture")!;
     const other = await transfer({ ...target(t, picture), destPath: join(t.dir, "y") }, {
-      idleTimeoutMs: 2000,
-      stallTimeoutMs: 2000,
+      ...opts(host),
     });
     assert.equal(other.fits, null);
   });
 
   Deno.test(`a resumed FITS transfer reads the header from the bytes of the first attempt (${way})`, async () => {
     await using t = await scenario({ accountOptions: { seed: 3, pictures: 6, ...sizes } });
+    using host = open();
     const file = t.sim.expectedFiles().find((f) => f.kind === "fits" && f.size > 5000)!;
     t.sim.injectFault({ kind: "reset", afterBytes: 1000, target: "file", match: file.path });
     let etag: string | null = null;
     const err = await transfer(target(t, file), {
-      idleTimeoutMs: 2000,
-      stallTimeoutMs: 2000,
+      ...opts(host),
       onStart: (_, e) => etag = e,
     }).catch((e) => e);
     assert.deepEqual(t.sim.unfiredFaults(), [], "the fault fired");
     assert.ok(err instanceof TransferError);
     assert.ok(etag);
     const result = await transfer({ ...target(t, file), resumeEtag: etag }, {
-      idleTimeoutMs: 2000,
-      stallTimeoutMs: 2000,
+      ...opts(host),
     });
     assert.ok(result.resumedFrom > 0 && result.resumedFrom < 2880, String(result.resumedFrom));
     const dateObs = new Map(fitsCardsFor(file.url)).get("DATE-OBS");

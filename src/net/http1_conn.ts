@@ -1,0 +1,199 @@
+/**
+ * One HTTP/1.1 connection to a file host: the request written, the response head read through a
+ * small buffer, and the body read straight into the caller's buffer (no copy in between, and
+ * the bytes stay the caller's when a read fails).
+ */
+import type { BodySource } from "./file_host.ts";
+import {
+  chunkSize,
+  type Framing,
+  framing,
+  parseHead,
+  ProtocolError,
+  type ResponseHead,
+} from "./http1_wire.ts";
+
+/** Longest head, and longest line of chunked framing, a response may have. */
+const HEAD_LIMIT = 64 * 1024;
+const decoder = new TextDecoder("latin1");
+
+/** A connection and what was read from it beyond the last line asked for. */
+export class Http1Conn {
+  #buf = new Uint8Array(16 * 1024);
+  #start = 0;
+  #end = 0;
+  #closed = false;
+  /** Responses read whole on it: a reused connection may have been closed by the server. */
+  uses = 0;
+
+  constructor(private readonly conn: Deno.Conn) {}
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Writes all of `bytes`. */
+  async write(bytes: Uint8Array): Promise<void> {
+    for (let off = 0; off < bytes.length;) off += await this.conn.write(bytes.subarray(off));
+  }
+
+  /** Reads a response head; null when the connection ends before its first byte. */
+  async readHead(): Promise<ResponseHead | null> {
+    const lines: string[] = [];
+    let size = 0;
+    for (;;) {
+      const line = await this.#line(lines.length === 0);
+      if (line === null) return null;
+      size += line.length + 2;
+      if (size > HEAD_LIMIT) throw new ProtocolError("response head too large");
+      if (line === "") {
+        // Stray blank lines before a status line are tolerated (RFC 9112 §2.2).
+        if (lines.length === 0) continue;
+        return parseHead(lines);
+      }
+      lines.push(line);
+    }
+  }
+
+  /** The body of `head`, answering a `method` request; `done(reusable)` once it ends or fails. */
+  body(method: string, head: ResponseHead, done: (reusable: boolean) => void): BodySource {
+    return new Body(this, framing(method, head), head.keepAlive, done);
+  }
+
+  /** Up to `into.length` bytes: what is buffered first, else straight from the socket. */
+  async readInto(into: Uint8Array): Promise<number | null> {
+    if (this.#start < this.#end) {
+      const n = Math.min(into.length, this.#end - this.#start);
+      into.set(this.#buf.subarray(this.#start, this.#start + n));
+      this.#start += n;
+      return n;
+    }
+    return await this.conn.read(into);
+  }
+
+  /** A line without its CRLF; null at the end of the stream (an error inside a line, unless `eofOk`). */
+  async #line(eofOk: boolean): Promise<string | null> {
+    for (;;) {
+      const lf = this.#buf.subarray(this.#start, this.#end).indexOf(10);
+      if (lf >= 0) {
+        const end = this.#start + lf;
+        const line = decoder.decode(
+          this.#buf.subarray(
+            this.#start,
+            end > this.#start && this.#buf[end - 1] === 13 ? end - 1 : end,
+          ),
+        );
+        this.#start = end + 1;
+        return line;
+      }
+      if (!(await this.#fill())) {
+        if (eofOk && this.#start === this.#end) return null;
+        throw new ProtocolError("connection closed inside a response head");
+      }
+    }
+  }
+
+  /** Reads more into the buffer; false at the end of the stream. */
+  async #fill(): Promise<boolean> {
+    if (this.#start > 0) {
+      this.#buf.copyWithin(0, this.#start, this.#end);
+      this.#end -= this.#start;
+      this.#start = 0;
+    }
+    if (this.#end === this.#buf.length) {
+      if (this.#buf.length >= HEAD_LIMIT) throw new ProtocolError("response line too long");
+      const bigger = new Uint8Array(this.#buf.length * 2);
+      bigger.set(this.#buf);
+      this.#buf = bigger;
+    }
+    const n = await this.conn.read(this.#buf.subarray(this.#end));
+    if (n === null) return false;
+    this.#end += n;
+    return true;
+  }
+
+  /** The next chunked-framing line (chunk sizes, their CRLF, trailers). */
+  line(): Promise<string | null> {
+    return this.#line(false);
+  }
+
+  /** Closes the connection; a read in flight fails. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.conn.close();
+    } catch { /* already gone */ }
+  }
+}
+
+/** A body delimited as its framing says; the connection is reusable once it is read to its end. */
+class Body implements BodySource {
+  #left: number;
+  #ended = false;
+  /** Why the body failed: every later read fails with it. */
+  #error: unknown = null;
+  #chunked: boolean;
+
+  constructor(
+    private readonly conn: Http1Conn,
+    private readonly how: Framing,
+    private readonly keepAlive: boolean,
+    private readonly done: (reusable: boolean) => void,
+  ) {
+    this.#chunked = how.kind === "chunked";
+    this.#left = how.kind === "length" ? how.length : how.kind === "none" ? 0 : Infinity;
+    if (this.#left === 0) this.#end(true);
+  }
+
+  async read(into: Uint8Array): Promise<number | null> {
+    if (this.#error !== null) throw this.#error;
+    if (this.#ended) return null;
+    try {
+      if (this.#chunked && (this.#left === 0 || this.#left === Infinity)) {
+        if (this.#left === 0 && (await this.conn.line()) !== "") {
+          throw new ProtocolError("chunk not followed by CRLF");
+        }
+        this.#left = chunkSize((await this.conn.line()) ?? "");
+        if (this.#left === 0) {
+          // Trailers, up to the blank line.
+          while ((await this.conn.line()) !== "");
+          this.#end(true);
+          return null;
+        }
+      }
+      if (into.length === 0) return 0;
+      const want = Math.min(into.length, this.#left);
+      const n = await this.conn.readInto(want === into.length ? into : into.subarray(0, want));
+      if (n === null) {
+        if (this.how.kind === "until-close") {
+          this.#end(false);
+          return null;
+        }
+        throw new ProtocolError("connection closed before the end of the body");
+      }
+      this.#left -= n;
+      if (this.#left === 0 && !this.#chunked) this.#end(true);
+      return n;
+    } catch (e) {
+      this.#fail(e);
+      throw e;
+    }
+  }
+
+  cancel(): void {
+    if (!this.#ended) this.#fail(new ProtocolError("body cancelled"));
+  }
+
+  #end(whole: boolean): void {
+    this.#ended = true;
+    this.done(whole && this.keepAlive && this.how.kind !== "until-close");
+  }
+
+  #fail(e: unknown): void {
+    this.#error = e;
+    this.#ended = true;
+    this.conn.close();
+    this.done(false);
+  }
+}

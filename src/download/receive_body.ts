@@ -45,6 +45,16 @@ export interface BodyTarget {
 
 /** Receives the body into the partial file; its size, hash, head and FITS facts. */
 export async function receiveBody(b: BodyTarget): Promise<Received> {
+  const whole = spare.pop() ?? new Uint8Array(WRITE_BUFFER);
+  try {
+    return await receiveInto(b, whole);
+  } finally {
+    spare.push(whole);
+  }
+}
+
+/** The body read into `whole` (or as much of it as the body needs), flushed each time it fills. */
+async function receiveInto(b: BodyTarget, whole: Uint8Array): Promise<Received> {
   const left = b.total === null ? Infinity : b.total - b.resumedFrom;
   const hash = createHash("sha256");
   let head: Uint8Array = new Uint8Array(0);
@@ -53,7 +63,7 @@ export async function receiveBody(b: BodyTarget): Promise<Received> {
   const header = b.fits && b.resumedFrom === 0 ? new FitsHeaderCollector() : null;
   if (b.resumedFrom > 0) ({ head, size } = await hashFile(b.partPath, hash));
   // At least one byte: an empty body must still be read to its end.
-  const buf = new Uint8Array(Math.max(1, Math.min(WRITE_BUFFER, left)));
+  const buf = whole.subarray(0, Math.max(1, Math.min(whole.length, left)));
   // A body that fits the buffer is written once, synchronously; a larger one in writes that let
   // the other transfers run meanwhile.
   const write = left <= SYNC_WRITE ? writeAllSync : writeAll;
@@ -118,6 +128,12 @@ async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
 
 /** Largest write; a body's buffer is sized to it or to what is left, whichever is less. */
 const WRITE_BUFFER = 1 << 20;
+
+/**
+ * Write buffers of finished transfers, for the next ones: a new 1 MiB buffer costs its pages'
+ * first touch in the kernel every time, and no more are ever in use than transfers at once.
+ */
+const spare: Uint8Array[] = [];
 
 /** Bodies up to this size are written synchronously (see writeAllSync). */
 const SYNC_WRITE = 256 * 1024;

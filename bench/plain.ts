@@ -123,7 +123,7 @@ export const DENO_DURABLE = "deno durable";
 /** fetch piped to a file in a Deno process: what the runtime does with no hash and no fsync. */
 const denoFetch = denoScript("deno fetch", "./deno_fetch.ts");
 
-/** slooh-dl's transfer steps alone (pipe, sha256 read back, mtime, fsync, rename): its floor. */
+/** slooh-dl's transfer steps alone (its HTTP/1.1 client, sha256, mtime, fsync, rename): its floor. */
 export const denoDurable = denoScript(DENO_DURABLE, "./deno_durable.ts");
 
 /** The plain downloaders available on this machine (curl is required), the yardstick first. */

@@ -100,8 +100,10 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     const floor = perRound(DENO_DURABLE, (m) => m.cpuMs, CURL);
     const above = perRound(OURS, (m) => m.cpuMs, DENO_DURABLE);
     ctx.figure(
-      `throughput floor: ${DENO_DURABLE} (slooh-dl's transfer steps alone: pipe, sha256 read ` +
-        `back, fsync, rename) CPU / ${CURL} = ${median(floor).toFixed(2)} (${range(floor)}); ` +
+      `throughput floor: ${DENO_DURABLE} (slooh-dl's transfer steps alone: its HTTP/1.1 client, ` +
+        `sha256 of the buffer, fsync, rename) CPU / ${CURL} = ${median(floor).toFixed(2)} (${
+          range(floor)
+        }); ` +
         `slooh-dl CPU / ${DENO_DURABLE} = ${median(above).toFixed(2)} (${range(above)}), ` +
         `${(cpu(OURS) - cpu(DENO_DURABLE)).toFixed(0)} ms of CPU a run above it`,
     );

@@ -183,15 +183,26 @@ async function stampAndSync(
 
 /** Renames the verified, synced partial file to its destination. */
 function moveIntoPlace(t: TransferTarget): void {
+  const dir = dirname(t.destPath);
+  // Each folder is made (or found there) once a process: a rename into a missing folder would
+  // fail, and the error costs more than the mkdir.
+  if (!madeDirs.has(dir)) {
+    Deno.mkdirSync(dir, { recursive: true });
+    if (madeDirs.size >= 10_000) madeDirs.clear();
+    madeDirs.add(dir);
+  }
   try {
     Deno.renameSync(t.partPath, t.destPath);
   } catch (e) {
-    // The folder is made only when missing: one call less per file in the common case.
+    // Removed since (a watch runs for days).
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    Deno.mkdirSync(dirname(t.destPath), { recursive: true });
+    Deno.mkdirSync(dir, { recursive: true });
     Deno.renameSync(t.partPath, t.destPath);
   }
 }
+
+/** Folders this process has made or found, where files are renamed without a mkdir first. */
+const madeDirs = new Set<string>();
 
 /** Opens a file for writing, making its folder first if it is missing. */
 async function openCreatingDir(path: string, options: Deno.OpenOptions): Promise<Deno.FsFile> {

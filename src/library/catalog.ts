@@ -117,12 +117,17 @@ const CATALOGS: Catalog[] = [
   },
 ];
 
+const GLOBAL_PATTERNS = CATALOGS.map((c) => new RegExp(c.pattern.source, c.pattern.flags + "g"));
+
 /** The designation found earliest in `text`, with its position, or null. */
 function firstDesignation(text: string): { index: number; value: string } | null {
   let best: { index: number; value: string } | null = null;
-  for (const catalog of CATALOGS) {
-    const global = new RegExp(catalog.pattern.source, catalog.pattern.flags + "g");
-    for (const m of text.matchAll(global)) {
+  for (const [i, catalog] of CATALOGS.entries()) {
+    // One global copy of each pattern, searched with exec from the start: matchAll would clone it
+    // on every call, and this runs for every new title of a listing.
+    const global = GLOBAL_PATTERNS[i];
+    global.lastIndex = 0;
+    for (let m = global.exec(text); m !== null; m = global.exec(text)) {
       if (catalog.max !== undefined && Number(m[1]) > catalog.max) continue;
       // "Leo Triplet (M66 Group)" names a group that takes its name from M66, not M66.
       if (/^\s*Group\b/i.test(text.slice(m.index + m[0].length))) continue;

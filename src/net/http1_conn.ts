@@ -39,20 +39,43 @@ export class Http1Conn {
 
   /** Reads a response head; null when the connection ends before its first byte. */
   async readHead(): Promise<ResponseHead | null> {
-    const lines: string[] = [];
-    let size = 0;
     for (;;) {
-      const line = await this.#line(lines.length === 0);
-      if (line === null) return null;
-      size += line.length + 2;
-      if (size > HEAD_LIMIT) throw new ProtocolError("response head too large");
-      if (line === "") {
-        // Stray blank lines before a status line are tolerated (RFC 9112 §2.2).
-        if (lines.length === 0) continue;
-        return parseHead(lines);
+      // Stray blank lines before a status line are tolerated (RFC 9112 §2.2).
+      const buf = this.#buf;
+      while (this.#start < this.#end && (buf[this.#start] === 13 || buf[this.#start] === 10)) {
+        this.#start++;
       }
-      lines.push(line);
+      const [last, after] = this.#headEnd();
+      if (last >= 0) {
+        // One decode per head: its lines are split from the text.
+        const text = decoder.decode(buf.subarray(this.#start, last));
+        this.#start = after;
+        return parseHead(text.split(/\r?\n/));
+      }
+      if (!(await this.#fill())) {
+        if (this.#start === this.#end) return null;
+        throw new ProtocolError("connection closed inside a response head");
+      }
     }
+  }
+
+  /** Where the buffered head's last line ends and its blank line after it; -1s when not yet in. */
+  #headEnd(): [number, number] {
+    const buf = this.#buf;
+    for (
+      let lf = buf.indexOf(10, this.#start);
+      lf >= 0 && lf < this.#end;
+      lf = buf.indexOf(10, lf + 1)
+    ) {
+      const next = lf + 1 < this.#end ? buf[lf + 1] : -1;
+      const blank = next === 10
+        ? lf + 2
+        : next === 13 && lf + 2 < this.#end && buf[lf + 2] === 10
+        ? lf + 3
+        : -1;
+      if (blank >= 0) return [lf > this.#start && buf[lf - 1] === 13 ? lf - 1 : lf, blank];
+    }
+    return [-1, -1];
   }
 
   /** The body of `head`, answering a `method` request; `done(reusable)` once it ends or fails. */
@@ -71,25 +94,18 @@ export class Http1Conn {
     return await this.conn.read(into);
   }
 
-  /** A line without its CRLF; null at the end of the stream (an error inside a line, unless `eofOk`). */
-  async #line(eofOk: boolean): Promise<string | null> {
+  /** The next line of chunked framing (a chunk size, the CRLF after a chunk, a trailer), bare. */
+  async line(): Promise<string> {
     for (;;) {
       const lf = this.#buf.subarray(this.#start, this.#end).indexOf(10);
       if (lf >= 0) {
         const end = this.#start + lf;
-        const line = decoder.decode(
-          this.#buf.subarray(
-            this.#start,
-            end > this.#start && this.#buf[end - 1] === 13 ? end - 1 : end,
-          ),
-        );
+        const cr = end > this.#start && this.#buf[end - 1] === 13;
+        const line = decoder.decode(this.#buf.subarray(this.#start, cr ? end - 1 : end));
         this.#start = end + 1;
         return line;
       }
-      if (!(await this.#fill())) {
-        if (eofOk && this.#start === this.#end) return null;
-        throw new ProtocolError("connection closed inside a response head");
-      }
+      if (!(await this.#fill())) throw new ProtocolError("connection closed inside a chunked body");
     }
   }
 
@@ -101,7 +117,7 @@ export class Http1Conn {
       this.#start = 0;
     }
     if (this.#end === this.#buf.length) {
-      if (this.#buf.length >= HEAD_LIMIT) throw new ProtocolError("response line too long");
+      if (this.#buf.length >= HEAD_LIMIT) throw new ProtocolError("response head or line too long");
       const bigger = new Uint8Array(this.#buf.length * 2);
       bigger.set(this.#buf);
       this.#buf = bigger;
@@ -110,11 +126,6 @@ export class Http1Conn {
     if (n === null) return false;
     this.#end += n;
     return true;
-  }
-
-  /** The next chunked-framing line (chunk sizes, their CRLF, trailers). */
-  line(): Promise<string | null> {
-    return this.#line(false);
   }
 
   /** Closes the connection; a read in flight fails. */
@@ -154,7 +165,7 @@ class Body implements BodySource {
         if (this.#left === 0 && (await this.conn.line()) !== "") {
           throw new ProtocolError("chunk not followed by CRLF");
         }
-        this.#left = chunkSize((await this.conn.line()) ?? "");
+        this.#left = chunkSize(await this.conn.line());
         if (this.#left === 0) {
           // Trailers, up to the blank line.
           while ((await this.conn.line()) !== "");

@@ -235,6 +235,29 @@ Deno.test("an abort while waiting for the head ends the request at once", async 
   assert.equal(srv.seen.length, 1);
 });
 
+Deno.test("a head in pieces, with bare LFs and blank lines before it, is read whole", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    using conn = await listener.accept();
+    await conn.read(new Uint8Array(4096));
+    const answer = "\r\n\nHTTP/1.1 200 OK\nContent-Length: 4\r\nX-A: 1\n\nsky!";
+    for (const byte of encoder.encode(answer)) {
+      await write(conn, new Uint8Array([byte]));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await conn.read(new Uint8Array(16)).catch(() => null);
+  })();
+  const port = (listener.addr as Deno.NetAddr).port;
+  {
+    using client = new Http1Client();
+    const res = await client.get(`http://127.0.0.1:${port}/p`, {}, never);
+    assert.equal(res.headers.get("x-a"), "1");
+    assert.equal(await text(res.body), "sky!");
+  }
+  await serving;
+  listener.close();
+});
+
 Deno.test("HEAD has no body whatever its Content-Length says", async () => {
   await using srv = scripted(() => "HTTP/1.1 200 OK\r\nContent-Length: 12345\r\n\r\n");
   using client = new Http1Client();

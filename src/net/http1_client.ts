@@ -89,7 +89,8 @@ export class Http1Client implements FileHost {
         if (conn.uses > 0 && !signal.aborted && !(e instanceof ProtocolError)) continue;
         throw e;
       }
-      if (head === null) {
+      // A kept connection may also hold a 408 its server sent when it gave up waiting.
+      if (head === null || (head.status === 408 && conn.uses > 0)) {
         release(false);
         if (conn.uses > 0 && !signal.aborted) continue;
         throw new ProtocolError("connection closed before a response");

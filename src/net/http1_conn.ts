@@ -91,7 +91,21 @@ export class Http1Conn {
       this.#start += n;
       return n;
     }
-    return await this.conn.read(into);
+    return await this.#read(into);
+  }
+
+  /**
+   * A read of the socket. A TLS peer that closes without close_notify (many do) ends the stream
+   * with an error rather than an end; it means the same as a plain close here, and a body or head
+   * cut short is reported as such by the caller.
+   */
+  async #read(into: Uint8Array): Promise<number | null> {
+    try {
+      return await this.conn.read(into);
+    } catch (e) {
+      if (e instanceof Deno.errors.UnexpectedEof) return null;
+      throw e;
+    }
   }
 
   /** The next line of chunked framing (a chunk size, the CRLF after a chunk, a trailer), bare. */
@@ -122,7 +136,7 @@ export class Http1Conn {
       bigger.set(this.#buf);
       this.#buf = bigger;
     }
-    const n = await this.conn.read(this.#buf.subarray(this.#end));
+    const n = await this.#read(this.#buf.subarray(this.#end));
     if (n === null) return false;
     this.#end += n;
     return true;

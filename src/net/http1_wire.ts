@@ -40,8 +40,14 @@ export function requestBytes(
 export function parseHead(lines: readonly string[]): ResponseHead {
   const m = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(lines[0] ?? "");
   if (!m) throw new ProtocolError(`not an HTTP/1.1 response: ${JSON.stringify(lines[0] ?? "")}`);
-  const headers = new Headers();
+  // A line that starts with a space or tab continues the one before (obs-fold, RFC 9112 §5.2).
+  const fields: string[] = [];
   for (const line of lines.slice(1)) {
+    if (/^[ \t]/.test(line) && fields.length > 0) fields[fields.length - 1] += " " + line.trim();
+    else fields.push(line);
+  }
+  const headers = new Headers();
+  for (const line of fields) {
     const colon = line.indexOf(":");
     if (colon <= 0) throw new ProtocolError(`malformed header line ${JSON.stringify(line)}`);
     try {
@@ -51,7 +57,9 @@ export function parseHead(lines: readonly string[]): ResponseHead {
     }
   }
   const connection = headers.get("connection")?.toLowerCase() ?? "";
-  const keepAlive = m[1] === "1" ? !/\bclose\b/.test(connection) : false;
+  // Both a coding and a length may mean a smuggled response: read this one, keep nothing after.
+  const ambiguous = headers.has("transfer-encoding") && headers.has("content-length");
+  const keepAlive = m[1] === "1" && !/\bclose\b/.test(connection) && !ambiguous;
   return { status: Number(m[2]), statusText: m[3] ?? "", headers, keepAlive };
 }
 
@@ -78,7 +86,7 @@ export function framing(method: string, head: ResponseHead): Framing {
 
 /** The size on a chunk-size line (`1a2b;ext=1`). */
 export function chunkSize(line: string): number {
-  const m = /^([0-9a-fA-F]{1,12})\s*(;.*)?$/.exec(line);
+  const m = /^(?=[0-9a-fA-F])0*([0-9a-fA-F]{0,12})[ \t]*(;.*)?$/.exec(line);
   if (!m) throw new ProtocolError(`malformed chunk size ${JSON.stringify(line)}`);
-  return parseInt(m[1], 16);
+  return m[1] === "" ? 0 : parseInt(m[1], 16);
 }

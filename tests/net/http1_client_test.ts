@@ -174,6 +174,75 @@ Deno.test("a kept connection the server closed meanwhile is replaced without an 
   assert.equal(srv.seen.length, 3, "the request was sent again on a new connection");
 });
 
+Deno.test("a 408 a kept connection was left with is not the answer: the request goes again", async () => {
+  const timeout = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+  await using srv = scripted((s, i) =>
+    i === 0 ? ok("one") + timeout : s.conn === 0 ? null : ok("two")
+  );
+  using client = new Http1Client();
+  assert.equal(await text((await client.get(srv.url("/1"), {}, never)).body), "one");
+  const res = await client.get(srv.url("/2"), {}, never);
+  assert.equal(res.status, 200);
+  assert.equal(await text(res.body), "two");
+  assert.equal(srv.connections, 2);
+});
+
+Deno.test("a TLS peer that closes without close_notify: a cut body says so, one to the close ends", async () => {
+  await using srv = scripted(
+    (_, i) =>
+      i === 0
+        ? "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this"
+        : "HTTP/1.1 200 OK\r\n\r\nto the close",
+    true,
+  );
+  // A TCP relay in front of the TLS server, which drops both sockets without a TLS goodbye.
+  const front = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const relayed: Deno.Conn[] = [];
+  const pump = async (from: Deno.Conn, to: Deno.Conn) => {
+    const buf = new Uint8Array(65536);
+    try {
+      for (let n = await from.read(buf); n !== null; n = await from.read(buf)) {
+        await write(to, buf.subarray(0, n));
+      }
+    } catch { /* cut */ }
+  };
+  const pumps: Promise<void>[] = [];
+  const relaying = (async () => {
+    for await (const c of front) {
+      const back = await Deno.connect({
+        hostname: "127.0.0.1",
+        port: Number(new URL(srv.url("/")).port),
+      });
+      relayed.push(c, back);
+      pumps.push(pump(c, back), pump(back, c));
+    }
+  })();
+  const cut = () => {
+    for (const c of relayed.splice(0)) {
+      try {
+        c.close();
+      } catch { /* closed */ }
+    }
+  };
+  const url = `https://localhost:${(front.addr as Deno.NetAddr).port}/`;
+  try {
+    using client = new Http1Client({ caCerts: [fixture("ca.crt")] });
+    const cutShort = await client.get(url + "a", {}, never);
+    const buf = new Uint8Array(100);
+    assert.equal(await cutShort.body.read(buf), 9);
+    setTimeout(cut, 50);
+    await assert.rejects(cutShort.body.read(buf.subarray(9)), /closed before the end of the body/);
+    const toClose = await client.get(url + "b", {}, never);
+    setTimeout(cut, 50);
+    assert.equal(await text(toClose.body), "to the close");
+  } finally {
+    front.close();
+    cut();
+    await relaying.catch(() => {});
+    await Promise.all(pumps);
+  }
+});
+
 Deno.test("a body cut short fails its read, and its connection is not reused", async () => {
   await using srv = scripted((_, i) =>
     i === 0 ? "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this" + "" : ok("again")

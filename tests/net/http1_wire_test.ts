@@ -38,6 +38,15 @@ Deno.test("a head gives status, reason, headers, and whether the connection stay
   assert.throws(() => parseHead(["HTTP/1.1 200 OK", "no colon"]), ProtocolError);
 });
 
+Deno.test("a folded header line continues the one before; a coding beside a length keeps nothing", () => {
+  const folded = parseHead(["HTTP/1.1 200 OK", "X-Long: a", " b:c", "\td", 'ETag: "1"']);
+  assert.equal(folded.headers.get("x-long"), "a b:c d");
+  assert.equal(folded.headers.get("etag"), '"1"');
+  const both = parseHead(["HTTP/1.1 200 OK", "Transfer-Encoding: chunked", "Content-Length: 5"]);
+  assert.deepEqual(framing("GET", both), { kind: "chunked" });
+  assert.equal(both.keepAlive, false);
+});
+
 Deno.test("framing: none, a length, chunked, or until the connection closes", () => {
   const head = (status: number, ...lines: string[]) =>
     parseHead([`HTTP/1.1 ${status} X`, ...lines]);
@@ -65,6 +74,9 @@ Deno.test("chunk sizes are hexadecimal, extensions ignored", () => {
   assert.equal(chunkSize("1a"), 26);
   assert.equal(chunkSize("FF;name=value"), 255);
   assert.equal(chunkSize("0"), 0);
+  assert.equal(chunkSize("0000000000000000005"), 5);
+  assert.equal(chunkSize("00"), 0);
+  assert.equal(chunkSize("a \t;x"), 10);
   assert.throws(() => chunkSize(""), ProtocolError);
   assert.throws(() => chunkSize("zz"), ProtocolError);
 });

@@ -23,7 +23,6 @@ export class Watchdog implements Disposable {
   flowing = false;
   #seen = -1;
   #quietSince = performance.now();
-  readonly #stop: () => void;
 
   /** Watches the transfer that `controller` aborts; `outer` is the run's own signal. */
   constructor(
@@ -31,12 +30,14 @@ export class Watchdog implements Disposable {
     private readonly limits: QuietLimits,
     private readonly outer?: AbortSignal,
   ) {
-    // The run's stop reaches the transfer through a listener: cheaper per file than a combined
-    // signal (AbortSignal.any).
-    this.#stop = () => controller.abort(outer?.reason);
     if (outer?.aborted) controller.abort(outer.reason);
-    else outer?.addEventListener("abort", this.#stop, { once: true });
+    else if (outer) follow(outer, this);
     watch(this, Math.min(MAX_TICK_MS, Math.min(limits.idleTimeoutMs, limits.stallTimeoutMs) / 4));
+  }
+
+  /** Aborts the transfer because its run stopped. */
+  stop(reason: unknown): void {
+    this.controller.abort(reason);
   }
 
   /** One look: aborts the transfer when its count has not moved for longer than its limit. */
@@ -54,7 +55,7 @@ export class Watchdog implements Disposable {
 
   [Symbol.dispose](): void {
     unwatch(this);
-    this.outer?.removeEventListener("abort", this.#stop);
+    if (this.outer) unfollow(this.outer, this);
   }
 }
 
@@ -82,4 +83,33 @@ function unwatch(dog: Watchdog): void {
   clearInterval(timer);
   timer = undefined;
   period = Infinity;
+}
+
+/**
+ * The watchdogs each run's signal stops. One listener per signal, not one per transfer: adding
+ * and removing a listener costs about 20 µs, which thousands of small files would pay (a combined
+ * signal per transfer, AbortSignal.any, costs more still).
+ */
+const followers = new Map<AbortSignal, { dogs: Set<Watchdog>; stop: () => void }>();
+
+function follow(outer: AbortSignal, dog: Watchdog): void {
+  let entry = followers.get(outer);
+  if (!entry) {
+    const dogs = new Set<Watchdog>();
+    const stop = () => {
+      followers.delete(outer);
+      for (const d of dogs) d.stop(outer.reason);
+    };
+    entry = { dogs, stop };
+    followers.set(outer, entry);
+    outer.addEventListener("abort", stop);
+  }
+  entry.dogs.add(dog);
+}
+
+function unfollow(outer: AbortSignal, dog: Watchdog): void {
+  const entry = followers.get(outer);
+  if (!entry?.dogs.delete(dog) || entry.dogs.size > 0) return;
+  followers.delete(outer);
+  outer.removeEventListener("abort", entry.stop);
 }

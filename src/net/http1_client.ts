@@ -71,7 +71,8 @@ export class Http1Client implements FileHost {
       const conn = this.#idle.get(url.origin)?.pop() ?? await this.#connect(url, signal);
       // Until the body ends, an abort closes the connection: whatever read is waiting fails.
       const abort = () => conn.close();
-      signal.addEventListener("abort", abort, { once: true });
+      // Removed by release, so no options: their conversion costs more than the listener.
+      signal.addEventListener("abort", abort);
       const release = (reusable: boolean) => {
         signal.removeEventListener("abort", abort);
         if (reusable && !this.#closed && !conn.closed) this.#keep(url.origin, conn);

@@ -66,7 +66,7 @@ async function receiveInto(b: BodyTarget, whole: Uint8Array): Promise<Received> 
   const buf = whole.subarray(0, Math.max(1, Math.min(whole.length, left)));
   // A body that fits the buffer is written once, synchronously; a larger one in writes that let
   // the other transfers run meanwhile.
-  const write = left <= SYNC_WRITE ? writeSync : writeAsync;
+  const write = left <= SYNC_WRITE ? writeInline : writeOffThread;
   let buffered = 0;
   // Bytes of the buffer already in the file: a flush that failed half-way never writes them twice.
   let written = 0;
@@ -125,11 +125,11 @@ async function receiveInto(b: BodyTarget, whole: Uint8Array): Promise<Received> 
 // worker thread and back, which every small file would pay (measured, 2,000 writes of 1 KiB, 8 at
 // a time: 11.5 µs of CPU each against 28–35 asynchronously). Larger bodies write asynchronously
 // so that the one thread keeps reading the other transfers' sockets while the kernel copies.
-function writeSync(file: Deno.FsFile, data: Uint8Array): Promise<number> {
+function writeInline(file: Deno.FsFile, data: Uint8Array): Promise<number> {
   return Promise.resolve(file.writeSync(data));
 }
 
-function writeAsync(file: Deno.FsFile, data: Uint8Array): Promise<number> {
+function writeOffThread(file: Deno.FsFile, data: Uint8Array): Promise<number> {
   return file.write(data);
 }
 
@@ -142,5 +142,5 @@ const WRITE_BUFFER = 1 << 20;
  */
 const spare: Uint8Array[] = [];
 
-/** Bodies up to this size are written synchronously (see writeAllSync). */
+/** Bodies up to this size are written synchronously (see writeInline). */
 const SYNC_WRITE = 256 * 1024;

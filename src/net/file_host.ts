@@ -6,8 +6,6 @@ import { FetchFileHost } from "./fetch_file_host.ts";
 import { Http1Client } from "./http1_client.ts";
 import { PROXY_VARS } from "./proxy_vars.ts";
 
-export { PROXY_VARS };
-
 /** A response body read into buffers the reader owns. */
 export interface BodySource {
   /** Reads at most `into.length` bytes into `into`; null once the body has ended. */

@@ -1,7 +1,8 @@
 /** Which client a run's transfers use: slooh-dl's own, or fetch where a proxy may apply. */
 import assert from "node:assert/strict";
 import { FetchFileHost } from "../../src/net/fetch_file_host.ts";
-import { openFileHost, PROXY_VARS } from "../../src/net/file_host.ts";
+import { openFileHost } from "../../src/net/file_host.ts";
+import { PROXY_VARS } from "../../src/net/proxy_vars.ts";
 import { Http1Client } from "../../src/net/http1_client.ts";
 import { ENV_VARS } from "../../src/cli/permissions.ts";
 

@@ -82,3 +82,11 @@ async function emptyFiles(dir: string): Promise<void> {
 export async function emptyTrash(work: string): Promise<void> {
   await removeDir(trashOf(work));
 }
+
+/**
+ * The contenders of a round in the order they run: as given in even rounds, reversed in odd ones,
+ * so that no contender always runs first (right after the fixture, or after the same other one).
+ */
+export function inRoundOrder<T>(round: number, contenders: readonly T[]): T[] {
+  return round % 2 === 0 ? [...contenders] : [...contenders].reverse();
+}

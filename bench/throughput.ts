@@ -3,7 +3,7 @@
  * round in alternation; wall time against the durable yardstick (`curl -Z; sync -f`), CPU time per
  * GiB against curl's, and for context the same without start-up (a 16-file run's CPU taken away).
  */
-import { type BenchContext, discardDir, freshDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir, inRoundOrder } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { CURL, DENO_DURABLE, DURABLE, type PlainDownloader, plainDownloaders } from "./plain.ts";
 import { type Measured, syncDisks } from "./proc.ts";
@@ -44,7 +44,7 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     const curl = plains.find((p) => p.name === CURL)!;
     const fewerCpu = { ours: [] as number[], curl: [] as number[] };
     for (let round = 0; round < ctx.rounds; round++) {
-      for (const b of builds) {
+      const buildRuns = builds.map((b) => async () => {
         const lib = await freshDir(ctx, "tp-lib");
         await syncDisks();
         const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
@@ -55,13 +55,14 @@ export async function throughput(ctx: BenchContext): Promise<void> {
         runs.get(b.name)!.push(r);
         if (b.name === OURS) inRun.push(r.summary.durationMs);
         await discardDir(ctx, lib);
-      }
-      for (const p of plains) {
+      });
+      const plainRuns = plains.map((p) => async () => {
         const dir = await freshDir(ctx, "tp-plain");
         await syncDisks();
         runs.get(p.name)!.push(await p.run(urls, dir, CONCURRENCY));
         await discardDir(ctx, dir);
-      }
+      });
+      for (const run of inRoundOrder(round, [...buildRuns, ...plainRuns])) await run();
       fewerCpu.ours.push(await fewerRun(ctx, fewer, null));
       fewerCpu.curl.push(await fewerRun(ctx, fewer, curl));
       ctx.log(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { discardDir, emptyTrash } from "../../bench/context.ts";
+import { discardDir, emptyTrash, inRoundOrder } from "../../bench/context.ts";
 
 Deno.test("discardDir empties the files and moves the folder aside; emptyTrash deletes it", async () => {
   const work = await Deno.makeTempDir();
@@ -31,4 +31,12 @@ Deno.test("discardDir empties the files and moves the folder aside; emptyTrash d
   } finally {
     await Deno.remove(work, { recursive: true });
   }
+});
+
+Deno.test("contenders run in the given order in even rounds and reversed in odd ones", () => {
+  const order = ["ours", "curl", "floor"];
+  assert.deepEqual(inRoundOrder(0, order), ["ours", "curl", "floor"]);
+  assert.deepEqual(inRoundOrder(1, order), ["floor", "curl", "ours"]);
+  assert.deepEqual(inRoundOrder(2, order), ["ours", "curl", "floor"]);
+  assert.deepEqual(order, ["ours", "curl", "floor"], "the list given is left as it was");
 });

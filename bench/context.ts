@@ -1,6 +1,7 @@
 /** What every benchmark scenario shares: the work folder, nginx, and how figures are reported. */
 import { basename, join } from "node:path";
 import type { Target } from "./targets.ts";
+import { syncDisks } from "./proc.ts";
 
 /** Another build of slooh-dl measured next to this one (a patched copy, or an executable). */
 export interface Variant {
@@ -89,4 +90,22 @@ export async function emptyTrash(work: string): Promise<void> {
  */
 export function inRoundOrder<T>(round: number, contenders: readonly T[]): T[] {
   return round % 2 === 0 ? [...contenders] : [...contenders].reverse();
+}
+
+/**
+ * Runs one measured program in a fresh folder, the disks synced first (what earlier runs left
+ * dirty is written out before, not during), and discards the folder after.
+ */
+export async function inFreshDir<T>(
+  ctx: BenchContext,
+  name: string,
+  run: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await freshDir(ctx, name);
+  try {
+    await syncDisks();
+    return await run(dir);
+  } finally {
+    await discardDir(ctx, dir);
+  }
 }

@@ -1,8 +1,7 @@
 /** Memory: peak resident memory of slooh-dl while it downloads one 1 GiB file. */
-import { type BenchContext, discardDir, freshDir } from "./context.ts";
+import { type BenchContext, discardDir, freshDir, inFreshDir } from "./context.ts";
 import { startFixture } from "./fixture.ts";
 import { plainCurl } from "./plain.ts";
-import { syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, mib, secs } from "./stats.ts";
 
@@ -25,10 +24,11 @@ export async function memory(ctx: BenchContext): Promise<void> {
     // A 1 GiB file takes seconds to write: three runs are enough for a median.
     const rounds = Math.min(ctx.rounds, 3);
     for (let round = 0; round < rounds; round++) {
-      const lib = await freshDir(ctx, "mem-lib");
-      await syncDisks();
-      const r = await sloohDl(fx.sim, lib, ["--no-fits"], { work: ctx.work, peakRss: true });
-      await discardDir(ctx, lib);
+      const r = await inFreshDir(
+        ctx,
+        "mem-lib",
+        (lib) => sloohDl(fx.sim, lib, ["--no-fits"], { work: ctx.work, peakRss: true }),
+      );
       if (r.summary.downloaded !== 1 || r.summary.bytes !== SIZE) {
         throw new Error(`slooh-dl: ${r.stdout}`);
       }
@@ -37,14 +37,12 @@ export async function memory(ctx: BenchContext): Promise<void> {
       cpus.push(r.cpuMs);
       ctx.log(`  round ${round + 1}: peak RSS ${mib(r.peakRssKiB!)}, ${secs(r.wallMs)}`);
       for (const v of ctx.variants) {
-        const vlib = await freshDir(ctx, "mem-lib");
-        await syncDisks();
-        const m = await sloohDl(fx.sim, vlib, ["--no-fits"], {
-          work: ctx.work,
-          peakRss: true,
-          main: v.main,
-        });
-        await discardDir(ctx, vlib);
+        const m = await inFreshDir(
+          ctx,
+          "mem-lib",
+          (vlib) =>
+            sloohDl(fx.sim, vlib, ["--no-fits"], { work: ctx.work, peakRss: true, main: v.main }),
+        );
         if (m.summary.bytes !== SIZE) throw new Error(`${v.name}: ${m.stdout}`);
         variants.set(v.name, [...variants.get(v.name) ?? [], m.peakRssKiB!]);
       }
@@ -62,10 +60,11 @@ export async function memory(ctx: BenchContext): Promise<void> {
     });
     await discardDir(ctx, idleLib);
     const curl = await plainCurl();
-    const dir = await freshDir(ctx, "mem-plain");
-    await syncDisks();
-    const theirs = await curl.run(fx.files.map((f) => f.url), dir, 1);
-    await discardDir(ctx, dir);
+    const theirs = await inFreshDir(
+      ctx,
+      "mem-plain",
+      (dir) => curl.run(fx.files.map((f) => f.url), dir, 1),
+    );
     ctx.figure(
       `memory: one 1 GiB file, median of ${rounds}: peak RSS ${mib(median(peaks))} ` +
         `(runs: ${peaks.map(mib).join(", ")}), ${secs(median(walls))} wall, ${

@@ -2,10 +2,9 @@
  * Per-file overhead: files per second on 2,000 files of 1 KiB at concurrency 8, process start
  * included, with plain `curl -Z` and slooh-dl's transfer steps alone on the same files for context.
  */
-import { type BenchContext, discardDir, freshDir, inRoundOrder } from "./context.ts";
+import { type BenchContext, discardDir, inFreshDir, inRoundOrder } from "./context.ts";
 import { startFixture } from "./fixture.ts";
 import { denoDurable, plainCurl } from "./plain.ts";
-import { syncDisks } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, secs } from "./stats.ts";
 
@@ -31,46 +30,44 @@ export async function overhead(ctx: BenchContext): Promise<void> {
     const cpu = { ours: [] as number[], theirs: [] as number[] };
     const variants = new Map<string, { walls: number[]; cpus: number[] }>();
     for (let round = 0; round < ctx.rounds; round++) {
-      const ourRun = async () => {
-        const lib = await freshDir(ctx, "ov-lib");
-        await syncDisks();
-        const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
-          work: ctx.work,
+      const ourRun = () =>
+        inFreshDir(ctx, "ov-lib", async (lib) => {
+          const r = await sloohDl(
+            fx.sim,
+            lib,
+            ["--no-fits", "--concurrency", String(CONCURRENCY)],
+            {
+              work: ctx.work,
+            },
+          );
+          if (r.summary.downloaded !== FILES) throw new Error(`slooh-dl: ${r.stdout}`);
+          ours.push(r.wallMs);
+          cpu.ours.push(r.cpuMs);
+          inRun.push(r.summary.durationMs);
         });
-        if (r.summary.downloaded !== FILES) throw new Error(`slooh-dl: ${r.stdout}`);
-        ours.push(r.wallMs);
-        cpu.ours.push(r.cpuMs);
-        inRun.push(r.summary.durationMs);
-        await discardDir(ctx, lib);
-      };
-      const curlRun = async () => {
-        const dir = await freshDir(ctx, "ov-plain");
-        await syncDisks();
-        const c = await curl.run(fx.files.map((f) => f.url), dir, CONCURRENCY);
-        theirs.push(c.wallMs);
-        cpu.theirs.push(c.cpuMs);
-        await discardDir(ctx, dir);
-      };
-      const floorRun = async () => {
-        const fdir = await freshDir(ctx, "ov-floor");
-        await syncDisks();
-        const f = await floor.run(fx.files.map((f) => f.url), fdir, CONCURRENCY);
-        floors.walls.push(f.wallMs);
-        floors.cpus.push(f.cpuMs);
-        await discardDir(ctx, fdir);
-      };
-      const variantRuns = ctx.variants.map((v) => async () => {
-        const vlib = await freshDir(ctx, "ov-lib");
-        await syncDisks();
-        const args = ["--no-fits", "--concurrency", String(CONCURRENCY)];
-        const m = await sloohDl(fx.sim, vlib, args, { work: ctx.work, main: v.main });
-        if (m.summary.downloaded !== FILES) throw new Error(`${v.name}: ${m.stdout}`);
-        const seen = variants.get(v.name) ?? { walls: [], cpus: [] };
-        seen.walls.push(m.wallMs);
-        seen.cpus.push(m.cpuMs);
-        variants.set(v.name, seen);
-        await discardDir(ctx, vlib);
-      });
+      const curlRun = () =>
+        inFreshDir(ctx, "ov-plain", async (dir) => {
+          const c = await curl.run(fx.files.map((f) => f.url), dir, CONCURRENCY);
+          theirs.push(c.wallMs);
+          cpu.theirs.push(c.cpuMs);
+        });
+      const floorRun = () =>
+        inFreshDir(ctx, "ov-floor", async (fdir) => {
+          const f = await floor.run(fx.files.map((f) => f.url), fdir, CONCURRENCY);
+          floors.walls.push(f.wallMs);
+          floors.cpus.push(f.cpuMs);
+        });
+      const variantRuns = ctx.variants.map((v) => () =>
+        inFreshDir(ctx, "ov-lib", async (vlib) => {
+          const args = ["--no-fits", "--concurrency", String(CONCURRENCY)];
+          const m = await sloohDl(fx.sim, vlib, args, { work: ctx.work, main: v.main });
+          if (m.summary.downloaded !== FILES) throw new Error(`${v.name}: ${m.stdout}`);
+          const seen = variants.get(v.name) ?? { walls: [], cpus: [] };
+          seen.walls.push(m.wallMs);
+          seen.cpus.push(m.cpuMs);
+          variants.set(v.name, seen);
+        })
+      );
       for (const run of inRoundOrder(round, [ourRun, curlRun, floorRun, ...variantRuns])) {
         await run();
       }

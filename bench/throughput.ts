@@ -3,10 +3,10 @@
  * round in alternation; wall time against the durable yardstick (`curl -Z; sync -f`), CPU time per
  * GiB against curl's, and for context the same without start-up (a 16-file run's CPU taken away).
  */
-import { type BenchContext, discardDir, freshDir, inRoundOrder } from "./context.ts";
+import { type BenchContext, discardDir, inFreshDir, inRoundOrder } from "./context.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { CURL, DENO_DURABLE, DURABLE, type PlainDownloader, plainDownloaders } from "./plain.ts";
-import { type Measured, syncDisks } from "./proc.ts";
+import type { Measured } from "./proc.ts";
 import { sloohDl } from "./slooh_dl.ts";
 import { cpuPerGiB, median, secs } from "./stats.ts";
 
@@ -44,24 +44,20 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     const curl = plains.find((p) => p.name === CURL)!;
     const fewerCpu = { ours: [] as number[], curl: [] as number[] };
     for (let round = 0; round < ctx.rounds; round++) {
-      const buildRuns = builds.map((b) => async () => {
-        const lib = await freshDir(ctx, "tp-lib");
-        await syncDisks();
-        const r = await sloohDl(fx.sim, lib, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
-          work: ctx.work,
-          main: b.main,
-        });
-        if (r.summary.downloaded !== FILES) throw new Error(`${b.name}: ${r.stdout}`);
-        runs.get(b.name)!.push(r);
-        if (b.name === OURS) inRun.push(r.summary.durationMs);
-        await discardDir(ctx, lib);
-      });
-      const plainRuns = plains.map((p) => async () => {
-        const dir = await freshDir(ctx, "tp-plain");
-        await syncDisks();
-        runs.get(p.name)!.push(await p.run(urls, dir, CONCURRENCY));
-        await discardDir(ctx, dir);
-      });
+      const buildRuns = builds.map((b) => () =>
+        inFreshDir(ctx, "tp-lib", async (lib) => {
+          const args = ["--no-fits", "--concurrency", String(CONCURRENCY)];
+          const r = await sloohDl(fx.sim, lib, args, { work: ctx.work, main: b.main });
+          if (r.summary.downloaded !== FILES) throw new Error(`${b.name}: ${r.stdout}`);
+          runs.get(b.name)!.push(r);
+          if (b.name === OURS) inRun.push(r.summary.durationMs);
+        })
+      );
+      const plainRuns = plains.map((p) => () =>
+        inFreshDir(ctx, "tp-plain", async (dir) => {
+          runs.get(p.name)!.push(await p.run(urls, dir, CONCURRENCY));
+        })
+      );
       for (const run of inRoundOrder(round, [...buildRuns, ...plainRuns])) await run();
       fewerCpu.ours.push(await fewerRun(ctx, fewer, null));
       fewerCpu.curl.push(await fewerRun(ctx, fewer, curl));
@@ -144,16 +140,12 @@ export async function throughput(ctx: BenchContext): Promise<void> {
 
 /** CPU ms of slooh-dl (or `plain`) downloading the smaller fixture's files into a fresh folder. */
 async function fewerRun(ctx: BenchContext, fx: Fixture, plain: PlainDownloader | null) {
-  const dir = await freshDir(ctx, "tp-fewer");
-  try {
-    await syncDisks();
+  return await inFreshDir(ctx, "tp-fewer", async (dir) => {
     if (plain) return (await plain.run(fx.files.map((f) => f.url), dir, CONCURRENCY)).cpuMs;
     const r = await sloohDl(fx.sim, dir, ["--no-fits", "--concurrency", String(CONCURRENCY)], {
       work: ctx.work,
     });
     if (r.summary.downloaded !== FEWER) throw new Error(`${OURS}: ${r.stdout}`);
     return r.cpuMs;
-  } finally {
-    await discardDir(ctx, dir);
-  }
+  });
 }
